@@ -1,0 +1,16 @@
+package io.audioinsight.audio;
+
+/**
+ * The engine's single entry point: WAV bytes in, an immutable {@link AnalysisResult} out.
+ *
+ * <p>Implementations are thread-safe and hold no per-request state between calls. They throw only
+ * {@link AudioFormatException} (bad input) and {@link AnalysisCancelledException} (cancelled);
+ * anything else is a bug.
+ */
+public interface Analyzer {
+
+  AnalysisResult analyze(byte[] wav, AnalysisParams params, Cancellation cancellation);
+
+  /** The name of the voice activity engine in use, reported as {@code vad_engine}: "dsp" or "silero". */
+  String vadEngine();
+}
