@@ -145,10 +145,10 @@ public final class WadaModel {
     return 0.5 * (Math.log(sigma * sigma) + mean / weightTotal);
   }
 
-  /** digamma for x > 0: recurrence up to x >= 6, then the asymptotic series. */
+  /** digamma for x > 0: recurrence up to x >= 10, then the asymptotic series. */
   static double digamma(double x) {
     double result = 0;
-    while (x < 6.0) {
+    while (x < 10.0) {
       result -= 1.0 / x;
       x += 1.0;
     }

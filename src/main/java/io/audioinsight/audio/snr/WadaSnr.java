@@ -33,22 +33,23 @@ public final class WadaSnr {
     float mean = (float) (sum / n);
     double absSum = 0;
     double logSum = 0;
-    boolean anyNonZero = false;
+    float peak = 0;
     for (int start = 0; start < n; start += CHECK_EVERY) {
       cancellation.throwIfCancelled();
       int end = Math.min(n, start + CHECK_EVERY);
       double blockAbs = 0;
       double blockLog = 0;
       for (int i = start; i < end; i++) {
-        float a = Math.max(Math.abs(x[i] - mean), MIN_MAGNITUDE);
+        float magnitude = Math.abs(x[i] - mean);
+        peak = Math.max(peak, magnitude);
+        float a = Math.max(magnitude, MIN_MAGNITUDE);
         blockAbs += a;
         blockLog += FastLog.ln(a);
       }
       absSum += blockAbs;
       logSum += blockLog;
-      anyNonZero |= blockAbs > MIN_MAGNITUDE * (end - start);
     }
-    if (!anyNonZero) {
+    if (peak <= MIN_MAGNITUDE) {
       return null;
     }
     double g = Math.log(absSum / n) - logSum / n;
