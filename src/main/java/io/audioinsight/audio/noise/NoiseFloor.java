@@ -23,25 +23,26 @@ import java.util.Arrays;
  *       before the average does.</li>
  * </ol>
  *
- * <p>Cost: two passes over the spectrogram, the second one fused with the average. Memory: one float per
- * frame and bin plus a few arrays per bin.
+ * <p>The tracker runs on rows of two frames (20 ms), which halves its cost; noise changes more slowly than
+ * that. Cost: two passes over the rows, the second one fused with the average. Memory: two floats per row
+ * and bin (one per frame and bin) plus a few arrays per bin.
  */
 public final class NoiseFloor {
 
-  /** Recursive smoothing of the power per 10 ms frame before the minimum is taken. */
-  static final float SMOOTHING = 0.7f;
-  /** Frames per sub-window of the running minimum. */
-  static final int SUBWINDOW = 10;
+  /** Frames per row: the tracker runs on pairs of 10 ms frames (their mean power), which halves its cost. */
+  static final int FRAMES_PER_ROW = 2;
+  /** Recursive smoothing of the power per 20 ms row before the minimum is taken (0.7 per 10 ms). */
+  static final float SMOOTHING = 0.49f;
+  /** Rows per sub-window of the running minimum. */
+  static final int SUBWINDOW = 5;
   /** Sub-windows kept: the minimum spans 0.9 to 1.0 s on each side. */
   static final int SUBWINDOWS = 10;
   /** Smoothed power above this multiple of the minimum means speech in the bin (MCRA's delta). */
   static final float PRESENCE_RATIO = 5f;
-  /** Smoothing of the per-bin speech presence indicator. */
-  static final float PRESENCE_SMOOTHING = 0.2f;
-  /** Smoothing of the noise average where speech is absent: about 10 frames, 100 ms. */
-  static final float NOISE_SMOOTHING = 0.9f;
+  /** Smoothing of the noise average where speech is absent: about 5 rows, 100 ms. */
+  static final float NOISE_SMOOTHING = 0.81f;
   /** Mean over minimum of the smoothed periodogram of Gaussian noise here; only the average's start uses it. */
-  static final float MIN_BIAS = 2.72f;
+  static final float MIN_BIAS = 2.5f;
   /** Lower bound of the average as a multiple of the minimum (a third of the mean of Gaussian noise, the mean of a steady tone). */
   static final float MIN_SHARE = 1.0f;
   /**
@@ -52,7 +53,7 @@ public final class NoiseFloor {
   /** Lowest noise PSD reported: white noise at about -120 dBFS, so ratios against it stay finite. */
   public static final float MIN_PSD = 1.5e-10f;
   private static final int B = Spectrogram.BINS;
-  private static final int CHECK_EVERY_FRAMES = 500;
+  private static final int CHECK_EVERY_ROWS = 500;
 
   private final int frames;
   private final float[] psd;
@@ -64,59 +65,82 @@ public final class NoiseFloor {
 
   public static NoiseFloor track(Spectrogram spectrogram, Cancellation cancellation) {
     int frames = spectrogram.frames();
+    int rows = (frames + FRAMES_PER_ROW - 1) / FRAMES_PER_ROW;
     float[] power = spectrogram.power();
-    float[] out = new float[power.length];
+    float[] rowPower = new float[rows * B];
+    float[] out = new float[rows * B];
     if (frames == 0) {
       return new NoiseFloor(0, out);
     }
     RunningMinimum minimum = new RunningMinimum();
-    // forward: causal minimum into out
-    System.arraycopy(power, 0, minimum.smoothed, 0, B);
-    for (int t = 0; t < frames; t++) {
-      if (t % CHECK_EVERY_FRAMES == 0) {
+    // forward: mean power of each pair of frames, and the causal minimum into out
+    for (int r = 0; r < rows; r++) {
+      if (r % CHECK_EVERY_ROWS == 0) {
         cancellation.throwIfCancelled();
       }
-      int base = t * B;
-      if (t > 0) {
-        minimum.smooth(power, base);
+      int base = r * B;
+      pairMean(power, frames, r, rowPower, base);
+      if (r == 0) {
+        System.arraycopy(rowPower, 0, minimum.smoothed, 0, B);
+      } else {
+        minimum.smooth(rowPower, base);
       }
       minimum.writeMinimum(out, base);
       minimum.advance();
     }
     // backward: anti-causal minimum, two-sided minimum, and the average where speech is absent
     minimum.reset();
-    int lastBase = (frames - 1) * B;
-    System.arraycopy(power, lastBase, minimum.smoothed, 0, B);
-    float[] presence = new float[B];
+    int lastBase = (rows - 1) * B;
+    System.arraycopy(rowPower, lastBase, minimum.smoothed, 0, B);
     float[] noise = new float[B];
     for (int k = 0; k < B; k++) {
       noise[k] = MIN_BIAS * out[lastBase + k];
     }
-    for (int t = frames - 1; t >= 0; t--) {
-      if (t % CHECK_EVERY_FRAMES == 0) {
+    for (int r = rows - 1; r >= 0; r--) {
+      if (r % CHECK_EVERY_ROWS == 0) {
         cancellation.throwIfCancelled();
       }
-      int base = t * B;
-      if (t < frames - 1) {
-        minimum.smooth(power, base);
+      int base = r * B;
+      if (r < rows - 1) {
+        minimum.smooth(rowPower, base);
       }
-      minimum.averageWhereSpeechAbsent(power, out, base, presence, noise);
+      minimum.averageWhereSpeechAbsent(rowPower, out, base, noise);
       minimum.advance();
     }
     return new NoiseFloor(frames, out);
+  }
+
+  private static void pairMean(float[] power, int frames, int row, float[] rowPower, int base) {
+    int first = row * FRAMES_PER_ROW * B;
+    if (row * FRAMES_PER_ROW + 1 < frames) {
+      int second = first + B;
+      for (int k = 0; k < B; k++) {
+        rowPower[base + k] = 0.5f * (power[first + k] + power[second + k]);
+      }
+    } else {
+      System.arraycopy(power, first, rowPower, base, B);
+    }
   }
 
   public int frames() {
     return frames;
   }
 
-  /** Flat frame-major noise PSD, laid out like {@link Spectrogram#power()}; read only. */
+  /**
+   * The noise PSD, one row of {@link Spectrogram#BINS} values per pair of frames; read only. Bin {@code k}
+   * of frame {@code t} is {@code psd()[rowOffset(t) + k]}.
+   */
   public float[] psd() {
     return psd;
   }
 
+  /** Offset in {@link #psd()} of frame {@code t}'s row. */
+  public static int rowOffset(int frame) {
+    return (frame / FRAMES_PER_ROW) * B;
+  }
+
   public float psd(int frame, int bin) {
-    return psd[frame * B + bin];
+    return psd[rowOffset(frame) + bin];
   }
 
   /**
@@ -161,23 +185,20 @@ public final class NoiseFloor {
     }
 
     /** On entry out holds the causal minimum; on exit the noise PSD. */
-    void averageWhereSpeechAbsent(float[] power, float[] out, int base, float[] presence, float[] noise) {
+    void averageWhereSpeechAbsent(float[] power, float[] out, int base, float[] noise) {
       for (int k = 0; k < B; k++) {
         float s = smoothed[k];
         float c = Math.min(s, current[k]);
         current[k] = c;
         float minimum = Math.max(out[base + k], Math.min(c, ringMin[k]));
-        float present = s > PRESENCE_RATIO * minimum ? 1f - PRESENCE_SMOOTHING : 0f;
-        float q = PRESENCE_SMOOTHING * presence[k] + present;
-        presence[k] = q;
-        float alpha = NOISE_SMOOTHING + (1f - NOISE_SMOOTHING) * q;
+        float alpha = s > PRESENCE_RATIO * minimum ? 1f : NOISE_SMOOTHING; // hold where speech is present
         float n = Math.max(alpha * noise[k] + (1f - alpha) * power[base + k], MIN_SHARE * minimum);
         noise[k] = n;
         out[base + k] = Math.max(ABSENCE_BIAS * n, MIN_PSD);
       }
     }
 
-    /** Ends a frame: closes the sub-window when it is full. */
+    /** Ends a row: closes the sub-window when it is full. */
     void advance() {
       if (++framesInSubwindow < SUBWINDOW) {
         return;

@@ -67,12 +67,13 @@ public final class ActiveSpeechSnr {
         cancellation.throwIfCancelled();
       }
       int base = t * B;
+      int noiseBase = NoiseFloor.rowOffset(t);
       // DC and Nyquist bins count half (Parseval for a real FFT)
       float p = 0.5f * (power[base] + power[base + B - 1]);
-      float n = 0.5f * (psd[base] + psd[base + B - 1]);
+      float n = 0.5f * (psd[noiseBase] + psd[noiseBase + B - 1]);
       for (int k = 1; k < B - 1; k++) {
         p += power[base + k];
-        n += psd[base + k];
+        n += psd[noiseBase + k];
       }
       framePower[t] = p;
       frameNoise[t] = n;

@@ -95,12 +95,13 @@ public final class DspVad implements VoiceActivityDetector {
         cancellation.throwIfCancelled();
       }
       int base = t * Spectrogram.BINS;
+      int noiseBase = NoiseFloor.rowOffset(t);
       float sum = 0;
       float bandPower = 0;
       for (int k = lo; k <= hi; k++) {
         float p = power[base + k];
         bandPower += p;
-        float gamma = Math.min(p / psd[base + k], GAMMA_MAX);
+        float gamma = Math.min(p / psd[noiseBase + k], GAMMA_MAX);
         float xi = Math.max(DD_ALPHA * previousCleanSnr[k] + (1f - DD_ALPHA) * Math.max(gamma - 1f, 0f), XI_MIN);
         float gain = xi / (1f + xi);
         previousCleanSnr[k] = gain * gain * gamma;

@@ -80,7 +80,7 @@ class NoiseFloorTest {
     for (float v : floor.psd()) {
       assertThat(v).isEqualTo(NoiseFloor.MIN_PSD);
     }
-    assertThat(floor.psd()).hasSize(100 * B);
+    assertThat(floor.psd()).hasSize(50 * B); // one row per pair of frames
   }
 
   @Test
