@@ -25,6 +25,7 @@ JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${minutes}m" nice -n 10 \
 
 echo "== fuzzing ${class}#${method} for ${minutes} min =="
 grep -E "^#[0-9]+ +(INITED|DONE)|^Done [0-9]+ runs|== Java Exception|FuzzerSecurityIssue|Tests run:.*Fail" "$log" | tail -n 8 || true
-ls "src/test/resources/io/audioinsight/audio/decode/${class}Inputs/${method}" 2>/dev/null | grep -E "^crash-" \
+inputs="$(find src/test/resources -type d -path "*/${class}Inputs/${method}" | head -n 1)"
+ls "${inputs:-/nonexistent}" 2>/dev/null | grep -E "^crash-" \
   && echo "new findings above: commit them so mvn verify replays them" || echo "no crashing inputs written"
 exit "$status"
