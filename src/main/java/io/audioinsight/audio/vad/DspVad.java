@@ -43,7 +43,7 @@ public final class DspVad implements VoiceActivityDetector {
   /** Frame evidence at which speech and noise are equally likely. */
   static final float EVIDENCE_OFFSET = 0.04f;
   /** Converts evidence (a per-bin average) into a frame log-likelihood ratio. */
-  static final float EVIDENCE_SCALE = 30f;
+  static final float EVIDENCE_SCALE = 10f;
   /** Bound on one frame's log-likelihood ratio, so no single frame is decisive. */
   static final float MAX_FRAME_LLR = 3f;
   /** Per-frame probability of leaving speech (mean speech run 0.5 s) and of entering it (mean pause 1 s). */
