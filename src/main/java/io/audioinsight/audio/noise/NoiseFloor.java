@@ -9,9 +9,9 @@ import java.util.Arrays;
  * speech-presence-controlled average (MCRA, Cohen and Berdugo 2002).
  *
  * <ol>
- *   <li>Each bin's power is smoothed recursively and its minimum taken over about one second before the
- *       frame (causal) and one second after it (anti-causal); the two-sided minimum is the larger of the
- *       two. Speech rarely keeps a bin busy for a whole second, so at least one side finds the noise even
+ *   <li>Each bin's power is smoothed recursively and its minimum taken over about half a second before the
+ *       frame (causal) and half a second after it (anti-causal); the two-sided minimum is the larger of the
+ *       two. Speech rarely keeps a bin busy for long, so at least one side finds the noise even
  *       in speech with almost no pauses, and a step in the noise level is followed at once in either
  *       direction (the anti-causal side sees an onset, the causal side a stop) instead of one window
  *       late.</li>
@@ -35,8 +35,8 @@ public final class NoiseFloor {
   static final float SMOOTHING = 0.49f;
   /** Rows per sub-window of the running minimum. */
   static final int SUBWINDOW = 5;
-  /** Sub-windows kept: the minimum spans 0.9 to 1.0 s on each side. */
-  static final int SUBWINDOWS = 10;
+  /** Sub-windows kept: the minimum spans 0.4 to 0.5 s on each side (longer windows take a short burst of noise for speech). */
+  static final int SUBWINDOWS = 5;
   /** Smoothed power above this multiple of the minimum means speech in the bin (MCRA's delta). */
   static final float PRESENCE_RATIO = 5f;
   /** Smoothing of the noise average where speech is absent: about 5 rows, 100 ms. */
