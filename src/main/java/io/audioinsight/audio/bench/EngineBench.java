@@ -1,8 +1,14 @@
 package io.audioinsight.audio.bench;
 
+import io.audioinsight.audio.AnalysisParams;
+import io.audioinsight.audio.AudioAnalyzer;
 import io.audioinsight.audio.Cancellation;
+import io.audioinsight.audio.Operation;
 import io.audioinsight.audio.SignalAnalyzer;
 import io.audioinsight.audio.Spectrogram;
+import io.audioinsight.audio.decode.DecodedAudio;
+import io.audioinsight.audio.decode.Resampler;
+import io.audioinsight.audio.decode.WavDecoder;
 import io.audioinsight.audio.noise.NoiseFloor;
 import io.audioinsight.audio.snr.ActiveSpeechSnr;
 import io.audioinsight.audio.snr.WadaSnr;
@@ -11,6 +17,8 @@ import io.audioinsight.audio.vad.FrameGrid;
 import io.audioinsight.audio.vad.SpeechActivity;
 import io.audioinsight.audio.vad.SpeechSegmenter;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,8 +57,17 @@ public final class EngineBench {
           vad.speechProbabilities(spectrogram, noise, x.length, 512, Cancellation.NONE), 512, x.length, 0.5);
       boolean[] speechFrames = FrameGrid.framesInside(activity.segments(), spectrogram.frames());
       SignalAnalyzer analyzer = new SignalAnalyzer(vad);
+      AudioAnalyzer audioAnalyzer = new AudioAnalyzer(vad);
+      byte[] wav16k = wav(x, 16_000, 1);
+      byte[] wav44k = wav(Resampler.toRate(x, 16_000, 44_100), 44_100, 2);
+      AnalysisParams params = AnalysisParams.defaults(Operation.SNR, 3600);
       int reps = s >= 600 ? Math.max(3, repetitions / 2) : repetitions;
       for (Stage stage : List.of(
+          new Stage("decode (16 kHz mono PCM16, no resampling)", () -> WavDecoder.decode(wav16k, 3600)),
+          new Stage("decode + resample (44.1 kHz stereo PCM16)", () -> {
+            DecodedAudio d = WavDecoder.decode(wav44k, 3600);
+            return Resampler.toRate(d.samples(), d.sampleRate(), 16_000);
+          }),
           new Stage("STFT (spectrogram)", () -> Spectrogram.of(x, Cancellation.NONE)),
           new Stage("noise floor", () -> NoiseFloor.track(spectrogram, Cancellation.NONE)),
           new Stage("VAD (evidence, HMM, grid, segments)", () -> SpeechSegmenter.segment(
@@ -59,10 +76,54 @@ public final class EngineBench {
               ActiveSpeechSnr.estimateDb(spectrogram, noise, speechFrames, Cancellation.NONE),
               WadaSnr.estimateDb(x, Cancellation.NONE)}),
           new Stage("whole SNR+VAD analysis of 16 kHz samples",
-              () -> analyzer.analyze(x, 512, 0.5, Cancellation.NONE)))) {
+              () -> analyzer.analyze(x, 512, 0.5, Cancellation.NONE)),
+          new Stage("whole analysis from 16 kHz WAV bytes (AudioAnalyzer)",
+              () -> audioAnalyzer.analyze(wav16k, params, Cancellation.NONE)))) {
         report(stage, s, reps);
       }
+      if (s == seconds[seconds.length - 1]) {
+        allocation(s, wav16k, wav44k);
+      }
     }
+  }
+
+  /** Bytes this thread allocates to decode (and resample) the clip, against the size of its mono floats. */
+  private static void allocation(int seconds, byte[] wav16k, byte[] wav44k) {
+    long floatBytes = 4L * seconds * 16_000;
+    long tid = Thread.currentThread().getId();
+    long a0 = THREADS.getThreadAllocatedBytes(tid);
+    sink = WavDecoder.decode(wav16k, 3600);
+    long a1 = THREADS.getThreadAllocatedBytes(tid);
+    DecodedAudio d = WavDecoder.decode(wav44k, 3600);
+    long a2 = THREADS.getThreadAllocatedBytes(tid);
+    sink = Resampler.toRate(d.samples(), d.sampleRate(), 16_000);
+    long a3 = THREADS.getThreadAllocatedBytes(tid);
+    System.out.println();
+    System.out.printf("Allocation for a %d s clip (16 kHz mono floats = %.1f MB):%n", seconds, floatBytes / 1e6);
+    System.out.printf("- decode 16 kHz mono PCM16 (%.1f MB file): %.1f MB = %.2fx the 16 kHz floats%n",
+        wav16k.length / 1e6, (a1 - a0) / 1e6, (a1 - a0) / (double) floatBytes);
+    long floats44 = 4L * d.samples().length;
+    System.out.printf("- decode 44.1 kHz stereo PCM16 (%.1f MB file): %.1f MB = %.2fx its mono floats (%.1f MB)%n",
+        wav44k.length / 1e6, (a2 - a1) / 1e6, (a2 - a1) / (double) floats44, floats44 / 1e6);
+    System.out.printf("- resample 44.1 -> 16 kHz: %.1f MB = %.2fx the 16 kHz floats%n",
+        (a3 - a2) / 1e6, (a3 - a2) / (double) floatBytes);
+  }
+
+  /** 16-bit PCM WAV with {@code channels} copies of {@code x}. */
+  static byte[] wav(float[] x, int rate, int channels) {
+    int dataBytes = x.length * 2 * channels;
+    ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes()).putInt(36 + dataBytes).put("WAVE".getBytes());
+    b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) channels).putInt(rate)
+        .putInt(rate * 2 * channels).putShort((short) (2 * channels)).putShort((short) 16);
+    b.put("data".getBytes()).putInt(dataBytes);
+    for (float v : x) {
+      short q = (short) Math.round(Math.max(-1f, Math.min(1f, v)) * 32767f);
+      for (int c = 0; c < channels; c++) {
+        b.putShort(q);
+      }
+    }
+    return b.array();
   }
 
   /** A 16 kHz scene of {@code seconds}: a 20 s synthetic speech scene in white noise at 10 dB, tiled. */
