@@ -15,8 +15,9 @@ import io.audioinsight.audio.noise.NoiseFloor;
  *       estimate still works with almost no pauses. Inside long speech the tracked floor creeps up
  *       towards the quietest speech, which is why measured pauses are preferred when there are enough.</li>
  *   <li>Speech power: in each speech frame, frame power minus the frame's tracked noise (speech and noise
- *       are independent, so their powers add), the latter capped at {@link #LOCAL_NOISE_CAP} times the
- *       noise power, averaged over the speech frames.</li>
+ *       are independent, so their powers add), averaged over the speech frames. The tracked noise is scaled
+ *       by how it compares with the measured power in the pauses (with the same trust as above), and capped
+ *       at {@link #LOCAL_NOISE_CAP} times the noise power.</li>
  * </ul>
  *
  * Null when there is no speech frame; {@link #CAP_DB} for noise-free input (pauses at the level of digital
@@ -33,6 +34,8 @@ public final class ActiveSpeechSnr {
   /** Pause frames needed to call the input noise-free. */
   static final int SILENT_PAUSE_FRAMES = 20;
   static final double LOCAL_NOISE_CAP = 4.0;
+  static final double MIN_CALIBRATION = 0.5;
+  static final double MAX_CALIBRATION = 2.0;
   private static final int B = Spectrogram.BINS;
   /** Frame power (Parseval-weighted bin sum) of noise at the noise floor's minimum PSD, with margin. */
   private static final double SILENT_FRAME_POWER = 4.0 * NoiseFloor.MIN_PSD * (B - 1);
@@ -60,6 +63,7 @@ public final class ActiveSpeechSnr {
     int speechCount = 0;
     int pauseCount = 0;
     double pauseSum = 0;
+    double pauseTrackedSum = 0;
     double pauseHighSum = 0; // bins from SILENCE_TEST_BIN: digital silence minus the mean is a constant
     double trackedSum = 0;
     for (int t = 0; t < frames; t++) {
@@ -84,6 +88,7 @@ public final class ActiveSpeechSnr {
       if (pause[t]) {
         pauseCount++;
         pauseSum += p;
+        pauseTrackedSum += n;
         for (int k = SILENCE_TEST_BIN; k < B; k++) {
           pauseHighSum += power[base + k];
         }
@@ -101,11 +106,15 @@ public final class ActiveSpeechSnr {
     }
     double trust = Math.min(1.0, pauseCount / (double) TRUSTED_PAUSE_FRAMES);
     double noisePower = trust * pauseMean + (1 - trust) * trackedMean;
+    // how far the tracker reads off in the pauses (e.g. a steady tone, which is not Gaussian), applied to it
+    // in the speech frames as well
+    double calibration = pauseCount > 0 && pauseTrackedSum > 0 ? pauseSum / pauseTrackedSum : 1.0;
+    calibration = 1 + trust * (Math.max(MIN_CALIBRATION, Math.min(MAX_CALIBRATION, calibration)) - 1);
     double localCap = LOCAL_NOISE_CAP * noisePower;
     double speechExcess = 0;
     for (int t = 0; t < frames; t++) {
       if (speechFrames[t]) {
-        speechExcess += framePower[t] - Math.min(frameNoise[t], localCap);
+        speechExcess += framePower[t] - Math.min(calibration * frameNoise[t], localCap);
       }
     }
     double speechPower = speechExcess / speechCount;
