@@ -19,7 +19,9 @@ import io.audioinsight.audio.noise.NoiseFloor;
  *   <li>Calibration and smoothing: the evidence, shifted and scaled into a frame log-likelihood ratio,
  *       drives a two-state (noise/speech) hidden Markov model whose forward-backward posterior is the
  *       speech probability per frame; the transition probabilities give speech and pauses their typical
- *       lengths, so the posterior bridges short dips and ignores isolated noisy frames.</li>
+ *       lengths, so the posterior bridges short dips and ignores isolated noisy frames. Then
+ *       {@link BackgroundGate} clears stretches more than {@link #BACKGROUND_DB} below the loud speech
+ *       (background talk).</li>
  *   <li>The frame probabilities are averaged onto the caller's grid of {@code hopSize} samples.</li>
  * </ol>
  *
@@ -44,6 +46,8 @@ public final class DspVad implements VoiceActivityDetector {
   static final float EVIDENCE_OFFSET = 0.04f;
   /** Converts evidence (a per-bin average) into a frame log-likelihood ratio. */
   static final float EVIDENCE_SCALE = 10f;
+  /** Speech more than this far below the file's loud speech is background talk (babble), see BackgroundGate. */
+  static final float BACKGROUND_DB = 15f;
   /** Bound on one frame's log-likelihood ratio, so no single frame is decisive. */
   static final float MAX_FRAME_LLR = 3f;
   /** Per-frame probability of leaving speech (mean speech run 0.5 s) and of entering it (mean pause 1 s). */
@@ -71,17 +75,26 @@ public final class DspVad implements VoiceActivityDetector {
 
   /** Speech probability per 10 ms spectrogram frame. */
   public float[] frameProbabilities(Spectrogram spectrogram, NoiseFloor noise, Cancellation cancellation) {
-    float[] llr = frameEvidence(spectrogram, noise, cancellation);
+    float[] bandPower = new float[spectrogram.frames()];
+    float[] llr = frameEvidence(spectrogram, noise, bandPower, cancellation);
     for (int t = 0; t < llr.length; t++) {
       float v = EVIDENCE_SCALE * (llr[t] - EVIDENCE_OFFSET);
       llr[t] = Math.max(-MAX_FRAME_LLR, Math.min(MAX_FRAME_LLR, v));
     }
     cancellation.throwIfCancelled();
-    return TwoStateSmoother.posterior(llr, P_SPEECH_TO_NOISE, P_NOISE_TO_SPEECH);
+    float[] posterior = TwoStateSmoother.posterior(llr, P_SPEECH_TO_NOISE, P_NOISE_TO_SPEECH);
+    BackgroundGate.apply(posterior, bandPower, BACKGROUND_DB);
+    return posterior;
   }
 
   /** Mean Sohn log likelihood ratio over the band, per frame; very negative for silent frames. */
   public static float[] frameEvidence(Spectrogram spectrogram, NoiseFloor noise, Cancellation cancellation) {
+    return frameEvidence(spectrogram, noise, new float[spectrogram.frames()], cancellation);
+  }
+
+  /** As above, also storing each frame's power in the band into {@code bandPowerOut}. */
+  static float[] frameEvidence(
+      Spectrogram spectrogram, NoiseFloor noise, float[] bandPowerOut, Cancellation cancellation) {
     int frames = spectrogram.frames();
     float[] power = spectrogram.power();
     float[] psd = noise.psd();
@@ -107,6 +120,7 @@ public final class DspVad implements VoiceActivityDetector {
         previousCleanSnr[k] = gain * gain * gamma;
         sum += gamma * gain - FastLog.ln(1f + xi);
       }
+      bandPowerOut[t] = bandPower;
       evidence[t] = bandPower < SILENCE_POWER * bins ? -1f : sum / bins;
     }
     return evidence;

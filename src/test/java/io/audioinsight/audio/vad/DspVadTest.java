@@ -73,6 +73,15 @@ class DspVadTest {
   }
 
   @Test
+  void quietBackgroundTalkInThePausesIsNotSpeech() {
+    // the "noise" is other speech-like talk (different seed, continuous), 25 dB below the foreground
+    double[][] all = {{0.0, 20.0}};
+    float[] background = SyntheticSignals.speechLike(TestAudio.LENGTH, all, 99);
+    float[] x = SyntheticSignals.mix(TestAudio.speech(), TestAudio.UTTERANCES, background, 25);
+    assertThat(TestAudio.frameF1(activity(x).segments(), TestAudio.UTTERANCES, 20)).isGreaterThan(0.95);
+  }
+
+  @Test
   void digitalSilenceHasProbabilityZero() {
     for (float v : probabilities(new float[TestAudio.LENGTH], 512)) {
       assertThat(v).isLessThan(0.01f);
