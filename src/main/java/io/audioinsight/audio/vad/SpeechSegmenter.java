@@ -15,7 +15,7 @@ import java.util.List;
 public final class SpeechSegmenter {
 
   public static final double HYSTERESIS = 0.15;
-  public static final double MIN_SPEECH_SECONDS = 0.08;
+  public static final double MIN_SPEECH_SECONDS = 0.15;
   public static final double MIN_SILENCE_SECONDS = 0.15;
   private static final double RATE = 16_000.0;
 
