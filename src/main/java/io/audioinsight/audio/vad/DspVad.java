@@ -15,7 +15,8 @@ import io.audioinsight.audio.noise.NoiseFloor;
  *       decision-directed rule and the noise PSD from {@link NoiseFloor}, averaged over those bins. The band
  *       leaves out DC offset, rumble and the lowest hum harmonics; steady tones inside it are part of the
  *       per-bin noise floor. Frames quieter than {@link #SILENCE_POWER} (digital silence) get no evidence
- *       of speech.</li>
+ *       of speech. Evidence from frames whose SNR is nearly the same in every bin (a louder burst of the same
+ *       noise, not speech) is discounted by {@link #FLAT_LOW}/{@link #FLAT_HIGH}.</li>
  *   <li>Calibration and smoothing: the evidence, shifted and scaled into a frame log-likelihood ratio,
  *       drives a two-state (noise/speech) hidden Markov model whose forward-backward posterior is the
  *       speech probability per frame; the transition probabilities give speech and pauses their typical
@@ -48,6 +49,13 @@ public final class DspVad implements VoiceActivityDetector {
   static final float EVIDENCE_SCALE = 10f;
   /** Speech more than this far below the file's loud speech is background talk (babble), see BackgroundGate. */
   static final float BACKGROUND_DB = 15f;
+  /**
+   * Flatness (geometric over arithmetic mean) of the per-bin a-posteriori SNR: evidence counts fully below
+   * FLAT_LOW and not at all above FLAT_HIGH. A louder stretch of the same noise has the flatness of
+   * exponential variates (e^-0.577 = 0.56); speech, even at low SNR, is peakier.
+   */
+  static final float FLAT_LOW = 0.45f;
+  static final float FLAT_HIGH = 0.60f;
   /** Bound on one frame's log-likelihood ratio, so no single frame is decisive. */
   static final float MAX_FRAME_LLR = 3f;
   /** Per-frame probability of leaving speech (mean speech run 0.5 s) and of entering it (mean pause 1 s). */
@@ -111,17 +119,26 @@ public final class DspVad implements VoiceActivityDetector {
       int noiseBase = NoiseFloor.rowOffset(t);
       float sum = 0;
       float bandPower = 0;
+      float gammaSum = 0;
+      float logGammaSum = 0;
       for (int k = lo; k <= hi; k++) {
         float p = power[base + k];
         bandPower += p;
         float gamma = Math.min(p / psd[noiseBase + k], GAMMA_MAX);
+        gammaSum += gamma;
+        logGammaSum += FastLog.ln(gamma);
         float xi = Math.max(DD_ALPHA * previousCleanSnr[k] + (1f - DD_ALPHA) * Math.max(gamma - 1f, 0f), XI_MIN);
         float gain = xi / (1f + xi);
         previousCleanSnr[k] = gain * gain * gamma;
         sum += gamma * gain - FastLog.ln(1f + xi);
       }
       bandPowerOut[t] = bandPower;
-      evidence[t] = bandPower < SILENCE_POWER * bins ? -1f : sum / bins;
+      // Spectral flatness of the SNR across the band: noise that merely got louder raises every bin alike
+      // (flatness of exponential variates, 0.56), speech raises its harmonics and formants (far lower).
+      float flatness = (float) Math.exp(logGammaSum / bins) / Math.max(gammaSum / bins, 1e-20f);
+      float weight = Math.max(0f, Math.min(1f, (FLAT_HIGH - flatness) / (FLAT_HIGH - FLAT_LOW)));
+      float e = sum / bins;
+      evidence[t] = bandPower < SILENCE_POWER * bins ? -1f : (e > EVIDENCE_OFFSET ? EVIDENCE_OFFSET + weight * (e - EVIDENCE_OFFSET) : e);
     }
     return evidence;
   }
