@@ -66,6 +66,8 @@ public final class ActiveSpeechSnr {
     double pauseTrackedSum = 0;
     double pauseHighSum = 0; // bins from SILENCE_TEST_BIN: digital silence minus the mean is a constant
     double trackedSum = 0;
+    int lastNoiseBase = -1;
+    float lastNoise = 0;
     for (int t = 0; t < frames; t++) {
       if (t % CHECK_EVERY_FRAMES == 0) {
         cancellation.throwIfCancelled();
@@ -74,10 +76,19 @@ public final class ActiveSpeechSnr {
       int noiseBase = NoiseFloor.rowOffset(t);
       // DC and Nyquist bins count half (Parseval for a real FFT)
       float p = 0.5f * (power[base] + power[base + B - 1]);
-      float n = 0.5f * (psd[noiseBase] + psd[noiseBase + B - 1]);
       for (int k = 1; k < B - 1; k++) {
         p += power[base + k];
-        n += psd[noiseBase + k];
+      }
+      float n;
+      if (noiseBase == lastNoiseBase) {
+        n = lastNoise; // frames share noise rows
+      } else {
+        n = 0.5f * (psd[noiseBase] + psd[noiseBase + B - 1]);
+        for (int k = 1; k < B - 1; k++) {
+          n += psd[noiseBase + k];
+        }
+        lastNoiseBase = noiseBase;
+        lastNoise = n;
       }
       framePower[t] = p;
       frameNoise[t] = n;
