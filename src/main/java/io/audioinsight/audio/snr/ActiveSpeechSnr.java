@@ -9,7 +9,8 @@ import io.audioinsight.audio.noise.NoiseFloor;
  * power of the whole file, both full band, from the spectrogram.
  *
  * <ul>
- *   <li>Noise power: the mean power of the pause frames (frames at least {@link #GUARD_FRAMES} from speech),
+ *   <li>Noise power: the mean power of the pause frames (frames at least {@link #GUARD_FRAMES} from speech and
+ *       below {@link #PAUSE_OUTLIER} times the tracked noise),
  *       since noise is independent of when someone speaks, blended with the mean of the tracked
  *       {@link NoiseFloor} while the pauses total less than {@link #TRUSTED_PAUSE_FRAMES} frames. So the
  *       estimate still works with almost no pauses. Inside long speech the tracked floor creeps up
@@ -34,6 +35,12 @@ public final class ActiveSpeechSnr {
   /** Pause frames needed to call the input noise-free. */
   static final int SILENT_PAUSE_FRAMES = 20;
   static final double LOCAL_NOISE_CAP = 4.0;
+  /**
+   * A pause frame with more than this multiple of the tracked noise power is left out of the pauses: the
+   * power of a frame of noise (a sum over 257 bins) hardly varies, while the faint end of a word that the VAD
+   * cut short easily has ten times the noise at high SNR.
+   */
+  static final double PAUSE_OUTLIER = 4.0;
   static final double MIN_CALIBRATION = 0.5;
   static final double MAX_CALIBRATION = 2.0;
   private static final int B = Spectrogram.BINS;
@@ -95,6 +102,9 @@ public final class ActiveSpeechSnr {
       trackedSum += n;
       if (speechFrames[t]) {
         speechCount++;
+      }
+      if (pause[t] && p > PAUSE_OUTLIER * n) {
+        pause[t] = false; // far above the tracked noise: a speech tail the VAD missed, not noise
       }
       if (pause[t]) {
         pauseCount++;
