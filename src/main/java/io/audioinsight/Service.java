@@ -53,6 +53,7 @@ public final class Service {
     VertxOptions options = vertxOptions(config.vertx())
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
     this.vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+    StartupPreload.run(vertx, registry);
     ServiceMetrics metrics = new ServiceMetrics(registry);
     this.blockedThreads = BlockedThreadMonitor.install(vertx, metrics);
     this.inference = new LocalInferenceService(vertx, analyzer, config.inference(),

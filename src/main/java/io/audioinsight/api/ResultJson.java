@@ -60,6 +60,19 @@ public final class ResultJson {
     return write(body);
   }
 
+  /** Builds every serializer once (Jackson introspection takes tens of milliseconds the first time). */
+  public static void preload() {
+    java.util.List<io.audioinsight.audio.Segment> segs = java.util.List.of(new io.audioinsight.audio.Segment(0, 1));
+    SnrResult snr = new SnrResult(10.0, 9.0, 0.5, segs, "dsp", 512, 0.5);
+    SpeakerResult speakers = new SpeakerResult(1, java.util.List.of(new io.audioinsight.audio.SpeakerSegment(0, 1, 1)));
+    InferenceResult r = new InferenceResult(new AnalysisResult(1, 16_000, 1, snr, speakers,
+        new io.audioinsight.audio.StageTimings(0, 0, 0, 0, 0)), 0, 0);
+    for (Operation op : Operation.values()) {
+      render(op, r);
+    }
+    problem(Problems.badRequest("preload"));
+  }
+
   public static Buffer problem(Problem p) {
     com.fasterxml.jackson.databind.node.ObjectNode node = MAPPER.createObjectNode()
         .put("type", p.type())

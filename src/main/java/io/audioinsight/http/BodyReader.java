@@ -95,9 +95,11 @@ final class BodyReader {
 
   private void ended(RequestBody body) {
     if (overflowed) {
-      request.response().endHandler(v -> request.connection().close());
+      // The 413 is written (or about to be, by the caller's failure handler); then the connection goes.
       if (request.response().ended()) {
         request.connection().close();
+      } else {
+        request.response().endHandler(v -> request.connection().close());
       }
       return;
     }
