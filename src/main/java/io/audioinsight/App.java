@@ -4,7 +4,6 @@ import io.audioinsight.audio.Analyzer;
 import io.audioinsight.config.AppConfig;
 import io.audioinsight.config.ConfigException;
 import io.audioinsight.config.ConfigLoader;
-import io.audioinsight.config.VadConfig;
 import java.lang.System.Logger.Level;
 import sun.misc.Signal;
 
@@ -24,7 +23,7 @@ public final class App {
     Analyzer analyzer;
     try {
       config = ConfigLoader.load();
-      analyzer = createAnalyzer(config.vad());
+      analyzer = Engines.create(config.vad());
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
       System.exit(2);
@@ -43,21 +42,6 @@ public final class App {
               + analyzer.vadEngine() + ")"));
           service.warm().onFailure(t -> System.exit(1));
         });
-  }
-
-  /**
-   * THE place where the engine is chosen. {@code auto} means the best engine in this build.
-   *
-   * <p>NOTE for the lead: the DSP engine ({@code io.audioinsight.audio.AudioAnalyzer} with {@code DspVad}) is
-   * on branch {@code dsp}; once it is on main, this returns {@code new AudioAnalyzer(new DspVad())} for auto
-   * and dsp. Silero (issue 7) plugs in here too.
-   */
-  static Analyzer createAnalyzer(VadConfig vad) {
-    return switch (vad.engine()) {
-      case "silero" -> throw new ConfigException(
-          "config key vad.engine: the silero engine is not available in this build; use dsp or auto");
-      default -> EngineFactory.dsp();
-    };
   }
 
   /**

@@ -6,11 +6,11 @@ import io.audioinsight.config.ConfigException;
 import io.audioinsight.config.VadConfig;
 import org.junit.jupiter.api.Test;
 
-class AppEngineChoiceTest {
+class EnginesTest {
 
   @Test
   void sileroIsAStartUpErrorSayingTheEngineIsNotInThisBuild() {
-    assertThatThrownBy(() -> App.createAnalyzer(new VadConfig("silero", 512, 0.5)))
+    assertThatThrownBy(() -> Engines.create(new VadConfig("silero", 512, 0.5)))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("vad.engine")
         .hasMessageContaining("silero engine is not available in this build");
