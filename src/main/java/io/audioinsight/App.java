@@ -29,15 +29,20 @@ public final class App {
       System.exit(2);
       return;
     }
-    AppConfig cfg = config;
-    Service.start(config, analyzer)
+    run(config, analyzer);
+  }
+
+  /** Starts the service, logs the ready line once warm, and drains on SIGTERM/SIGINT. Exits 1 if start-up fails. */
+  public static void run(AppConfig cfg, Analyzer analyzer) {
+    configureLogging();
+    Service.start(cfg, analyzer)
         .onFailure(t -> {
           LOG.log(Level.ERROR, "start-up failed: " + t.getMessage(), t);
           System.exit(1);
         })
         .onSuccess(service -> {
           onTermination(service);
-          service.warm().onSuccess(v -> LOG.log(Level.INFO, "ready on :" + cfg.http().port() + " ("
+          service.warm().onSuccess(v -> LOG.log(Level.INFO, "ready on :" + service.httpPort() + " ("
               + service.httpInstances() + " http instances, pool " + cfg.inference().threads() + " threads, vad "
               + analyzer.vadEngine() + ")"));
           service.warm().onFailure(t -> System.exit(1));

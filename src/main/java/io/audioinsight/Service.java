@@ -43,6 +43,8 @@ public final class Service {
   private final InFlightRequests inFlight = new InFlightRequests();
   private final BlockedThreadMonitor blockedThreads;
   private final int httpInstances;
+  private final java.util.concurrent.atomic.AtomicReference<HttpVerticle> firstHttpVerticle =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private String httpDeployment;
   private Future<Void> warm;
   private Future<Void> shutdown;
@@ -81,7 +83,11 @@ public final class Service {
     Service service = new Service(config, analyzer);
     AppContext ctx = new AppContext(config, service.inference, new ParamParser(config.vad()), service.health,
         service.inFlight, service.registry);
-    Future<String> http = service.vertx.deployVerticle(() -> new HttpVerticle(ctx),
+    Future<String> http = service.vertx.deployVerticle(() -> {
+          HttpVerticle verticle = new HttpVerticle(ctx);
+          service.firstHttpVerticle.compareAndSet(null, verticle);
+          return verticle;
+        },
         new DeploymentOptions().setInstances(service.httpInstances));
     Future<String> bus = service.vertx.deployVerticle(new AudioBusVerticle(ctx));
     return Future.all(http, bus)
@@ -160,6 +166,12 @@ public final class Service {
 
   public BlockedThreadMonitor blockedThreads() {
     return blockedThreads;
+  }
+
+  /** The bound HTTP port (the configured one, or the one the OS chose for 0). */
+  public int httpPort() {
+    HttpVerticle first = firstHttpVerticle.get();
+    return first != null ? first.actualPort() : config.http().port();
   }
 
   public int httpInstances() {
