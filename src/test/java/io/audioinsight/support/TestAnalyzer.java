@@ -14,6 +14,8 @@ import io.audioinsight.audio.decode.Resampler;
 import io.audioinsight.audio.decode.WavDecoder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +31,7 @@ public final class TestAnalyzer implements Analyzer {
   private final boolean withSpeakers;
   private volatile CountDownLatch gate = new CountDownLatch(0);
   private final AtomicInteger calls = new AtomicInteger();
+  private final List<Map.Entry<Integer, CompletableFuture<Void>>> waiters = new ArrayList<>();
 
   public TestAnalyzer(boolean withSpeakers) {
     this.withSpeakers = withSpeakers;
@@ -47,6 +50,28 @@ public final class TestAnalyzer implements Analyzer {
     return calls.get();
   }
 
+  /** Completes once the engine has been entered {@code n} times in all (warm-up included). */
+  public synchronized CompletableFuture<Void> whenCalls(int n) {
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    if (calls.get() >= n) {
+      f.complete(null);
+    } else {
+      waiters.add(Map.entry(n, f));
+    }
+    return f;
+  }
+
+  private synchronized void entered() {
+    int c = calls.incrementAndGet();
+    waiters.removeIf(w -> {
+      if (c >= w.getKey()) {
+        w.getValue().complete(null);
+        return true;
+      }
+      return false;
+    });
+  }
+
   @Override
   public String vadEngine() {
     return "test";
@@ -54,7 +79,7 @@ public final class TestAnalyzer implements Analyzer {
 
   @Override
   public AnalysisResult analyze(byte[] wav, AnalysisParams params, Cancellation cancellation) {
-    calls.incrementAndGet();
+    entered();
     try {
       if (!gate.await(60, TimeUnit.SECONDS)) {
         throw new IllegalStateException("test gate never opened");
