@@ -10,7 +10,6 @@ import io.audioinsight.support.TestAnalyzer;
 import io.audioinsight.support.TestAudio;
 import io.audioinsight.support.TestServices;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;

@@ -103,6 +103,27 @@ class HttpRoutesTest {
   }
 
   @Test
+  void multipartUploadsLeaveNoTemporaryFiles(Vertx vertx, VertxTestContext tc) throws Exception {
+    java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+    Set<String> before = listing(tmp);
+    byte[] big = TestAudio.speechWav(20); // 640 KB: far over Netty's 16 KB in-memory threshold for mixed mode
+    http(vertx).analyse("/v1/analyze", Form.MULTIPART, big, PARAMS).onComplete(tc.succeeding(r -> tc.verify(() -> {
+      assertThat(r.statusCode()).isEqualTo(200);
+      Set<String> created = new java.util.HashSet<>(listing(tmp));
+      created.removeAll(before);
+      assertThat(created).as("files created in " + tmp).noneMatch(n -> n.startsWith("FUp_") || n.startsWith("Attr_")
+          || n.contains("upload"));
+      tc.completeNow();
+    })));
+  }
+
+  private static Set<String> listing(java.nio.file.Path dir) throws java.io.IOException {
+    try (var files = java.nio.file.Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+    }
+  }
+
+  @Test
   void parametersDefaultToTheConfiguredValues(Vertx vertx, VertxTestContext tc) {
     http(vertx).analyse("/v1/snr-detect", Form.RAW, SPEECH, Map.of()).onComplete(tc.succeeding(r -> tc.verify(() -> {
       JsonObject body = r.bodyAsJsonObject();
