@@ -29,12 +29,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TestAnalyzer implements Analyzer {
 
   private final boolean withSpeakers;
+  private volatile RuntimeException bug;
   private volatile CountDownLatch gate = new CountDownLatch(0);
   private final AtomicInteger calls = new AtomicInteger();
   private final List<Map.Entry<Integer, CompletableFuture<Void>>> waiters = new ArrayList<>();
 
   public TestAnalyzer(boolean withSpeakers) {
     this.withSpeakers = withSpeakers;
+  }
+
+  /** From now on every analysis throws {@code bug} (a stand-in for an engine bug). */
+  public void failWith(RuntimeException bug) {
+    this.bug = bug;
   }
 
   /** Every analysis waits until {@link #open} is called. */
@@ -87,6 +93,9 @@ public final class TestAnalyzer implements Analyzer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+    if (bug != null) {
+      throw bug;
     }
     long t0 = System.nanoTime();
     // The real decoder: its AudioFormatException kinds and messages are what the service must map.
