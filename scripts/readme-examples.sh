@@ -14,7 +14,10 @@ if [[ ! -f $clip ]]; then
   sox -n -r 16000 -c 1 -b 16 target/examples/noise.wav synth "$len" whitenoise vol 0.02
   sox -m target/examples/speech16.wav target/examples/noise.wav -b 16 "$clip"
 fi
-pretty() { if command -v jq >/dev/null; then jq -c . 2>/dev/null || cat; else cat; fi; }
+pretty() {
+  local out; out=$(cat)
+  if command -v jq >/dev/null && jq -e . >/dev/null 2>&1 <<<"$out"; then jq -c . <<<"$out"; else printf '%s\n' "$out"; fi
+}
 run() {
   echo "\$ $*"
   eval "$@" | pretty
@@ -28,7 +31,7 @@ run "printf '{\"audio_base64\":\"%s\",\"vad_threshold\":0.4}' \"\$(base64 -w0 $c
 run "curl -s -X POST '$BASE/v1/analyze' -H 'Content-Type: audio/wav' --data-binary 'hello'"
 run "curl -s -X POST '$BASE/v1/analyze?vad_hop_size=10' -H 'Content-Type: audio/wav' --data-binary @$clip"
 run "curl -s -X POST '$BASE/v1/analyze' -H 'Content-Type: text/plain' --data-binary @$clip"
-run "curl -s -i '$BASE/v1/analyze' | sed -n '1p;\$p'"
+run "curl -s -i '$BASE/v1/analyze' | tr -d '\\r' | sed -n '1p;\$p'"
 run "curl -s '$BASE/health/live'"
 run "curl -s '$BASE/health/ready'"
 run "curl -s '$BASE/metrics' | grep -E '^(audio_|app_|vertx_pool_in_use|vertx_pool_queue_pending)' | grep -v _bucket | head -20"
