@@ -143,6 +143,28 @@ class HttpRoutesTest {
   }
 
   @Test
+  void expect100ContinueIsAnsweredSoTheClientSendsTheBodyAtOnce(Vertx vertx, VertxTestContext tc) {
+    io.vertx.core.http.HttpClient client = vertx.createHttpClient();
+    io.vertx.core.http.RequestOptions options = new io.vertx.core.http.RequestOptions()
+        .setMethod(io.vertx.core.http.HttpMethod.POST).setHost("localhost")
+        .setPort(service.config().http().port()).setURI("/v1/snr-detect")
+        .putHeader("Content-Type", "audio/wav").putHeader("Expect", "100-continue")
+        .putHeader("Content-Length", Integer.toString(SPEECH.length));
+    io.vertx.core.Promise<Void> continued = io.vertx.core.Promise.promise();
+    client.request(options).compose(req -> {
+      req.continueHandler(v -> {
+        continued.tryComplete();
+        req.end(io.vertx.core.buffer.Buffer.buffer(SPEECH));
+      });
+      return req.sendHead().compose(v -> req.response());
+    }).compose(r -> r.body().map(b -> r.statusCode())).onComplete(tc.succeeding(code -> tc.verify(() -> {
+      assertThat(continued.future().isComplete()).as("100 Continue received").isTrue();
+      assertThat(code).isEqualTo(200);
+      tc.completeNow();
+    })));
+  }
+
+  @Test
   void parametersDefaultToTheConfiguredValues(Vertx vertx, VertxTestContext tc) {
     http(vertx).analyse("/v1/snr-detect", Form.RAW, SPEECH, Map.of()).onComplete(tc.succeeding(r -> tc.verify(() -> {
       JsonObject body = r.bodyAsJsonObject();
