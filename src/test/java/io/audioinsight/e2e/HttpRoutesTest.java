@@ -201,6 +201,8 @@ class HttpRoutesTest {
           assertThat(text).contains("audio_queue_wait_seconds_count");
           assertThat(text).contains("audio_queue_depth");
           assertThat(text).contains("audio_processed_audio_seconds_total");
+          assertThat(text).contains("audio_requests_rejected_total{reason=\"queue_full\"} 0.0");
+          assertThat(text).contains("audio_requests_cancelled_total{reason=\"deadline\"} 0.0");
           tc.completeNow();
         })));
   }
