@@ -93,6 +93,17 @@ class BlockedThreadMonitorTest {
   }
 
   @Test
+  void theWorkerDemoWaitsOnTheDemoPoolAndTheAsyncDemoOnATimer(Vertx vertx, VertxTestContext tc) {
+    Http http = new Http(vertx, service.config().http().port());
+    http.get("/ping/worker?ms=20").compose(w -> http.get("/ping/async?ms=20").map(a -> List.of(w, a)))
+        .onComplete(tc.succeeding(rs -> tc.verify(() -> {
+          assertThat(rs.get(0).bodyAsJsonObject().getString("thread")).startsWith("demo-blocking-");
+          assertThat(rs.get(1).bodyAsJsonObject().getString("thread")).startsWith("vert.x-eventloop-thread-");
+          tc.completeNow();
+        })));
+  }
+
+  @Test
   void demoMillisecondsOutsideOneToTenThousandIs400(Vertx vertx, VertxTestContext tc) {
     HttpErrorsTest.expectProblem(tc, new Http(vertx, service.config().http().port()).get("/ping/async?ms=0"),
         400, "ms must be an integer between 1 and 10000");
