@@ -2,12 +2,12 @@ package io.audioinsight.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.audioinsight.Engines;
 import io.audioinsight.Service;
 import io.audioinsight.observe.BlockedThreadMonitor.BlockedThread;
 import io.audioinsight.support.Http;
 import io.audioinsight.support.Http.Form;
 import io.audioinsight.support.Metrics;
-import io.audioinsight.support.TestAnalyzer;
 import io.audioinsight.support.TestAudio;
 import io.audioinsight.support.TestServices;
 import io.vertx.core.Future;
@@ -32,7 +32,7 @@ class BlockedThreadMonitorTest {
 
   @BeforeEach
   void start() throws Exception {
-    service = TestServices.startWarm(TestServices.config(Map.of("demo.enabled", "true")), new TestAnalyzer(true));
+    service = TestServices.startWarm(TestServices.config(Map.of("demo.enabled", "true")), Engines.defaultEngine());
   }
 
   @AfterEach

@@ -2,6 +2,7 @@ package io.audioinsight.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.audioinsight.Engines;
 import io.audioinsight.Service;
 import io.audioinsight.audio.AnalysisParams;
 import io.audioinsight.audio.Analyzer;
@@ -9,7 +10,6 @@ import io.audioinsight.audio.Cancellation;
 import io.audioinsight.audio.Operation;
 import io.audioinsight.support.Http;
 import io.audioinsight.support.Http.Form;
-import io.audioinsight.support.TestAnalyzer;
 import io.audioinsight.support.TestAudio;
 import io.audioinsight.support.TestServices;
 import io.vertx.core.Vertx;
@@ -41,7 +41,7 @@ class HttpRoutesTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Analyzer engine = new TestAnalyzer(true);
+    Analyzer engine = Engines.defaultEngine();
     speakersAvailable = engine.analyze(SPEECH, AnalysisParams.defaults(Operation.SPEAKERS, 60), Cancellation.NONE)
         .speakers() != null;
     service = TestServices.startWarm(TestServices.config(Map.of()), engine);
