@@ -36,6 +36,7 @@ public final class AudioAnalyzer implements Analyzer {
     cancellation.throwIfCancelled();
     float[] samples = Resampler.toRate(decoded.samples(), decoded.sampleRate(), RATE, cancellation);
     double decodeMs = (System.nanoTime() - t0) / 1e6;
+    double durationS = Math.round(decoded.durationSeconds() * 1000.0) / 1000.0;
     cancellation.throwIfCancelled();
 
     SnrResult snr = null;
@@ -45,7 +46,7 @@ public final class AudioAnalyzer implements Analyzer {
     double snrMs = 0;
     if (params.operation().wantsSnr()) {
       SpeechAnalysis speech = signalAnalyzer.analyze(samples, params.vadHopSize(), params.vadThreshold(), cancellation);
-      snr = speech.snr();
+      snr = speech.snr().endingBy(durationS);
       spectrogram = speech.spectrogram();
       spectrogramMs = speech.spectrogramMs();
       vadMs = speech.vadMs();
@@ -69,7 +70,7 @@ public final class AudioAnalyzer implements Analyzer {
     }
 
     return new AnalysisResult(
-        Math.round(decoded.durationSeconds() * 1000.0) / 1000.0,
+        durationS,
         decoded.sampleRate(),
         decoded.channels(),
         snr,

@@ -52,15 +52,11 @@ public final class SpeechSegmenter {
         bridged.add(s);
       }
     }
-    // The caller reports the file's duration rounded to the millisecond, from its own sample rate; the 16 kHz
-    // signal may be up to one sample longer (the resampler rounds up). Ends are therefore capped at the
-    // duration rounded down, so no segment ends after the reported duration.
-    double lastMs = Math.floor(duration * 1000.0 + 1e-6) / 1000.0;
     List<Segment> segments = new ArrayList<>();
     double total = 0;
     for (double[] s : bridged) {
       if (s[1] - s[0] >= MIN_SPEECH_SECONDS) {
-        Segment segment = new Segment(Math.min(round3(s[0]), lastMs), Math.min(round3(s[1]), lastMs));
+        Segment segment = new Segment(round3(s[0]), round3(s[1]));
         segments.add(segment);
         total += s[1] - s[0];
       }
