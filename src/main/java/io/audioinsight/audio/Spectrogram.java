@@ -62,11 +62,7 @@ public final class Spectrogram {
         power[base + k] = re * re + im * im;
       }
       // summed here, while the frame is in cache, rather than in another pass over the whole array
-      float sum = 0.5f * (power[base] + power[base + BINS - 1]);
-      for (int k = 1; k < BINS - 1; k++) {
-        sum += power[base + k];
-      }
-      framePower[f] = sum;
+      framePower[f] = ParsevalSum.of(power, base);
     }
     return new Spectrogram(frames, power, framePower);
   }

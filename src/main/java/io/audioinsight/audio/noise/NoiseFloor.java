@@ -1,6 +1,7 @@
 package io.audioinsight.audio.noise;
 
 import io.audioinsight.audio.Cancellation;
+import io.audioinsight.audio.ParsevalSum;
 import io.audioinsight.audio.Spectrogram;
 import java.util.Arrays;
 
@@ -110,7 +111,7 @@ public final class NoiseFloor {
         minimum.smooth(rowPower);
       }
       minimum.averageWhereSpeechAbsent(rowPower, out, base, noise);
-      rowSums[r] = rowSum(out, base);
+      rowSums[r] = ParsevalSum.of(out, base); // while the row is in cache
       minimum.advance();
     }
     return new NoiseFloor(frames, out, rowSums);
@@ -126,15 +127,6 @@ public final class NoiseFloor {
     } else {
       System.arraycopy(power, first, rowPower, 0, B);
     }
-  }
-
-  /** Parseval-weighted sum of one row (DC and Nyquist count half), while the row is still in cache. */
-  private static float rowSum(float[] psd, int base) {
-    float n = 0.5f * (psd[base] + psd[base + B - 1]);
-    for (int k = 1; k < B - 1; k++) {
-      n += psd[base + k];
-    }
-    return n;
   }
 
   public int frames() {
