@@ -15,26 +15,27 @@ final class BicClustering {
 
   private BicClustering() {}
 
+
+  /** A set of clusters that can score and perform merges; BIC's two ingredients. */
+  interface Clusters {
+    int size();
+
+    /** ΔBIC of merging clusters i and j (i &lt; j); negative when one model explains both better. */
+    double deltaBic(int i, int j);
+
+    /** Pools cluster {@code from} into cluster {@code into}. */
+    void merge(int into, int from);
+  }
+
   /**
-   * Clusters {@code segments} (left unchanged) and returns each one's cluster label, numbered 0.. in order
-   * of each cluster's lowest segment index.
+   * Agglomerates {@code clusters} while the best merge lowers the BIC and returns each initial cluster's
+   * final label, numbered 0.. in order of each cluster's lowest index.
    */
-  static int[] cluster(Gaussian[] segments, double lambda, Cancellation cancellation) {
-    int k = segments.length;
+  static int[] cluster(Clusters clusters, Cancellation cancellation) {
+    int k = clusters.size();
     int[] labels = new int[k];
-    if (k == 0) {
-      return labels;
-    }
-    int dim = segments[0].dim;
-    double penaltyPerLogN = lambda * 0.5 * (dim + dim * (dim + 1) / 2.0);
-    double[] work = new double[dim * (dim + 1) / 2];
-    Gaussian[] clusters = new Gaussian[k];
-    double[] logDet = new double[k];
     boolean[] alive = new boolean[k];
     for (int i = 0; i < k; i++) {
-      clusters[i] = new Gaussian(dim);
-      clusters[i].addAll(segments[i]);
-      logDet[i] = clusters[i].logDet(null, work);
       alive[i] = true;
       labels[i] = i;
     }
@@ -42,7 +43,7 @@ final class BicClustering {
     for (int i = 0; i < k; i++) {
       cancellation.throwIfCancelled();
       for (int j = i + 1; j < k; j++) {
-        delta[i * k + j] = deltaBic(clusters, logDet, i, j, penaltyPerLogN, work);
+        delta[i * k + j] = clusters.deltaBic(i, j);
       }
     }
     for (int remaining = k; remaining > 1; remaining--) {
@@ -65,8 +66,7 @@ final class BicClustering {
       if (bi < 0) {
         break; // every merge would raise the BIC: the clusters are distinct
       }
-      clusters[bi].addAll(clusters[bj]);
-      logDet[bi] = clusters[bi].logDet(null, work);
+      clusters.merge(bi, bj);
       alive[bj] = false;
       for (int s = 0; s < k; s++) {
         if (labels[s] == bj) {
@@ -75,12 +75,48 @@ final class BicClustering {
       }
       for (int o = 0; o < k; o++) {
         if (alive[o] && o != bi) {
-          double d = deltaBic(clusters, logDet, Math.min(o, bi), Math.max(o, bi), penaltyPerLogN, work);
-          delta[Math.min(o, bi) * k + Math.max(o, bi)] = d;
+          int lo = Math.min(o, bi);
+          int hi = Math.max(o, bi);
+          delta[lo * k + hi] = clusters.deltaBic(lo, hi);
         }
       }
     }
     return renumber(labels);
+  }
+
+  /** Full-covariance Gaussian clusters (the segments are copied, not changed). */
+  static int[] cluster(Gaussian[] segments, double lambda, Cancellation cancellation) {
+    int k = segments.length;
+    if (k == 0) {
+      return new int[0];
+    }
+    int dim = segments[0].dim;
+    double penaltyPerLogN = lambda * 0.5 * (dim + dim * (dim + 1) / 2.0);
+    double[] work = new double[dim * (dim + 1) / 2];
+    Gaussian[] g = new Gaussian[k];
+    double[] logDet = new double[k];
+    for (int i = 0; i < k; i++) {
+      g[i] = new Gaussian(dim);
+      g[i].addAll(segments[i]);
+      logDet[i] = g[i].logDet(null, work);
+    }
+    return cluster(new Clusters() {
+      @Override
+      public int size() {
+        return k;
+      }
+
+      @Override
+      public double deltaBic(int i, int j) {
+        return BicClustering.deltaBic(g, logDet, i, j, penaltyPerLogN, work);
+      }
+
+      @Override
+      public void merge(int into, int from) {
+        g[into].addAll(g[from]);
+        logDet[into] = g[into].logDet(null, work);
+      }
+    }, cancellation);
   }
 
   /** ΔBIC for merging clusters i and j (negative: one Gaussian explains both better). */
@@ -98,7 +134,8 @@ final class BicClustering {
     Gaussian b = clusters[j];
     double n = a.n + b.n;
     double pooled = a.logDet(b, work);
-    return 0.5 * (n * pooled - a.n * logDet[i] - b.n * logDet[j]) - penaltyPerLogN * Math.log(n);
+    double glr = 0.5 * (n * pooled - a.n * logDet[i] - b.n * logDet[j]);
+    return glr - penaltyPerLogN * Math.log(n);
   }
 
   /** Relabels 0.. in order of first occurrence. */

@@ -7,16 +7,21 @@ import io.audioinsight.audio.Spectrogram;
  * Mel-frequency cepstral coefficients c1..cN of chosen spectrogram frames, with cepstral mean and variance
  * normalisation over those frames (per file), plus each frame's log mel energy.
  *
- * <p>c0 is left out so loudness does not separate a voice from itself; the filterbank is coarse (24 bands)
- * and the cepstrum short so that harmonics, i.e. pitch, leak into it as little as possible: the voice's
- * spectral envelope (formants, tilt) is what identifies a speaker here.
+ * <p>c0 is left out so that loudness does not separate a voice from itself. The 32 triangular bands (mel
+ * spaced, 100 to 7600 Hz) are each at least 500 Hz wide, so they smooth over single harmonics and the cepstrum
+ * describes the voice's spectral envelope (formants, tilt, bandwidths) rather than its pitch.
  */
 final class MelCepstrum {
 
-  static final int BANDS = 24;
+  static final int BANDS = 32;
   static final int MAX_COEFFS = BANDS - 1;
   private static final double F_MIN = 100.0;
   private static final double F_MAX = 7600.0;
+  /**
+   * No band is narrower than ±250 Hz: below ~1.5 kHz the mel triangles would otherwise be narrow enough to
+   * resolve single harmonics, so a voice's features would move with its pitch (one voice split in two).
+   */
+  private static final double MIN_HALF_WIDTH_HZ = 250.0;
   /** Floor under band energies, far below any real signal's power with float samples in [-1, 1]. */
   private static final float ENERGY_FLOOR = 1e-10f;
   private static final int CHECK_EVERY_FRAMES = 1000;
@@ -35,9 +40,9 @@ final class MelCepstrum {
       edges[i] = hz(melMin + (melMax - melMin) * i / (BANDS + 1));
     }
     for (int m = 0; m < BANDS; m++) {
-      double lo = edges[m];
       double mid = edges[m + 1];
-      double hi = edges[m + 2];
+      double lo = Math.max(Spectrogram.binHz(1), Math.min(edges[m], mid - MIN_HALF_WIDTH_HZ));
+      double hi = Math.max(edges[m + 2], mid + MIN_HALF_WIDTH_HZ);
       int first = (int) Math.ceil(lo / Spectrogram.binHz(1));
       int last = (int) Math.floor(hi / Spectrogram.binHz(1));
       float[] w = new float[Math.max(1, last - first + 1)];
