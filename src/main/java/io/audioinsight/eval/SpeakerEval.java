@@ -5,10 +5,10 @@ import io.audioinsight.audio.SpeakerResult;
 import io.audioinsight.audio.SpeakerSegment;
 import io.audioinsight.audio.Spectrogram;
 import io.audioinsight.audio.speakers.SpeakerCounter;
-import java.io.ByteArrayInputStream;
+import io.audioinsight.audio.decode.DecodedAudio;
+import io.audioinsight.audio.decode.Resampler;
+import io.audioinsight.audio.decode.WavDecoder;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Speaker-count accuracy and speed on a corpus made by scripts/speaker-devset.py (16 kHz mono 16-bit WAVs and
- * manifest.tsv: file, count, condition, snr, voices, turns as start:end:speaker).
+ * Speaker-count accuracy and speed on a corpus made by scripts/speaker-devset.py (WAVs and manifest.tsv: file,
+ * count, condition, snr, voices, turns as start:end:speaker).
  *
  * <p>Prints per file the true and found counts, then exact-count accuracy, mean absolute error, the confusion
  * by true count, the diarization error rate (no collar, on a 10 ms grid; misses include the pauses inside
@@ -53,7 +53,7 @@ public final class SpeakerEval {
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split("\t", -1);
       int truth = Integer.parseInt(f[1]);
-      float[] samples = readPcm16(dir.resolve(f[0]));
+      float[] samples = read16k(dir.resolve(f[0]));
       Spectrogram spec = Spectrogram.of(samples, Cancellation.NONE);
       boolean[] speech = EnergySpeech.mask(spec);
       SpeakerResult r = counter.count(spec, speech, Cancellation.NONE);
@@ -95,23 +95,10 @@ public final class SpeakerEval {
     }
   }
 
-  /** Minimal reader for the corpus's own 16 kHz mono 16-bit PCM WAVs. */
-  static float[] readPcm16(Path p) throws IOException {
-    try (var in = javax.sound.sampled.AudioSystem.getAudioInputStream(p.toFile())) {
-      var fmt = in.getFormat();
-      if (fmt.getSampleRate() != Spectrogram.SAMPLE_RATE || fmt.getChannels() != 1 || fmt.getSampleSizeInBits() != 16) {
-        throw new IOException(p + ": expected 16 kHz mono 16-bit, got " + fmt);
-      }
-      byte[] b = in.readAllBytes();
-      ByteBuffer bb = ByteBuffer.wrap(b).order(fmt.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-      float[] x = new float[b.length / 2];
-      for (int i = 0; i < x.length; i++) {
-        x[i] = bb.getShort() / 32768f;
-      }
-      return x;
-    } catch (javax.sound.sampled.UnsupportedAudioFileException e) {
-      throw new IOException(p + ": " + e.getMessage(), e);
-    }
+  /** Any WAV the engine accepts, as 16 kHz mono. */
+  static float[] read16k(Path p) throws IOException {
+    DecodedAudio a = WavDecoder.decode(Files.readAllBytes(p), 24 * 3600);
+    return Resampler.toRate(a.samples(), a.sampleRate(), Spectrogram.SAMPLE_RATE);
   }
 
   private static int[] referenceGrid(String turns, int frames) {
