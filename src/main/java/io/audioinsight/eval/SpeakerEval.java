@@ -32,6 +32,10 @@ public final class SpeakerEval {
   private SpeakerEval() {}
 
   public static void main(String[] args) throws IOException {
+    if (args[0].equals("--bench")) {
+      bench(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 30);
+      return;
+    }
     Path dir = Path.of(args[0]);
     SpeakerCounter counter = args.length >= 6
         ? new SpeakerCounter(new SpeakerCounter.Settings(
@@ -93,6 +97,37 @@ public final class SpeakerEval {
     for (int t = 0; t < 5; t++) {
       System.out.println("  " + t + ": " + Arrays.toString(confusion[t]));
     }
+  }
+
+  /**
+   * Single-thread speed of the speaker stage alone on one file (spectrogram and speech mask made once):
+   * prints the median thread CPU time of {@code reps} runs after as many warm-up runs, and the same per 60 s.
+   */
+  static void bench(Path wav, int reps) throws IOException {
+    float[] samples = read16k(wav);
+    Spectrogram spec = Spectrogram.of(samples, Cancellation.NONE);
+    boolean[] speech = EnergySpeech.mask(spec);
+    SpeakerCounter counter = new SpeakerCounter();
+    SpeakerResult r = null;
+    for (int i = 0; i < reps; i++) {
+      r = counter.count(spec, speech, Cancellation.NONE);
+    }
+    // thread CPU time, not wall time: the shared machines this runs on are busy, and CPU time is what the
+    // stage costs a worker thread
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    double[] ms = new double[reps];
+    for (int i = 0; i < reps; i++) {
+      long t0 = mx.getCurrentThreadCpuTime();
+      r = counter.count(spec, speech, Cancellation.NONE);
+      ms[i] = (mx.getCurrentThreadCpuTime() - t0) / 1e6;
+    }
+    Arrays.sort(ms);
+    double seconds = samples.length / (double) Spectrogram.SAMPLE_RATE;
+    double median = ms[reps / 2];
+    System.out.printf(Locale.ROOT, "speakers %s: %.1f s audio, %d speakers, median CPU %.2f ms (min %.2f, max %.2f)"
+            + " = %.2f ms per 60 s = %.0fx real time%n",
+        wav.getFileName(), seconds, r.speakerCount(), median, ms[0], ms[reps - 1], median / seconds * 60,
+        seconds * 1000 / median);
   }
 
   /** Any WAV the engine accepts, as 16 kHz mono. */

@@ -93,7 +93,7 @@ final class MelCepstrum {
           e += w[k] * power[b + k];
         }
         total += e;
-        logMel[m] = (float) Math.log(e + ENERGY_FLOOR);
+        logMel[m] = fastLog(e + ENERGY_FLOOR);
       }
       logEnergy[i] = (float) Math.log(total + ENERGY_FLOOR);
       int out = i * coeffs;
@@ -138,6 +138,20 @@ final class MelCepstrum {
         x[o + c] = (x[o + c] - shift[c]) * scale[c];
       }
     }
+  }
+
+  /**
+   * Natural log of a positive normal float to about 1e-5 absolute: exponent from the bits, mantissa m in
+   * [1, 2) by the series ln m = 2·atanh((m−1)/(m+1)) to the t⁷ term. Math.log was most of this stage's time.
+   */
+  static float fastLog(float v) {
+    int bits = Float.floatToRawIntBits(v);
+    int exponent = ((bits >>> 23) & 0xff) - 127;
+    float m = Float.intBitsToFloat((bits & 0x7fffff) | 0x3f800000);
+    float t = (m - 1f) / (m + 1f);
+    float t2 = t * t;
+    float lnM = 2f * t * (1f + t2 * (1f / 3f + t2 * (1f / 5f + t2 * (1f / 7f))));
+    return exponent * 0.6931472f + lnM;
   }
 
   private static double mel(double hz) {

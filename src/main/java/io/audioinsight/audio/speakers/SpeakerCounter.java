@@ -48,7 +48,7 @@ public final class SpeakerCounter {
     }
 
     public static Settings defaults() {
-      return new Settings(20, 1.0, 1.5, 120.0, 3);
+      return new Settings(20, 1.0, 1.5, 60.0, 3);
     }
   }
 
@@ -67,6 +67,10 @@ public final class SpeakerCounter {
   /** Byte back-pointers in Viterbi, and a sane bound: keep the largest clusters. */
   private static final int MAX_SPEAKERS = 16;
   private static final int EXTRA_ROUNDS = 4;
+  /** Resegmentation scores every second frame (20 ms). */
+  private static final int DECODE_STRIDE = 2;
+  /** Speaker models for resegmentation are fitted on every second frame: neighbours add little. */
+  private static final int MODEL_STRIDE = 2;
 
   private static final SpeakerResult NO_SPEAKERS = new SpeakerResult(0, List.of());
 
@@ -177,7 +181,7 @@ public final class SpeakerCounter {
     int rounds = settings.iterations() + EXTRA_ROUNDS;
     for (int round = 0; round < rounds; round++) {
       cancellation.throwIfCancelled();
-      Gaussian[] stats = statsByLabel(x, loud, dim, labels);
+      Gaussian[] stats = statsByLabel(x, loud, dim, labels, MODEL_STRIDE);
       if (stats.length <= 1) {
         Arrays.fill(labels, 0);
         return labels;
@@ -186,7 +190,8 @@ public final class SpeakerCounter {
       for (int s = 0; s < stats.length; s++) {
         models[s] = new Resegmentation.Model(stats[s]);
       }
-      labels = Resegmentation.decode(x, frames, dim, models, PAUSE_FRAMES, settings.switchPenalty(), cancellation);
+      labels = Resegmentation.decode(
+          x, frames, dim, models, DECODE_STRIDE, PAUSE_FRAMES, settings.switchPenalty(), cancellation);
       boolean last = round == rounds - 1;
       if (last) {
         break;
@@ -206,7 +211,7 @@ public final class SpeakerCounter {
    * Full-covariance statistics of each label's loud frames, labels renumbered 0.. in place; labels with too
    * few loud frames to model are dropped (set to -1), as are all but the {@link #MAX_SPEAKERS} largest.
    */
-  private static Gaussian[] statsByLabel(float[] x, boolean[] loud, int dim, int[] labels) {
+  private static Gaussian[] statsByLabel(float[] x, boolean[] loud, int dim, int[] labels, int stride) {
     int maxLabel = -1;
     for (int l : labels) {
       maxLabel = Math.max(maxLabel, l);
@@ -247,7 +252,7 @@ public final class SpeakerCounter {
     for (int i = 0; i < labels.length; i++) {
       int l = labels[i] >= 0 ? map[labels[i]] : -1;
       labels[i] = l;
-      if (l >= 0 && loud[i]) {
+      if (l >= 0 && loud[i] && i % stride == 0) {
         stats[l].add(x, i * dim);
       }
     }
@@ -279,7 +284,7 @@ public final class SpeakerCounter {
 
   /** Re-clusters the current speakers by BIC on their now cleaner statistics; true if any merged. */
   private boolean mergeByBic(float[] x, boolean[] loud, int dim, int[] labels, Cancellation cancellation) {
-    Gaussian[] stats = statsByLabel(x, loud, dim, labels);
+    Gaussian[] stats = statsByLabel(x, loud, dim, labels, 1);
     int[] merged = BicClustering.cluster(stats, settings.bicLambda(), cancellation);
     boolean any = false;
     for (int s = 0; s < merged.length; s++) {
