@@ -82,18 +82,22 @@ def main():
     ap.add_argument("--pool", default="dev", choices=list(POOLS))
     ap.add_argument("--per-count", type=int, default=15)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--pitch-sweep", action="store_true",
+                    help="only one-voice files whose turns sweep pitch -p 20..80 and speed -s 130..210")
     a = ap.parse_args()
     rnd = random.Random(a.seed)
     rng = np.random.default_rng(a.seed)
     os.makedirs(a.out, exist_ok=True)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for count in (0, 1, 2, 3, 4):
+        for count in ((1,) if a.pitch_sweep else (0, 1, 2, 3, 4)):
             for i in range(a.per_count if count else 3):
                 name = f"spk{count}_{i:02d}.wav"
                 voices = rnd.sample(POOLS[a.pool], count)
                 base_pitch = [rnd.randint(30, 70) for _ in voices]
                 turns_n = 0 if count == 0 else max(count, rnd.randint(5, 10)) if count > 1 else rnd.randint(4, 8)
+                if a.pitch_sweep:
+                    turns_n = 7
                 order = []
                 for t in range(turns_n):
                     if t < count:
@@ -105,8 +109,12 @@ def main():
                 pos = len(sig[0])
                 turns = []
                 for s in order:
-                    pitch = min(99, max(0, base_pitch[s] + rnd.randint(-15, 15)))
-                    speed = rnd.randint(140, 200)
+                    if a.pitch_sweep:
+                        pitch = 20 + (len(turns) * 37) % 61  # 20..80 in a scrambled order
+                        speed = rnd.randint(130, 210)
+                    else:
+                        pitch = min(99, max(0, base_pitch[s] + rnd.randint(-15, 15)))
+                        speed = rnd.randint(140, 200)
                     x = synth(voices[s], rnd.choice(TEXTS[a.pool]), pitch, speed, tmp)
                     x = x * (10 ** (rnd.uniform(-6, 6) / 20))  # loudness varies per turn
                     turns.append((pos / SR, (pos + len(x)) / SR, s + 1))

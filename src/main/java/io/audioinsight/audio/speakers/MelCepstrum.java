@@ -17,11 +17,15 @@ final class MelCepstrum {
   static final int MAX_COEFFS = BANDS - 1;
   private static final double F_MIN = 100.0;
   private static final double F_MAX = 7600.0;
+  /** Model frames are chosen by their energy below this: vowels and voiced consonants, not fricatives. */
+  private static final double VOICED_MAX_HZ = 1000.0;
   /**
    * No band is narrower than ±250 Hz: below ~1.5 kHz the mel triangles would otherwise be narrow enough to
    * resolve single harmonics, so a voice's features would move with its pitch (one voice split in two).
    */
   private static final double MIN_HALF_WIDTH_HZ = 250.0;
+  /** Bands centred below 1 kHz. */
+  private static final int VOICED_BANDS;
   /** Floor under band energies, far below any real signal's power with float samples in [-1, 1]. */
   private static final float ENERGY_FLOOR = 1e-10f;
   private static final int CHECK_EVERY_FRAMES = 1000;
@@ -54,6 +58,11 @@ final class MelCepstrum {
       FIRST_BIN[m] = first;
       WEIGHTS[m] = w;
     }
+    int voiced = 0;
+    while (voiced < BANDS && edges[voiced + 1] < VOICED_MAX_HZ) {
+      voiced++;
+    }
+    VOICED_BANDS = voiced;
     double scale = Math.sqrt(2.0 / BANDS);
     for (int c = 1; c <= MAX_COEFFS; c++) {
       for (int m = 0; m < BANDS; m++) {
@@ -69,7 +78,8 @@ final class MelCepstrum {
    * unit variance per coefficient over those frames.
    *
    * @param features  out: frame-major, {@code frames.length * coeffs}
-   * @param logEnergy out: natural log of the frame's total mel energy, {@code frames.length}
+   * @param logEnergy out: natural log of the frame's energy in the bands centred below 1 kHz (where voiced
+   *                  speech has most of its energy and fricatives little), {@code frames.length}
    */
   static void compute(
       Spectrogram spec, int[] frames, int coeffs, float[] features, float[] logEnergy, Cancellation cancellation) {
@@ -92,7 +102,9 @@ final class MelCepstrum {
         for (int k = 0; k < w.length; k++) {
           e += w[k] * power[b + k];
         }
-        total += e;
+        if (m < VOICED_BANDS) {
+          total += e;
+        }
         logMel[m] = fastLog(e + ENERGY_FLOOR);
       }
       logEnergy[i] = (float) Math.log(total + ENERGY_FLOOR);

@@ -56,7 +56,10 @@ public final class SpeakerCounter {
   static final double MIN_SPEECH_SECONDS = 0.5;
   /** A voice counts when it speaks at least this long in total (DESIGN.md: "at least about one second"). */
   static final double MIN_SPEAKER_SECONDS = 1.0;
-  /** Frames more than 20 dB (natural log: 4.6) under the loud end of the file's speech do not shape models. */
+  /**
+   * Frames whose energy below 1 kHz is more than 20 dB (natural log: 4.6) under the loud end of the file's
+   * speech do not shape the speaker models: fricatives, onsets and tails say more about the words than the voice.
+   */
   private static final double WEAK_FRAME_LOG_RATIO = 20.0 / 10.0 * Math.log(10.0);
   /** A jump of more than this many frames (0.25 s) between speech frames is a pause. */
   private static final int PAUSE_FRAMES = 25;
