@@ -70,6 +70,8 @@ public final class SpeakerCounter {
   /** Byte back-pointers in Viterbi, and a sane bound: keep the largest clusters. */
   private static final int MAX_SPEAKERS = 16;
   private static final int EXTRA_ROUNDS = 4;
+  /** Chunks grow beyond chunkSeconds when a file has more than this many of them (about 4 minutes of speech). */
+  private static final int MAX_CHUNKS = 240;
   /** Resegmentation scores every second frame (20 ms). */
   private static final int DECODE_STRIDE = 2;
   /** Speaker models for resegmentation are fitted on every second frame: neighbours add little. */
@@ -136,7 +138,15 @@ public final class SpeakerCounter {
   /** Steps 2 and 3: chunk, cluster by BIC, and label each loud frame of a clustered chunk (others -1). */
   private int[] initialLabels(float[] x, int[] frames, boolean[] loud, int dim, Cancellation cancellation) {
     int n = frames.length;
-    int chunkFrames = (int) Math.round(settings.chunkSeconds() / Spectrogram.FRAME_SECONDS);
+    int loudFrames = 0;
+    for (boolean l : loud) {
+      if (l) {
+        loudFrames++;
+      }
+    }
+    // longer chunks for long recordings, so clustering (quadratic in chunks) stays cheap per second
+    int chunkFrames = Math.max(
+        (int) Math.round(settings.chunkSeconds() / Spectrogram.FRAME_SECONDS), loudFrames / MAX_CHUNKS);
     List<Gaussian> chunks = new ArrayList<>();
     int[] chunkOf = new int[n];
     Arrays.fill(chunkOf, -1);
