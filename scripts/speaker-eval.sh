@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Speaker-count accuracy (exact count, MAE, confusion by true count, DER) and speaker-stage speed on a corpus
-# made by scripts/speaker-devset.py. Uses a simple energy speech mask until the DSP VAD is wired in.
+# made by scripts/speaker-devset.py, with the DSP VAD's speech frames as in the service.
 #   scripts/speaker-eval.sh CORPUS_DIR            e.g. corpus/speakers-dev (make it first, see below)
 #   nice scripts/speaker-devset.py corpus/speakers-dev
 #   nice scripts/speaker-devset.py corpus/speakers-heldout --pool heldout --seed 7

@@ -1,6 +1,9 @@
 package io.audioinsight.eval;
 
 import io.audioinsight.audio.Cancellation;
+import io.audioinsight.audio.SignalAnalyzer;
+import io.audioinsight.audio.SpeechAnalysis;
+import io.audioinsight.audio.vad.DspVad;
 import io.audioinsight.audio.SpeakerResult;
 import io.audioinsight.audio.SpeakerSegment;
 import io.audioinsight.audio.Spectrogram;
@@ -20,7 +23,8 @@ import java.util.Locale;
  * Speaker-count accuracy and speed on a corpus made by scripts/speaker-devset.py (WAVs and manifest.tsv: file,
  * count, condition, snr, voices, turns as start:end:speaker).
  *
- * <p>Prints per file the true and found counts, then exact-count accuracy, mean absolute error, the confusion
+ * <p>Speech frames come from the DSP VAD (as in the service, default hop 512 and threshold 0.5). Prints per
+ * file the true and found counts, then exact-count accuracy, mean absolute error, the confusion
  * by true count, the diarization error rate (no collar, on a 10 ms grid; misses include the pauses inside
  * turns that the VAD rightly drops) and the speaker stage's time per 60 s of audio.
  *
@@ -31,6 +35,9 @@ public final class SpeakerEval {
 
   private static final java.lang.management.ThreadMXBean CPU =
       java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /** The production path up to the speaker stage: DC removal, spectrogram, DSP VAD (default hop/threshold). */
+  private static final SignalAnalyzer VAD = new SignalAnalyzer(new DspVad());
 
   private SpeakerEval() {}
 
@@ -61,8 +68,9 @@ public final class SpeakerEval {
       String[] f = line.split("\t", -1);
       int truth = Integer.parseInt(f[1]);
       float[] samples = read16k(dir.resolve(f[0]));
-      Spectrogram spec = Spectrogram.of(samples, Cancellation.NONE);
-      boolean[] speech = EnergySpeech.mask(spec);
+      SpeechAnalysis sa = VAD.analyze(samples, 512, 0.5, false, Cancellation.NONE);
+      Spectrogram spec = sa.spectrogram();
+      boolean[] speech = sa.speechFrames();
       SpeakerResult r = counter.count(spec, speech, Cancellation.NONE);
       // thread CPU time of a few repeats after the first run, for a steadier figure on a busy machine
       long t0 = CPU.getCurrentThreadCpuTime();
@@ -108,8 +116,9 @@ public final class SpeakerEval {
    */
   static void bench(Path wav, int reps) throws IOException {
     float[] samples = read16k(wav);
-    Spectrogram spec = Spectrogram.of(samples, Cancellation.NONE);
-    boolean[] speech = EnergySpeech.mask(spec);
+    SpeechAnalysis sa = VAD.analyze(samples, 512, 0.5, false, Cancellation.NONE);
+    Spectrogram spec = sa.spectrogram();
+    boolean[] speech = sa.speechFrames();
     SpeakerCounter counter = new SpeakerCounter();
     SpeakerResult r = null;
     for (int i = 0; i < reps; i++) {
@@ -209,31 +218,5 @@ public final class SpeakerEval {
       }
     }
     return best;
-  }
-
-  /** Stand-in voice activity until the project's VAD is on this branch: frames well above the noise floor. */
-  static final class EnergySpeech {
-    static boolean[] mask(Spectrogram spec) {
-      int frames = spec.frames();
-      double[] db = new double[frames];
-      float[] p = spec.power();
-      for (int i = 0; i < frames; i++) {
-        double e = 0;
-        for (int k = 5; k < 128; k++) { // ~150-4000 Hz
-          e += p[i * Spectrogram.BINS + k];
-        }
-        db[i] = 10 * Math.log10(e + 1e-12);
-      }
-      double[] s = db.clone();
-      Arrays.sort(s);
-      double floor = s[(int) (0.1 * (frames - 1))];
-      double top = s[(int) (0.99 * (frames - 1))];
-      double thr = Math.max(floor + 6, top - 40);
-      boolean[] m = new boolean[frames];
-      for (int i = 0; i < frames; i++) {
-        m[i] = db[i] > thr && top - floor > 10;
-      }
-      return m;
-    }
   }
 }
