@@ -79,7 +79,10 @@ final class Gaussian {
    * log det. A non-positive pivot (rounding on a degenerate matrix) is clamped to the ridge.
    */
   static double choleskyInPlace(double[] a, int dim) {
+    // log det = Σ log pivot, taken as the log of the pivots' product (one log instead of dim), with the
+    // product folded into the sum before it could leave double's range
     double logDet = 0.0;
+    double product = 1.0;
     for (int r = 0; r < dim; r++) {
       int rowR = r * (r + 1) / 2;
       for (int c = 0; c <= r; c++) {
@@ -90,14 +93,17 @@ final class Gaussian {
         }
         if (r == c) {
           double d = s > RIDGE * 1e-3 ? s : RIDGE * 1e-3;
-          double l = Math.sqrt(d);
-          a[rowR + r] = l;
-          logDet += 2.0 * Math.log(l);
+          a[rowR + r] = Math.sqrt(d);
+          product *= d;
+          if (product > 1e150 || product < 1e-150) {
+            logDet += Math.log(product);
+            product = 1.0;
+          }
         } else {
           a[rowR + c] = s / a[rowC + c];
         }
       }
     }
-    return logDet;
+    return logDet + Math.log(product);
   }
 }

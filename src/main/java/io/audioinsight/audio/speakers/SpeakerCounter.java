@@ -48,7 +48,7 @@ public final class SpeakerCounter {
     }
 
     public static Settings defaults() {
-      return new Settings(20, 1.0, 1.5, 60.0, 3);
+      return new Settings(20, 1.0, 1.5, 60.0, 1);
     }
   }
 
