@@ -38,6 +38,25 @@ class SileroVadTest {
   }
 
   @Test
+  void eachChunkGetsTheNetworksOutputAfterTheNextChunk() {
+    float[] audio = SpeechLikeSignal.concat(new float[RATE], SpeechLikeSignal.speech(2, 3), new float[1000]);
+    float[] raw = TestModel.model().chunkProbabilities(audio, Cancellation.NONE);
+    float[] p = probabilities(vad(), audio, 512);
+    assertThat(p).hasSize(raw.length);
+    for (int c = 0; c < raw.length - 1; c++) {
+      assertThat(p[c]).isEqualTo(raw[c + 1]);
+    }
+    assertThat(p[raw.length - 1]).isEqualTo(raw[raw.length - 1]);
+  }
+
+  @Test
+  void alignmentOfAShortInputKeepsItsLength() {
+    assertThat(SileroVad.alignToChunks(new float[0])).isEmpty();
+    assertThat(SileroVad.alignToChunks(new float[] {0.3f})).containsExactly(0.3f);
+    assertThat(SileroVad.alignToChunks(new float[] {0.1f, 0.9f, 0.4f})).containsExactly(0.9f, 0.4f, 0.4f);
+  }
+
+  @Test
   void speechLikeSignalIsSpeechAndSilenceAndNoiseAreNot() {
     // 2 s digital silence, 4 s speech-like signal, 2 s quiet white noise
     float[] audio = SpeechLikeSignal.concat(new float[2 * RATE], SpeechLikeSignal.speech(4, 3),
