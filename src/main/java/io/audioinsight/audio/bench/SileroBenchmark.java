@@ -21,10 +21,12 @@ import java.util.SplittableRandom;
  * <p>Prints (1) the whole {@link SileroVad} path on 10 s and 60 s of 16 kHz audio, as median ms and times
  * real time, and (2) ONNX Runtime's per-call overhead: the time of one {@code run()} on a [1, 576] input
  * against the time per row of a [64, 576] batch, where the fixed cost of a call is spread over 64 rows (the
- * difference is the overhead; the batch figure approximates the network's compute). The model's work does
- * not depend on the signal's content, so the input is a generated tone-plus-noise signal.
+ * difference is the overhead; the batch figure approximates the network's compute), and (3) with
+ * {@code threads > 1}, the throughput of that many threads sharing the one session against one thread (the
+ * service's pool shares it the same way; give the JVM that many cores). The model's work does not depend
+ * on the signal's content, so the input is a generated tone-plus-noise signal.
  *
- * <p>Usage: {@code SileroBenchmark [repetitions]} (default 9).
+ * <p>Usage: {@code SileroBenchmark [repetitions [threads]]} (defaults 9 and 1).
  */
 public final class SileroBenchmark {
 
@@ -34,6 +36,7 @@ public final class SileroBenchmark {
 
   public static void main(String[] args) throws Exception {
     int reps = args.length > 0 ? Integer.parseInt(args[0]) : 9;
+    int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
     SileroModel model = SileroModel.fromClasspath().orElseThrow(() -> new IllegalStateException(
         "no Silero model in this build: run scripts/fetch-silero-model.sh, then mvn package"));
     SileroVad vad = new SileroVad(model);
@@ -54,7 +57,41 @@ public final class SileroBenchmark {
           seconds, median, min(ms), max(ms), seconds * 1000 / median);
     }
     perCallOverhead(reps);
+    if (threads > 1) {
+      sharedSessionScaling(vad, threads, reps);
+    }
     model.close();
+  }
+
+  /** Audio seconds per wall second with {@code threads} threads on one session, against one thread. */
+  private static void sharedSessionScaling(SileroVad vad, int threads, int reps) throws Exception {
+    float[] audio = signal(10);
+    double one = throughput(vad, audio, 1, reps);
+    double many = throughput(vad, audio, threads, reps);
+    System.out.printf("shared session: 1 thread %5.0fx real time; %d threads %5.0fx = %.2f x one thread"
+        + " (ideal %d)%n", one, threads, many, many / one, threads);
+  }
+
+  private static double throughput(SileroVad vad, float[] audio, int threads, int reps) throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> jobs = new java.util.ArrayList<>();
+      long t0 = System.nanoTime();
+      for (int t = 0; t < threads; t++) {
+        jobs.add(pool.submit(() -> {
+          for (int r = 0; r < reps; r++) {
+            vad.speechProbabilities(audio, null, 512, Cancellation.NONE);
+          }
+        }));
+      }
+      for (var job : jobs) {
+        job.get();
+      }
+      double wall = (System.nanoTime() - t0) / 1e9;
+      return threads * reps * (audio.length / (double) RATE) / wall;
+    } finally {
+      pool.shutdown();
+    }
   }
 
   private static void perCallOverhead(int reps) throws Exception {
