@@ -1,16 +1,20 @@
 // Frame F1 of a VAD engine on the project's corpus (single-speaker set), pooled per SNR band, on the 10 ms
-// grid of the eval tools (a frame is speech when its centre lies in a segment). A stop-gap until
-// scripts/eval.sh can run every engine through the full analyzer; see docs/BENCHMARKS.md "Silero VAD".
+// grid of the eval tools (a frame is speech when its centre lies in a segment), and the active-speech SNR
+// error. A stop-gap until scripts/eval.sh can run every engine through the full analyzer; see
+// docs/BENCHMARKS.md "Silero VAD".
 //
 //   java -cp target/audio-insight.jar scripts/VadF1.java CORPUS [silero|dsp ...]
 //
-// Probabilities become segments with the rules of the service's segmenter (io.audioinsight.audio.vad.
-// SpeechSegmenter on branch dsp): speech starts at p >= 0.5 and ends when p < 0.35, gaps under 150 ms are
-// bridged, segments under 80 ms dropped, no padding.
+// When the jar has io.audioinsight.audio.SignalAnalyzer (branch dsp), each file goes through it: the
+// service's own segments and snr_db. Without it, probabilities become segments with the same rules as the
+// service's segmenter (speech starts at p >= 0.5 and ends when p < 0.35, gaps under 150 ms are bridged,
+// segments under 80 ms dropped, no padding) and there is no SNR.
 // dsp needs io.audioinsight.audio.vad.DspVad in the jar (branch dsp).
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.audioinsight.audio.Cancellation;
+import io.audioinsight.audio.Segment;
+import io.audioinsight.audio.SnrResult;
 import io.audioinsight.audio.Spectrogram;
 import io.audioinsight.audio.VadEngines;
 import io.audioinsight.audio.VoiceActivityDetector;
@@ -51,13 +55,34 @@ class VadF1 {
       }
       TreeMap<Integer, long[]> bySnr = new TreeMap<>(); // tp, fp, fn
       TreeMap<String, long[]> byNoise = new TreeMap<>();
+      TreeMap<String, double[]> snrErr = new TreeMap<>(); // sum |error|, files with estimate, files
       long t0 = System.nanoTime();
       double audioSeconds = 0;
       for (JsonNode e : entries) {
         float[] x = readPcm16(corpus.resolve(e.get("file").asText()));
         audioSeconds += x.length / (double) RATE;
-        float[] p = vad.speechProbabilities(x, Spectrogram.of(x, Cancellation.NONE), HOP, Cancellation.NONE);
-        List<double[]> hyp = segments(p, x.length);
+        List<double[]> hyp;
+        Object pipeline = signalAnalyzer(vad);
+        if (pipeline != null) {
+          Object speech = pipeline.getClass().getMethod("analyze", float[].class, int.class, double.class, Cancellation.class)
+              .invoke(pipeline, x, HOP, 0.5, Cancellation.NONE);
+          SnrResult snr = (SnrResult) speech.getClass().getMethod("snr").invoke(speech);
+          hyp = new ArrayList<>();
+          for (Segment seg : snr.speechSegments()) {
+            hyp.add(new double[] {seg.start(), seg.end()});
+          }
+          if (!e.get("snr_db").isNull()) {
+            double[] err = snrErr.computeIfAbsent(e.get("target_snr_db").asInt() <= 5 ? "-5..5" : "10..30", k -> new double[3]);
+            err[2]++;
+            if (snr.snrDb() != null) {
+              err[0] += Math.abs(snr.snrDb() - e.get("snr_db").asDouble());
+              err[1]++;
+            }
+          }
+        } else {
+          float[] p = vad.speechProbabilities(x, Spectrogram.of(x, Cancellation.NONE), HOP, Cancellation.NONE);
+          hyp = segments(p, x.length);
+        }
         List<double[]> ref = new ArrayList<>();
         for (JsonNode s : e.get("speech_segments")) {
           ref.add(new double[] {s.get("start").asDouble(), s.get("end").asDouble()});
@@ -89,10 +114,28 @@ class VadF1 {
       for (var en : byNoise.entrySet()) {
         noises.append(String.format(Locale.ROOT, " %s:%.3f", en.getKey(), f1(en.getValue())));
       }
+      StringBuilder snrs = new StringBuilder();
+      for (var en : snrErr.entrySet()) {
+        double[] v = en.getValue();
+        snrs.append(String.format(Locale.ROOT, " %s dB: MAE %.3f dB (estimate for %.0f/%.0f files)", en.getKey(),
+            v[0] / Math.max(1, v[1]), v[1], v[2]));
+      }
+      System.out.printf(Locale.ROOT, "%-6s%s%n", "", snrErr.isEmpty() ? "  (no SignalAnalyzer in this jar: F1 from"
+          + " emulated segmenter rules, no SNR)" : "  through SignalAnalyzer; snr_db" + snrs);
       System.out.printf(Locale.ROOT, "%-6s F1 -5..5 dB %.3f (P %.3f R %.3f) | 10..30 dB %.3f (P %.3f R %.3f)"
           + "  (%.0f s audio in %.1f s)%n  per SNR%s%n  per noise%s%n",
           vad.name(), f1(low), precision(low), recall(low), f1(high), precision(high), recall(high), audioSeconds,
           seconds, row, noises);
+    }
+  }
+
+  /** The service's pipeline after decoding, when this jar has it. */
+  static Object signalAnalyzer(VoiceActivityDetector vad) throws ReflectiveOperationException {
+    try {
+      return Class.forName("io.audioinsight.audio.SignalAnalyzer").getConstructor(VoiceActivityDetector.class)
+          .newInstance(vad);
+    } catch (ClassNotFoundException e) {
+      return null;
     }
   }
 
