@@ -92,7 +92,14 @@ public final class SileroModel implements AutoCloseable {
   /** Verifies the checksum of {@code bytes}, then creates the session. */
   static SileroModel fromBytes(byte[] bytes, String origin) {
     ModelChecksum.verify(bytes, EXPECTED_SHA256, origin);
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env;
+    try {
+      env = OrtEnvironment.getEnvironment();
+    } catch (RuntimeException | LinkageError e) {
+      // the native library did not load (unsupported platform, unwritable java.io.tmpdir, ...)
+      throw new SileroModelUnavailableException("ONNX Runtime's native library cannot be loaded here (" + e
+          + "); see docs/VAD-ENGINES.md \"Native library\", or set vad.engine=dsp or auto.", e);
+    }
     OrtSession session = null;
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(1);
@@ -104,7 +111,7 @@ public final class SileroModel implements AutoCloseable {
       checkSignature(session, origin);
       OnnxTensor sr = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {SAMPLE_RATE}), new long[0]);
       return new SileroModel(env, session, sr);
-    } catch (OrtException | UnsatisfiedLinkError e) {
+    } catch (OrtException | LinkageError e) {
       closeQuietly(session);
       throw new SileroModelUnavailableException("ONNX Runtime cannot load the Silero VAD model " + origin + ": " + e, e);
     } catch (RuntimeException e) {
