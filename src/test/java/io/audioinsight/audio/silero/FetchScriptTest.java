@@ -49,6 +49,17 @@ class FetchScriptTest {
     assertThat(verify(dir.resolve("absent.onnx")).exit).isEqualTo(1);
   }
 
+  @Test
+  void modelLicenceShipsBesideTheModel() throws IOException {
+    assumeTrue(SileroModel.class.getResource(SileroModel.CLASSPATH_RESOURCE) != null,
+        "Silero VAD model not obtained by the build (no npm or no registry); skipping");
+    try (InputStream in = SileroModel.class.getResourceAsStream("/models/silero_vad.LICENSE")) {
+      assertThat(in).as("models/silero_vad.LICENSE in the jar").isNotNull();
+      String licence = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(licence).contains("MIT License").contains("Silero Team");
+    }
+  }
+
   private record Result(int exit, String output) {}
 
   private static Result verify(Path file) throws Exception {
