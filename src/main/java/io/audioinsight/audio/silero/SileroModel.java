@@ -187,7 +187,10 @@ public final class SileroModel implements AutoCloseable {
     return probabilities;
   }
 
-  /** Chunk {@code chunk} with the 64 samples before it as context (the previous chunk's tail); zero outside the signal. */
+  /**
+   * Chunk {@code chunk} with the 64 samples before it as context (the previous chunk's tail); zero outside
+   * the signal and in place of non-finite samples.
+   */
   private static void fillRow(float[] samples, int chunk, float[] row) {
     int from = chunk * CHUNK - CONTEXT;
     int lo = Math.max(0, from);
@@ -195,6 +198,12 @@ public final class SileroModel implements AutoCloseable {
     Arrays.fill(row, 0f);
     if (hi > lo) {
       System.arraycopy(samples, lo, row, lo - from, hi - lo);
+    }
+    // a NaN or infinity (possible in float WAVs) would poison the recurrent state for the rest of the file
+    for (int i = 0; i < row.length; i++) {
+      if (!Float.isFinite(row[i])) {
+        row[i] = 0f;
+      }
     }
   }
 

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SileroModelTest {
 
+  private static final int RATE_HALF = 8000;
+
   @Test
   void modelHasTheInputsAndOutputsTheEngineFeeds() {
     SileroModel model = TestModel.model();
@@ -99,6 +101,23 @@ class SileroModelTest {
         return out;
       }
     }
+  }
+
+  @Test
+  void nonFiniteSamplesCountAsZeroAndDoNotPoisonTheState() {
+    SileroModel model = TestModel.model();
+    float[] clean = SpeechLikeSignal.concat(new float[RATE_HALF], SpeechLikeSignal.speech(2, 3));
+    float[] broken = clean.clone();
+    broken[100] = Float.NaN;
+    broken[200] = Float.POSITIVE_INFINITY;
+    broken[300] = Float.NEGATIVE_INFINITY;
+    float[] zeroed = clean.clone();
+    zeroed[100] = 0f;
+    zeroed[200] = 0f;
+    zeroed[300] = 0f;
+    float[] p = model.chunkProbabilities(broken, Cancellation.NONE);
+    assertThat(p).containsExactly(model.chunkProbabilities(zeroed, Cancellation.NONE));
+    assertThat(max(p)).isGreaterThan(0.5f);
   }
 
   @Test
