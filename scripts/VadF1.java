@@ -5,17 +5,15 @@
 //
 //   java -cp target/audio-insight.jar scripts/VadF1.java CORPUS [silero|dsp ...]
 //
-// When the jar has io.audioinsight.audio.SignalAnalyzer (branch dsp), each file goes through it: the
-// service's own segments and snr_db. Without it, probabilities become segments with the same rules as the
-// service's segmenter (speech starts at p >= 0.5 and ends when p < 0.35, gaps under 150 ms are bridged,
-// segments under 80 ms dropped, no padding) and there is no SNR.
-// dsp needs io.audioinsight.audio.vad.DspVad in the jar (branch dsp).
+// Each file goes through io.audioinsight.audio.SignalAnalyzer, the service's path after decoding (DC
+// removal, spectrogram, noise floor, the engine, SpeechSegmenter, ActiveSpeechSnr), with hop 512 and
+// threshold 0.5, so the segments and snr_db are the service's own.
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.audioinsight.audio.Cancellation;
 import io.audioinsight.audio.Segment;
 import io.audioinsight.audio.SnrResult;
-import io.audioinsight.audio.Spectrogram;
+import io.audioinsight.audio.SignalAnalyzer;
 import io.audioinsight.audio.VadEngines;
 import io.audioinsight.audio.VoiceActivityDetector;
 import java.nio.ByteBuffer;
@@ -48,11 +46,12 @@ class VadF1 {
     for (String name : engines) {
       VoiceActivityDetector vad;
       try {
-        vad = VadEngines.select(VadEngines.Engine.parse(name), Optional.empty(), VadF1::dsp).vad();
+        vad = VadEngines.select(VadEngines.Engine.parse(name), Optional.empty()).vad();
       } catch (RuntimeException e) {
         System.out.println(name + ": not available: " + e.getMessage());
         continue;
       }
+      SignalAnalyzer pipeline = new SignalAnalyzer(vad);
       TreeMap<Integer, long[]> bySnr = new TreeMap<>(); // tp, fp, fn
       TreeMap<String, long[]> byNoise = new TreeMap<>();
       TreeMap<String, double[]> snrErr = new TreeMap<>(); // sum |error|, files with estimate, files
@@ -61,31 +60,22 @@ class VadF1 {
       for (JsonNode e : entries) {
         float[] x = readPcm16(corpus.resolve(e.get("file").asText()));
         audioSeconds += x.length / (double) RATE;
-        List<double[]> hyp;
-        Object pipeline = signalAnalyzer(vad);
-        if (pipeline != null) {
-          Object speech = pipeline.getClass().getMethod("analyze", float[].class, int.class, double.class, Cancellation.class)
-              .invoke(pipeline, x, HOP, 0.5, Cancellation.NONE);
-          SnrResult snr = (SnrResult) speech.getClass().getMethod("snr").invoke(speech);
-          hyp = new ArrayList<>();
-          for (Segment seg : snr.speechSegments()) {
-            hyp.add(new double[] {seg.start(), seg.end()});
+        SnrResult snr = pipeline.analyze(x, HOP, 0.5, Cancellation.NONE).snr();
+        List<double[]> hyp = new ArrayList<>();
+        for (Segment seg : snr.speechSegments()) {
+          hyp.add(new double[] {seg.start(), seg.end()});
+        }
+        if (!e.get("snr_db").isNull()) {
+          double[] err = snrErr.computeIfAbsent(e.get("target_snr_db").asInt() <= 5 ? "-5..5" : "10..30", k -> new double[3]);
+          err[2]++;
+          if (snr.snrDb() != null) {
+            err[0] += Math.abs(snr.snrDb() - e.get("snr_db").asDouble());
+            err[1]++;
           }
-          if (!e.get("snr_db").isNull()) {
-            double[] err = snrErr.computeIfAbsent(e.get("target_snr_db").asInt() <= 5 ? "-5..5" : "10..30", k -> new double[3]);
-            err[2]++;
-            if (snr.snrDb() != null) {
-              err[0] += Math.abs(snr.snrDb() - e.get("snr_db").asDouble());
-              err[1]++;
-            }
-          }
-        } else {
-          float[] p = vad.speechProbabilities(x, Spectrogram.of(x, Cancellation.NONE), HOP, Cancellation.NONE);
-          hyp = segments(p, x.length);
         }
         List<double[]> ref = new ArrayList<>();
-        for (JsonNode s : e.get("speech_segments")) {
-          ref.add(new double[] {s.get("start").asDouble(), s.get("end").asDouble()});
+        for (JsonNode seg : e.get("speech_segments")) {
+          ref.add(new double[] {seg.get("start").asDouble(), seg.get("end").asDouble()});
         }
         double duration = x.length / (double) RATE;
         boolean[] h = grid(hyp, duration);
@@ -120,30 +110,11 @@ class VadF1 {
         snrs.append(String.format(Locale.ROOT, " %s dB: MAE %.3f dB (estimate for %.0f/%.0f files)", en.getKey(),
             v[0] / Math.max(1, v[1]), v[1], v[2]));
       }
-      System.out.printf(Locale.ROOT, "%-6s%s%n", "", snrErr.isEmpty() ? "  (no SignalAnalyzer in this jar: F1 from"
-          + " emulated segmenter rules, no SNR)" : "  through SignalAnalyzer; snr_db" + snrs);
+      System.out.printf(Locale.ROOT, "%-6s  snr_db%s%n", "", snrs);
       System.out.printf(Locale.ROOT, "%-6s F1 -5..5 dB %.3f (P %.3f R %.3f) | 10..30 dB %.3f (P %.3f R %.3f)"
           + "  (%.0f s audio in %.1f s)%n  per SNR%s%n  per noise%s%n",
           vad.name(), f1(low), precision(low), recall(low), f1(high), precision(high), recall(high), audioSeconds,
           seconds, row, noises);
-    }
-  }
-
-  /** The service's pipeline after decoding, when this jar has it. */
-  static Object signalAnalyzer(VoiceActivityDetector vad) throws ReflectiveOperationException {
-    try {
-      return Class.forName("io.audioinsight.audio.SignalAnalyzer").getConstructor(VoiceActivityDetector.class)
-          .newInstance(vad);
-    } catch (ClassNotFoundException e) {
-      return null;
-    }
-  }
-
-  static VoiceActivityDetector dsp() {
-    try {
-      return (VoiceActivityDetector) Class.forName("io.audioinsight.audio.vad.DspVad").getConstructor().newInstance();
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("io.audioinsight.audio.vad.DspVad is not in this build");
     }
   }
 
@@ -157,39 +128,6 @@ class VadF1 {
 
   static double f1(long[] c) {
     return 2.0 * c[0] / Math.max(1, 2 * c[0] + c[1] + c[2]);
-  }
-
-  /** The service segmenter's rules (see the top of this file), in seconds. */
-  static List<double[]> segments(float[] p, int samples) {
-    double block = HOP / (double) RATE;
-    List<double[]> raw = new ArrayList<>();
-    int start = -1;
-    for (int j = 0; j < p.length; j++) {
-      if (start < 0 && p[j] >= 0.5f) {
-        start = j;
-      } else if (start >= 0 && p[j] < 0.35f) {
-        raw.add(new double[] {start * block, j * block});
-        start = -1;
-      }
-    }
-    if (start >= 0) {
-      raw.add(new double[] {start * block, samples / (double) RATE});
-    }
-    List<double[]> merged = new ArrayList<>();
-    for (double[] s : raw) {
-      if (!merged.isEmpty() && s[0] - merged.get(merged.size() - 1)[1] < 0.150) {
-        merged.get(merged.size() - 1)[1] = s[1];
-      } else {
-        merged.add(s);
-      }
-    }
-    List<double[]> out = new ArrayList<>();
-    for (double[] s : merged) {
-      if (s[1] - s[0] >= 0.080) {
-        out.add(s);
-      }
-    }
-    return out;
   }
 
   static boolean[] grid(List<double[]> segments, double duration) {

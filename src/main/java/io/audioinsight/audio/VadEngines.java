@@ -3,6 +3,7 @@ package io.audioinsight.audio;
 import io.audioinsight.audio.silero.SileroModel;
 import io.audioinsight.audio.silero.SileroModelUnavailableException;
 import io.audioinsight.audio.silero.SileroVad;
+import io.audioinsight.audio.vad.DspVad;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -70,6 +71,18 @@ public final class VadEngines {
         }
       }
     }
+  }
+
+  /**
+   * Selects the engine, with {@link DspVad} as the DSP engine. This is what the service calls at start-up
+   * (off the event loop: it reads the model and creates the ONNX Runtime session).
+   *
+   * @param engine    the configured engine
+   * @param modelFile the Silero model file, or empty for the copy inside the jar
+   * @throws SileroModelUnavailableException for {@link Engine#SILERO} when the model is missing or unusable
+   */
+  public static Selection select(Engine engine, Optional<Path> modelFile) {
+    return select(engine, modelFile, DspVad::new);
   }
 
   /**

@@ -8,6 +8,7 @@ import io.audioinsight.audio.VadEngines.Engine;
 import io.audioinsight.audio.VadEngines.Selection;
 import io.audioinsight.audio.silero.SileroModel;
 import io.audioinsight.audio.silero.SileroModelUnavailableException;
+import io.audioinsight.audio.vad.DspVad;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -79,6 +80,17 @@ class VadEnginesTest {
     try (Selection s = VadEngines.select(Engine.DSP, Optional.of(dir.resolve("missing.onnx")), dspFactory)) {
       assertThat(s.vad()).isSameAs(dsp);
       assertThat(s.explanation()).isEqualTo("vad.engine=dsp: using the DSP engine");
+    }
+  }
+
+  @Test
+  void withoutAFactoryTheDspEngineIsDspVad(@TempDir Path dir) {
+    try (Selection dspOnly = VadEngines.select(Engine.DSP, Optional.empty());
+         Selection fallback = VadEngines.select(Engine.AUTO, Optional.of(dir.resolve("missing.onnx")))) {
+      assertThat(dspOnly.vad()).isInstanceOf(DspVad.class);
+      assertThat(fallback.vad()).isInstanceOf(DspVad.class);
+      assertThat(fallback.vad().name()).isEqualTo("dsp");
+      fallback.warmUp();
     }
   }
 
