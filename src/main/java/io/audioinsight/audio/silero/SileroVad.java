@@ -12,7 +12,7 @@ import io.audioinsight.audio.VoiceActivityDetector;
  * <p>The network is causal and reacts about one chunk late, at speech onsets and offsets alike. The whole
  * file is at hand, so chunk {@code c} is given the output the network produced after chunk {@code c + 1}
  * ({@link #LOOK_AHEAD_CHUNKS}); the last chunk keeps its own. On the project corpus this raised frame F1
- * from 0.919 to 0.926 (-5..5 dB) and from 0.956 to 0.961 (10..30 dB); see docs/VAD-ENGINES.md.
+ * from 0.919 to 0.927 (-5..5 dB) and from 0.956 to 0.961 (10..30 dB); see docs/VAD-ENGINES.md.
  */
 public final class SileroVad implements VoiceActivityDetector, AutoCloseable {
 
