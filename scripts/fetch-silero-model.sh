@@ -60,6 +60,8 @@ fetch_into_cache() {
   command -v npm >/dev/null 2>&1 || warn "npm is not installed"
   command -v tar >/dev/null 2>&1 || warn "tar is not installed"
   mkdir -p "$cache" || warn "cannot create $cache"
+  # leftovers of runs that were killed mid-download
+  find "$cache" -maxdepth 1 -name '.fetch.*' -mmin +60 -exec rm -rf {} + 2>/dev/null
   work="$(mktemp -d "$cache/.fetch.XXXXXX")" || warn "cannot create a temporary folder in $cache"
   trap 'rm -rf "$work"' EXIT
   # Bounded: an offline machine fails here within a minute or two instead of retrying for long.
