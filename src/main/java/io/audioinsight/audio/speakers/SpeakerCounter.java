@@ -15,11 +15,12 @@ import java.util.List;
  * <ol>
  *   <li>MFCCs of the speech frames, normalised per file ({@link MelCepstrum});
  *   <li>the speech cut into ~1 s chunks (never across a pause), each summarised by a full-covariance
- *       Gaussian over its louder frames; chunks too short to estimate are left for step 4;
+ *       Gaussian over its voiced frames; chunks too short to estimate are left for step 4;
  *   <li>agglomerative clustering of the chunks with a ΔBIC stopping rule ({@link BicClustering});
- *   <li>Viterbi resegmentation of every speech frame with one Gaussian per cluster
- *       ({@link Resegmentation}), iterated with re-estimation; voices with under a second of speech are
- *       folded into the others, and clusters that BIC now finds to be one voice are merged.
+ *   <li>Viterbi resegmentation of every speech frame with one Gaussian per cluster ({@link Resegmentation});
+ *       voices with under a second of speech are folded into the others, clusters that BIC now finds to be
+ *       one voice are merged, and the models are re-estimated and decoded again while either changes
+ *       anything (a few rounds at most).
  * </ol>
  *
  * <p>Immutable and thread-safe: all working state is local to {@link #count}. Deterministic: no randomness,
@@ -30,11 +31,11 @@ public final class SpeakerCounter {
   /**
    * Tuning of the method; {@link #defaults()} is what the service uses.
    *
-   * @param coeffs        cepstral coefficients c1..cN per frame (1..23)
+   * @param coeffs        cepstral coefficients c1..cN per frame (1..31)
    * @param chunkSeconds  length of the initial chunks
    * @param bicLambda     weight of the BIC penalty (1 = textbook BIC)
    * @param switchPenalty log-likelihood cost of a speaker change in resegmentation
-   * @param iterations    resegmentation rounds before the final merge check
+   * @param iterations    resegmentation rounds (re-estimate, decode) before the merge check
    */
   public record Settings(int coeffs, double chunkSeconds, double bicLambda, double switchPenalty, int iterations) {
 
@@ -69,6 +70,7 @@ public final class SpeakerCounter {
   private static final int MIN_MODEL_FRAMES = 30;
   /** Byte back-pointers in Viterbi, and a sane bound: keep the largest clusters. */
   private static final int MAX_SPEAKERS = 16;
+  /** Rounds allowed after {@code iterations} for pruning and merging to settle. */
   private static final int EXTRA_ROUNDS = 4;
   /** Chunks grow beyond chunkSeconds when a file has more than this many of them (about 4 minutes of speech). */
   private static final int MAX_CHUNKS = 240;
