@@ -50,10 +50,6 @@ public final class Problems {
         "the analysis did not finish within its deadline of " + timeoutMs + " ms");
   }
 
-  public static Problem notImplemented(String detail) {
-    return Problem.of(501, "not-implemented", "Not implemented", detail);
-  }
-
   /**
    * Maps any failure to the problem the client sees. Engine format errors keep their kind's status. Anything
    * unexpected is a bug: it is logged with a fresh error id, and the client gets only that id.
