@@ -74,9 +74,10 @@ public final class WavIo {
     return b.array();
   }
 
-  private static int toInt(float v, int fullScale) {
-    long s = Math.round((double) v * fullScale);
-    return (int) Math.max(-fullScale - 1, Math.min(fullScale, s));
+  /** Scales by 2^(bits-1), as the reader divides, and clips to the integer range. */
+  private static int toInt(float v, int maxPositive) {
+    long s = Math.round((double) v * (maxPositive + 1L));
+    return (int) Math.max(-maxPositive - 1L, Math.min(maxPositive, s));
   }
 
   /** Reads a trusted PCM16/24 or float32 WAV, channels averaged to mono. */
