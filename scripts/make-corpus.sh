@@ -81,5 +81,5 @@ fi
 rm -rf "$OUT/single" "$OUT/speakers" "$OUT/edge" "$OUT/manifest.jsonl"
 ARGS=(--utterances "$UTT" --out "$OUT" --seed "$SEED")
 [ $SMALL = 1 ] && ARGS+=(--small)
-nice java -cp "$JAR" io.audioinsight.eval.CorpusBuilder "${ARGS[@]}"
+nice java -Xmx768m -cp "$JAR" io.audioinsight.eval.CorpusBuilder "${ARGS[@]}"
 echo "done in $(( $(date +%s) - start )) s: $OUT/manifest.jsonl"

@@ -223,7 +223,8 @@ public final class CorpusBuilder {
         String name = String.format(Locale.ROOT, "speakers/%dspk_%02d.wav", count, idx + 1);
         Random r = rng(name);
         double snr = SPEAKER_SNRS_DB[idx % SPEAKER_SNRS_DB.length];
-        String noiseType = Double.isNaN(snr) ? "none" : SPEAKER_NOISES.get((idx / SPEAKER_SNRS_DB.length) % SPEAKER_NOISES.size());
+        // 4 SNR conditions and 3 noises cycle together: every pairing appears within 12 files.
+        String noiseType = Double.isNaN(snr) ? "none" : SPEAKER_NOISES.get(idx % SPEAKER_NOISES.size());
         Conversation c = conversation(count, r);
         float[] speech = c.clean();
         float[] noise;

@@ -269,7 +269,7 @@ public final class Report {
     out.append("\n== Edge files (").append(edge.size()).append(")\n");
     for (FileResult r : edge) {
       Check c = check(r);
-      out.append(String.format(Locale.ROOT, "%-4s %-30s expect %-9s %s%n", c.pass() ? "PASS" : "FAIL", r.entry().file(),
+      out.append(String.format(Locale.ROOT, "%-4s %-30s expect %-20s %s%n", c.pass() ? "PASS" : "FAIL", r.entry().file(),
           r.entry().expect().equals(ManifestEntry.EXPECT_ERROR) ? r.entry().errorKind() : r.entry().expect(), c.detail()));
     }
     List<FileResult> unexpected = results.stream()
