@@ -14,14 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CorpusBuilderTest {
 
-  @TempDir
   static Path dir;
 
   static List<ManifestEntry> entries;
 
   @BeforeAll
   static void build() throws IOException {
-    entries = TinyCorpus.build(dir);
+    dir = TinyCorpus.dir();
+    entries = TinyCorpus.entries();
   }
 
   private static List<ManifestEntry> set(String name) {

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the evaluator end to end over the tiny synthetic corpus with test analyzers whose answers are derived
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EvaluateTest {
 
-  @TempDir
   static Path dir;
 
   static List<ManifestEntry> entries;
@@ -38,7 +36,8 @@ class EvaluateTest {
 
   @BeforeAll
   static void build() throws IOException {
-    entries = TinyCorpus.build(dir);
+    dir = TinyCorpus.dir();
+    entries = TinyCorpus.entries();
     for (ManifestEntry e : entries) {
       byContent.put(ByteBuffer.wrap(Files.readAllBytes(dir.resolve(e.file()))), e);
     }
