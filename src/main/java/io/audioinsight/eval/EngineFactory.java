@@ -1,6 +1,8 @@
 package io.audioinsight.eval;
 
 import io.audioinsight.audio.Analyzer;
+import io.audioinsight.audio.AudioAnalyzer;
+import io.audioinsight.audio.vad.DspVad;
 import java.util.List;
 
 /** The analyzers {@code scripts/eval.sh --engine NAME} can evaluate. */
@@ -13,8 +15,7 @@ public final class EngineFactory {
   public static Analyzer create(String name) {
     switch (name) {
       case "dsp":
-        throw new IllegalArgumentException(
-            "engine 'dsp' (io.audioinsight.audio.AudioAnalyzer with DspVad) is not in this build yet");
+        return new AudioAnalyzer(new DspVad());
       case "silero":
         throw new IllegalArgumentException("engine 'silero' is not in this build yet");
       default:

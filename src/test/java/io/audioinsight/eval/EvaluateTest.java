@@ -155,6 +155,11 @@ class EvaluateTest {
   }
 
   @Test
+  void theDspEngineIsAvailableByName() {
+    assertThat(EngineFactory.create("dsp").vadEngine()).isEqualTo("dsp");
+  }
+
+  @Test
   void unknownEngineNamesAreRefused() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> EngineFactory.create("nope"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dsp");
