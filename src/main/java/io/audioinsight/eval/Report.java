@@ -32,6 +32,7 @@ public final class Report {
   static final double COUNT_EXACT_TARGET = 0.80;
   static final double COUNT_MAE_TARGET = 0.3;
   static final double NO_SPEECH_MAX_RATIO = 0.05;
+  static final int WORST_FILES = 6;
 
   /** One line of the summary. */
   public record Target(String name, Status status, String detail) {
@@ -185,6 +186,26 @@ public final class Report {
       row(out, "all", fmt0(snr), group(single, r -> Objects.equals(r.entry().targetSnrDb(), snr)));
     }
     row(out, "all", "all", group(single, r -> true));
+    renderWorst(out, single);
+  }
+
+  /** The files with the largest SNR errors (missing estimates first), where an engine developer looks next. */
+  private static void renderWorst(StringBuilder out, List<FileResult> files) {
+    List<FileResult> worst = files.stream()
+        .filter(r -> r.entry().snrDb() != null)
+        .sorted(java.util.Comparator.comparingDouble((FileResult r) -> {
+          Double est = estimatedSnr(r);
+          return est == null ? Double.POSITIVE_INFINITY : Math.abs(est - r.entry().snrDb());
+        }).reversed())
+        .limit(WORST_FILES)
+        .toList();
+    out.append("largest SNR errors:");
+    for (FileResult r : worst) {
+      Double est = estimatedSnr(r);
+      out.append(String.format(Locale.ROOT, " %s %s;", r.entry().file(),
+          est == null ? "no estimate" : String.format(Locale.ROOT, "%+.2f dB", est - r.entry().snrDb())));
+    }
+    out.append('\n');
   }
 
   private static void row(StringBuilder out, String noise, String snr, Group g) {

@@ -89,6 +89,7 @@ class EvaluateTest {
     assertThat(snr.status()).isEqualTo(Report.Status.FAIL);
     assertThat(snr.detail()).startsWith("MAE 3.00 dB, bias 3.00 dB");
     assertThat(target(report, "vad_high").status()).isEqualTo(Report.Status.PASS);
+    assertThat(report.render("test")).contains("largest SNR errors: single/").contains("+3.00 dB;");
   }
 
   @Test
