@@ -9,7 +9,8 @@ import io.audioinsight.audio.noise.NoiseFloor;
  * power of the whole file, both full band, from the spectrogram.
  *
  * <ul>
- *   <li>Noise power: the mean power of the pause frames (frames at least {@link #GUARD_FRAMES} from speech),
+ *   <li>Noise power: the mean power of the pause frames (frames at least {@link #GUARD_FRAMES} from speech and
+ *       below {@link #PAUSE_OUTLIER} times the tracked noise),
  *       since noise is independent of when someone speaks, blended with the mean of the tracked
  *       {@link NoiseFloor} while the pauses total less than {@link #TRUSTED_PAUSE_FRAMES} frames. So the
  *       estimate still works with almost no pauses. Inside long speech the tracked floor creeps up
@@ -34,6 +35,12 @@ public final class ActiveSpeechSnr {
   /** Pause frames needed to call the input noise-free. */
   static final int SILENT_PAUSE_FRAMES = 20;
   static final double LOCAL_NOISE_CAP = 4.0;
+  /**
+   * A pause frame with more than this multiple of the tracked noise power is left out of the pauses: the
+   * power of a frame of noise (a sum over 257 bins) hardly varies, while the faint end of a word that the VAD
+   * cut short easily has ten times the noise at high SNR.
+   */
+  static final double PAUSE_OUTLIER = 4.0;
   static final double MIN_CALIBRATION = 0.5;
   static final double MAX_CALIBRATION = 2.0;
   private static final int B = Spectrogram.BINS;
@@ -66,6 +73,8 @@ public final class ActiveSpeechSnr {
     double pauseTrackedSum = 0;
     double pauseHighSum = 0; // bins from SILENCE_TEST_BIN: digital silence minus the mean is a constant
     double trackedSum = 0;
+    int lastNoiseBase = -1;
+    float lastNoise = 0;
     for (int t = 0; t < frames; t++) {
       if (t % CHECK_EVERY_FRAMES == 0) {
         cancellation.throwIfCancelled();
@@ -74,16 +83,28 @@ public final class ActiveSpeechSnr {
       int noiseBase = NoiseFloor.rowOffset(t);
       // DC and Nyquist bins count half (Parseval for a real FFT)
       float p = 0.5f * (power[base] + power[base + B - 1]);
-      float n = 0.5f * (psd[noiseBase] + psd[noiseBase + B - 1]);
       for (int k = 1; k < B - 1; k++) {
         p += power[base + k];
-        n += psd[noiseBase + k];
+      }
+      float n;
+      if (noiseBase == lastNoiseBase) {
+        n = lastNoise; // frames share noise rows
+      } else {
+        n = 0.5f * (psd[noiseBase] + psd[noiseBase + B - 1]);
+        for (int k = 1; k < B - 1; k++) {
+          n += psd[noiseBase + k];
+        }
+        lastNoiseBase = noiseBase;
+        lastNoise = n;
       }
       framePower[t] = p;
       frameNoise[t] = n;
       trackedSum += n;
       if (speechFrames[t]) {
         speechCount++;
+      }
+      if (pause[t] && p > PAUSE_OUTLIER * n) {
+        pause[t] = false; // far above the tracked noise: a speech tail the VAD missed, not noise
       }
       if (pause[t]) {
         pauseCount++;
