@@ -106,7 +106,8 @@ public final class Evaluate {
     try {
       analyzer = EngineFactory.create(engine);
       params = new AnalysisParams(Operation.ANALYZE, hop, threshold, MAX_AUDIO_SECONDS);
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
+      // Unknown engine, bad parameter, or the Silero model missing from this build.
       System.err.println("eval: " + e.getMessage());
       System.exit(2);
       return;

@@ -161,6 +161,13 @@ class EvaluateTest {
   }
 
   @Test
+  void theSileroEngineIsAvailableByNameWhenTheBuildHasTheModel() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        io.audioinsight.audio.silero.SileroModel.fromClasspath().isPresent(), "Silero model not in this build");
+    assertThat(EngineFactory.create("silero").vadEngine()).isEqualTo("silero");
+  }
+
+  @Test
   void unknownEngineNamesAreRefused() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> EngineFactory.create("nope"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dsp");
