@@ -35,7 +35,7 @@ class EventBusApiTest {
   @BeforeAll
   static void start() throws Exception {
     service = TestServices.startWarm(TestServices.config(Map.of("inference.max_audio_seconds", "5",
-        "inference.max_queued_audio_seconds", "100")), Engines.defaultEngine());
+        "inference.max_queued_audio_seconds", "100")), Engines.dsp());
   }
 
   @AfterAll

@@ -41,7 +41,7 @@ class HttpRoutesTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Analyzer engine = Engines.defaultEngine();
+    Analyzer engine = Engines.dsp();
     speakersAvailable = engine.analyze(SPEECH, AnalysisParams.defaults(Operation.SPEAKERS, 60), Cancellation.NONE)
         .speakers() != null;
     service = TestServices.startWarm(TestServices.config(Map.of()), engine);
