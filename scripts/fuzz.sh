@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Fuzz for real with Jazzer (coverage-guided; plain `mvn verify` only replays the committed inputs).
+#
+#   scripts/fuzz.sh MINUTES [TEST_CLASS] [TEST_METHOD]
+#
+# Defaults to the WAV decoder: WavDecoderFuzzTest#decodeReturnsSaneAudioOrThrowsAudioFormatException.
+# Jazzer fuzzes one @FuzzTest per run. Crashing inputs are written to the test's inputs directory
+# (src/test/resources/<package>/<Class>Inputs/<method>/) so that, once committed, `mvn verify` replays them;
+# the growing corpus stays in .cifuzz-corpus/ (git-ignored). The full log is in target/fuzz-<method>.log.
+set -euo pipefail
+
+minutes="${1:?usage: scripts/fuzz.sh MINUTES [TEST_CLASS] [TEST_METHOD]}"
+class="${2:-WavDecoderFuzzTest}"
+method="${3:-decodeReturnsSaneAudioOrThrowsAudioFormatException}"
+cd "$(dirname "$0")/.."
+mkdir -p target
+log="target/fuzz-${method}.log"
+
+# JAZZER_FUZZ turns regression replay into fuzzing; JAZZER_MAX_DURATION overrides @FuzzTest(maxDuration);
+# -Djazzer.hooks=true re-enables the bug detectors that junit-platform.properties turns off for plain test runs.
+status=0
+JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${minutes}m" nice -n 10 \
+  mvn -B test -Dtest="${class}#${method}" -Dsurefire.failIfNoSpecifiedTests=false \
+  -DargLine="-Djazzer.hooks=true" -DtrimStackTrace=false 2>&1 | tee "$log" >/dev/null || status=$?
+
+echo "== fuzzing ${class}#${method} for ${minutes} min =="
+grep -E "^#[0-9]+ +(INITED|DONE)|^Done [0-9]+ runs|== Java Exception|FuzzerSecurityIssue|Tests run:.*Fail" "$log" | tail -n 8 || true
+inputs="$(find src/test/resources -type d -path "*/${class}Inputs/${method}" | head -n 1)"
+ls "${inputs:-/nonexistent}" 2>/dev/null | grep -E "^crash-" \
+  && echo "new findings above: commit them so mvn verify replays them" || echo "no crashing inputs written"
+exit "$status"

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Starts audio-insight with its defaults (conf/config.json), building the jar first if it is missing.
+# Extra arguments go to the JVM before -jar, e.g.: scripts/run.sh -Dhttp.port=9090
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ ! -f target/audio-insight.jar ]]; then
+  echo "building target/audio-insight.jar (first run only)..." >&2
+  mvn -B -q -DskipTests package
+fi
+exec java "$@" -jar target/audio-insight.jar

@@ -1,0 +1,92 @@
+package io.audioinsight.api;
+
+import io.audioinsight.audio.AudioFormatException;
+import io.audioinsight.inference.JobCancelledException;
+import java.lang.System.Logger.Level;
+import java.util.UUID;
+
+/** The catalogue of problems, and the one mapping from any failure to a problem. */
+public final class Problems {
+
+  private static final System.Logger LOG = System.getLogger(Problems.class.getName());
+
+  private Problems() {}
+
+  public static Problem badParameter(String name, String detail) {
+    return Problem.of(400, "invalid-parameter", "Invalid parameter", detail).withParameter(name);
+  }
+
+  public static Problem badRequest(String detail) {
+    return Problem.of(400, "bad-request", "Bad request", detail);
+  }
+
+  public static Problem unsupportedMediaType(String detail) {
+    return Problem.of(415, "unsupported-media-type", "Unsupported media type", detail);
+  }
+
+  public static Problem bodyTooLarge(long limit) {
+    return Problem.of(413, "body-too-large", "Request body too large",
+        "the request body exceeds the limit of " + limit + " bytes");
+  }
+
+  public static Problem notFound(String path) {
+    return Problem.of(404, "not-found", "Not found", "no route for " + path);
+  }
+
+  public static Problem methodNotAllowed(String method, String path) {
+    return Problem.of(405, "method-not-allowed", "Method not allowed", method + " is not allowed on " + path);
+  }
+
+  public static Problem overloaded(long retryAfterSeconds, String detail) {
+    return Problem.of(503, "overloaded", "Service overloaded", detail).withRetryAfter(retryAfterSeconds);
+  }
+
+  public static Problem notReady(String detail) {
+    return Problem.of(503, "not-ready", "Service not ready", detail).withRetryAfter(1);
+  }
+
+  public static Problem deadlineExceeded(long timeoutMs) {
+    return Problem.of(504, "deadline-exceeded", "Deadline exceeded",
+        "the analysis did not finish within its deadline of " + timeoutMs + " ms");
+  }
+
+  public static Problem notImplemented(String detail) {
+    return Problem.of(501, "not-implemented", "Not implemented", detail);
+  }
+
+  /**
+   * Maps any failure to the problem the client sees. Engine format errors keep their kind's status. Anything
+   * unexpected is a bug: it is logged with a fresh error id, and the client gets only that id.
+   */
+  public static Problem from(Throwable failure) {
+    if (failure instanceof ProblemException p) {
+      return p.problem();
+    }
+    if (failure instanceof JobCancelledException c) {
+      // Nobody reads this answer (the caller withdrew); it must not be logged as a bug.
+      return Problem.of(499, "cancelled", "Request cancelled", "the request was cancelled: " + c.reason());
+    }
+    if (failure instanceof AudioFormatException a) {
+      AudioFormatException.Kind kind = a.kind();
+      String title = switch (kind) {
+        case TOO_LONG -> "Audio too long";
+        case UNSUPPORTED_ENCODING -> "Unsupported audio encoding";
+        default -> "Invalid audio";
+      };
+      String slug = switch (kind) {
+        case TOO_LONG -> "audio-too-long";
+        case UNSUPPORTED_ENCODING -> "unsupported-audio-encoding";
+        default -> "invalid-audio";
+      };
+      return Problem.of(kind.httpStatus(), slug, title, a.getMessage());
+    }
+    return internal(failure);
+  }
+
+  public static Problem internal(Throwable failure) {
+    String id = UUID.randomUUID().toString();
+    LOG.log(Level.ERROR, "internal error " + id, failure);
+    return Problem.of(500, "internal-error", "Internal server error",
+        "an internal error occurred; quote error id " + id + " when reporting it");
+  }
+}

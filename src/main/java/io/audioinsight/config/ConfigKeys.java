@@ -1,0 +1,47 @@
+package io.audioinsight.config;
+
+import java.util.List;
+
+/** Every configuration key with its default and allowed range; conf/config.json and the README mirror this list. */
+public final class ConfigKeys {
+
+  static final long MIB = 1024L * 1024L;
+
+  static final List<ConfigKey> ALL = List.of(
+      ConfigKey.integer("http.port", 8080, 0, 65_535, "TCP port of the HTTP API (0 = any free port)"),
+      ConfigKey.integer("http.instances", 0, 0, 1_024, "HttpVerticle instances (0 = one per event loop)"),
+      ConfigKey.longValue("http.max_body_bytes", 64 * MIB, 1_024, 1_024 * MIB,
+          "largest request body accepted; checked while reading (413 beyond)"),
+      ConfigKey.integer("inference.pool_size", 0, 0, 1_024,
+          "threads in the audio-inference worker pool (0 = available processors)"),
+      ConfigKey.integer("inference.max_queue", 0, 0, 1_000_000,
+          "jobs allowed to wait for a pool thread before 503 (0 = 4 x pool size)"),
+      ConfigKey.longValue("inference.default_timeout_ms", 30_000, 1, 3_600_000,
+          "deadline of a request that gives no timeout_ms"),
+      ConfigKey.longValue("inference.max_timeout_ms", 120_000, 1, 3_600_000,
+          "cap on a request's timeout_ms"),
+      ConfigKey.decimal("inference.max_audio_seconds", 600, 1, 86_400,
+          "longest audio accepted (413 beyond); checked from the WAV header"),
+      ConfigKey.decimal("inference.max_queued_audio_seconds", 3_600, 1, 10_000_000,
+          "most audio seconds allowed to wait for the pool (used by overload control)"),
+      ConfigKey.choice("vad.engine", "auto", List.of("auto", "dsp", "silero"),
+          "voice activity engine (auto = the best one in this build)"),
+      ConfigKey.integer("vad.hop_size", 512, 160, 16_000, "default vad_hop_size (samples at 16 kHz)"),
+      ConfigKey.decimal("vad.threshold", 0.5, 0.001, 0.999, "default vad_threshold"),
+      ConfigKey.longValue("vertx.max_event_loop_execute_time_ms", 100, 1, 60_000,
+          "blocked-thread checker: longest an event-loop task may run before a warning"),
+      ConfigKey.longValue("vertx.blocked_thread_check_interval_ms", 100, 1, 60_000,
+          "blocked-thread checker: how often it looks"),
+      ConfigKey.longValue("vertx.warning_exception_time_ms", 5_000, 1, 3_600_000,
+          "blocked-thread checker: blocked this long, the warning carries a stack trace"),
+      ConfigKey.longValue("shutdown.grace_ms", 5_000, 0, 600_000,
+          "on SIGTERM: readiness turns 503 and requests are still served this long before in-flight work drains"),
+      ConfigKey.bool("demo.enabled", false, "serve the /ping/* demo routes"));
+
+  private ConfigKeys() {}
+
+  /** The documented keys, for tooling and the README table. */
+  public static List<String> paths() {
+    return ALL.stream().map(ConfigKey::path).toList();
+  }
+}

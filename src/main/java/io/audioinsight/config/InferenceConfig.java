@@ -1,0 +1,23 @@
+package io.audioinsight.config;
+
+/**
+ * The audio-inference worker pool and the limits in front of it. {@code poolSize} and {@code maxQueue} keep
+ * their configured values (0 = automatic); use {@link #threads()} and {@link #queueLimit()} for the numbers
+ * in force.
+ */
+public record InferenceConfig(
+    int poolSize,
+    int maxQueue,
+    long defaultTimeoutMs,
+    long maxTimeoutMs,
+    double maxAudioSeconds,
+    double maxQueuedAudioSeconds) {
+
+  public int threads() {
+    return poolSize > 0 ? poolSize : Runtime.getRuntime().availableProcessors();
+  }
+
+  public int queueLimit() {
+    return maxQueue > 0 ? maxQueue : 4 * threads();
+  }
+}

@@ -1,0 +1,105 @@
+package io.audioinsight.http;
+
+import io.audioinsight.AppContext;
+import io.audioinsight.api.JsonAudio;
+import io.audioinsight.api.Problems;
+import io.audioinsight.api.ResultJson;
+import io.audioinsight.audio.Operation;
+import io.audioinsight.inference.AudioRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
+
+/**
+ * One analysis route: picks the input form from Content-Type, reads the body under the byte limit, builds an
+ * {@link AudioRequest} with validated parameters, calls the {@link io.audioinsight.inference.InferenceService}
+ * and writes the JSON result or a problem. Nothing here blocks: JSON bodies are parsed on a worker thread.
+ */
+final class AnalysisHandler implements Handler<RoutingContext> {
+
+  static final String CLIENT_GONE = "client_gone";
+
+  private final Vertx vertx;
+  private final AppContext app;
+  private final Operation operation;
+
+  AnalysisHandler(Vertx vertx, AppContext app, Operation operation) {
+    this.vertx = vertx;
+    this.app = app;
+    this.operation = operation;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    HttpServerResponse response = ctx.response();
+    InputForm form = InputForm.of(request.getHeader("Content-Type"));
+    if (form == null) {
+      String given = request.getHeader("Content-Type");
+      ProblemResponder.send(response, Problems.unsupportedMediaType(
+          (given == null ? "Content-Type is missing" : "Content-Type " + given + " is not supported")
+              + "; send " + InputForm.ACCEPTED));
+      return;
+    }
+    long limit = app.config().http().maxBodyBytes();
+    if (declaredLength(request) > limit) {
+      ProblemResponder.send(response, Problems.bodyTooLarge(limit));
+      BodyReader.discardAndClose(vertx, request);
+      return;
+    }
+    MultiMap query = ctx.queryParams();
+    BodyReader.read(vertx, request, limit, form == InputForm.MULTIPART)
+        .compose(body -> toAudioRequest(form, body, query))
+        .compose(audio -> {
+          response.closeHandler(v -> audio.signal().cancel(CLIENT_GONE));
+          return app.inference().run(operation, audio);
+        })
+        .map(result -> ResultJson.render(operation, result))
+        .onSuccess(json -> {
+          if (!response.closed() && !response.ended()) {
+            response.putHeader("Content-Type", "application/json").end(json);
+          }
+        })
+        .onFailure(failure -> {
+          if (!response.closed()) {
+            ProblemResponder.send(response, Problems.from(failure));
+          }
+        });
+  }
+
+  private Future<AudioRequest> toAudioRequest(InputForm form, RequestBody body, MultiMap query) {
+    Function<String, String> fromQuery = query::get;
+    return switch (form) {
+      case RAW_WAV -> Future.succeededFuture(new AudioRequest(body.bytes(), app.params().parse(fromQuery)));
+      // Parsing JSON and decoding base64 cost ~1 ms per MB: too much for an event loop.
+      case JSON -> vertx.executeBlocking(() -> JsonAudio.fromBody(body.bytes(), fromQuery, app.params()), false);
+      case MULTIPART -> {
+        if (body.bytes() == null) {
+          yield Future.failedFuture(Problems.badParameter(BodyReader.FILE_FIELD,
+              "the multipart body has no field named 'file' holding the WAV").toException());
+        }
+        MultiMap fields = body.fields();
+        Function<String, String> lookup = name -> fields.contains(name) ? fields.get(name) : query.get(name);
+        yield Future.succeededFuture(new AudioRequest(body.bytes(), app.params().parse(lookup)));
+      }
+    };
+  }
+
+  private static long declaredLength(HttpServerRequest request) {
+    String header = request.getHeader("Content-Length");
+    if (header == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+}

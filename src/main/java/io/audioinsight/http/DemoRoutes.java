@@ -1,0 +1,89 @@
+package io.audioinsight.http;
+
+import io.audioinsight.api.Problems;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The three ways to wait, side by side (only when {@code demo.enabled}): a sleep ON the event loop (the bug
+ * the blocked-thread checker exists for), a sleep on a worker pool, and a timer.
+ */
+final class DemoRoutes {
+
+  static final String POOL_NAME = "demo-blocking";
+  private static final int POOL_SIZE = 4;
+  private static final int MAX_MS = 10_000;
+
+  private final Vertx vertx;
+  private final WorkerExecutor pool;
+
+  DemoRoutes(Vertx vertx) {
+    this.vertx = vertx;
+    this.pool = vertx.createSharedWorkerExecutor(POOL_NAME, POOL_SIZE);
+  }
+
+  void mount(Router router) {
+    router.get("/ping/blocking").handler(this::blocking);
+    router.get("/ping/worker").handler(this::worker);
+    router.get("/ping/async").handler(this::async);
+  }
+
+  void close() {
+    pool.close();
+  }
+
+  private void blocking(RoutingContext ctx) {
+    Integer ms = millis(ctx);
+    if (ms != null) {
+      sleep(ms); // deliberately on the event loop: this is the anti-pattern being demonstrated
+      reply(ctx, "blocking", ms);
+    }
+  }
+
+  private void worker(RoutingContext ctx) {
+    Integer ms = millis(ctx);
+    if (ms != null) {
+      pool.executeBlocking(() -> {
+        sleep(ms);
+        return ms;
+      }, false).onComplete(ar -> reply(ctx, "worker", ms));
+    }
+  }
+
+  private void async(RoutingContext ctx) {
+    Integer ms = millis(ctx);
+    if (ms != null) {
+      vertx.setTimer(ms, id -> reply(ctx, "async", ms));
+    }
+  }
+
+  private static Integer millis(RoutingContext ctx) {
+    String raw = ctx.queryParams().get("ms");
+    try {
+      int ms = Integer.parseInt(raw == null ? "" : raw.trim());
+      if (ms >= 1 && ms <= MAX_MS) {
+        return ms;
+      }
+    } catch (NumberFormatException ignored) {
+      // answered below
+    }
+    ProblemResponder.send(ctx.response(),
+        Problems.badParameter("ms", "ms must be an integer between 1 and " + MAX_MS + ", got '" + raw + "'"));
+    return null;
+  }
+
+  private static void reply(RoutingContext ctx, String how, int ms) {
+    ctx.response().putHeader("Content-Type", "application/json")
+        .end("{\"wait\":\"" + how + "\",\"ms\":" + ms + ",\"thread\":\"" + Thread.currentThread().getName() + "\"}");
+  }
+
+  private static void sleep(int ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package io.audioinsight.observe;
+
+import io.audioinsight.audio.Operation;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The service's own meters (names as in DESIGN.md). Micrometer names are dotted; the Prometheus registry
+ * renders {@code audio.inference} as {@code audio_inference_seconds}, a counter as {@code *_total}.
+ */
+public final class ServiceMetrics {
+
+  private final MeterRegistry registry;
+  private final Map<Operation, Timer> inference = new EnumMap<>(Operation.class);
+  private final Timer queueWait;
+  private final Counter processedAudioSeconds;
+
+  public ServiceMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    for (Operation op : Operation.values()) {
+      inference.put(op, Timer.builder("audio.inference")
+          .description("Time a pool thread spent on one analysis")
+          .tag("operation", label(op))
+          .publishPercentileHistogram()
+          .minimumExpectedValue(Duration.ofMillis(1))
+          .maximumExpectedValue(Duration.ofMinutes(5))
+          .register(registry));
+    }
+    queueWait = Timer.builder("audio.queue.wait")
+        .description("Time a job waited for a pool thread")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofMinutes(5))
+        .register(registry);
+    processedAudioSeconds = Counter.builder("audio.processed.audio")
+        .baseUnit("seconds")
+        .description("Seconds of audio analysed")
+        .register(registry);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** Registers {@code audio_queue_depth}: jobs admitted but not yet started on a pool thread. */
+  public void queueDepth(Supplier<Number> depth) {
+    Gauge.builder("audio.queue.depth", depth).description("Jobs waiting for a pool thread").register(registry);
+  }
+
+  public void inference(Operation op, long nanos) {
+    inference.get(op).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void queueWait(long nanos) {
+    queueWait.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void processedAudio(double seconds) {
+    processedAudioSeconds.increment(seconds);
+  }
+
+  public void rejected(String reason) {
+    Counter.builder("audio.requests.rejected").tag("reason", reason)
+        .description("Requests refused before reaching the pool").register(registry).increment();
+  }
+
+  public void cancelled(String reason) {
+    Counter.builder("audio.requests.cancelled").tag("reason", reason)
+        .description("Jobs dropped or stopped before they finished").register(registry).increment();
+  }
+
+  public void blockedThread(String thread) {
+    Counter.builder("app.blocked.thread.events").tag("thread", thread)
+        .description("Blocked-thread checker warnings; each one is a bug").register(registry).increment();
+  }
+
+  public static String label(Operation op) {
+    return op.name().toLowerCase(Locale.ROOT);
+  }
+}
