@@ -39,6 +39,7 @@ set key top left
 set ylabel "requests/s (wrk, closed loop)"
 set title "Throughput"
 plot "$tmp/waits.dat" using 2:xtic(1) title "audio-insight" lc rgb "#2b6cb0", '' using 3 title "FastAPI (uvicorn)" lc rgb "#dd6b20"
+set yrange [0.1:*]
 set ylabel "/health/live p99 ms (open-loop prober)"
 set title "Liveness p99 measured at the same time (lower is better; 2 ms target line)"
 set arrow 1 from graph 0, first 2 to graph 1, first 2 nohead dt 2 lc rgb "#c53030"

@@ -19,12 +19,12 @@ if [[ -f "$dir/waits.csv" ]]; then
       key = $2 SUBSEP $3
       if (!(key in seen)) { seen[key] = 1; order[++n] = key }
       rps[$1, key] = $5; p50[$1, key] = $6; p99[$1, key] = $8; h99[$1, key] = $15
-      herr[$1, key] = $17; bad[$1, key] = $11 + $12 + $13; blk[$1, key] = $18; has[$1] = 1
+      herr[$1, key] = $17; bad[$1, key] = $11 + $12 + $13; req[$1, key] = $10; blk[$1, key] = $18; has[$1] = 1
     }
     function cell(s, k, what) {
       if (!((s, k) in rps)) return "-"
       if (what == "rps") return sprintf("%.0f", rps[s, k]) (bad[s, k] > 0 ? " (" bad[s, k] " err)" : "")
-      if (what == "lat") return sprintf("%.0f / %.0f", p50[s, k], p99[s, k])
+      if (what == "lat") return req[s, k] == 0 ? "no response" : sprintf("%.0f / %.0f", p50[s, k], p99[s, k])
       if (what == "h99") return (h99[s, k] == "" ? "-" : sprintf(h99[s, k] < 10 ? "%.1f" : "%.0f", h99[s, k])) (herr[s, k] > 0 ? " (" herr[s, k] " err)" : "")
       if (what == "blk") return blk[s, k] == "" ? "n/a" : blk[s, k]
     }
@@ -40,23 +40,25 @@ if [[ -f "$dir/waits.csv" ]]; then
       }
       print ""
       # the targets of issue 6
-      a = "async" SUBSEP 100; w = "worker" SUBSEP 100; h = "health" SUBSEP 100
+      a = "async" SUBSEP 100; a1k = "async" SUBSEP 1000; w = "worker" SUBSEP 100; h = "health" SUBSEP 100
       maxblk = 0; for (c in blk) { split(c, q, SUBSEP); if (q[1] == "vertx" && q[2] == "blocking" && blk[c] > maxblk) maxblk = blk[c] }
       print "Targets (issue 6):"
       print ""
       t("/ping/async c=100 >= 900 req/s", rps["vertx", a] >= 900, sprintf("%.0f req/s", rps["vertx", a]))
       t("/ping/async c=100 p99 <= 120 ms", ("vertx", a) in p99 && p99["vertx", a] <= 120, sprintf("%.1f ms", p99["vertx", a]))
       t("/health p99 <= 2 ms during /ping/async c=100", h99["vertx", a] != "" && h99["vertx", a] <= 2, sprintf("%.2f ms", h99["vertx", a]))
-      t("/ping/worker c=100 bounded by its pool (4 threads x 10/s = 40 req/s)", rps["vertx", w] <= 44, sprintf("%.0f req/s", rps["vertx", w]))
+      t("/ping/worker c=100 bounded by its pool (4 threads x 1000/100 ms = 40 req/s; 28..44 accepted)", rps["vertx", w] >= 28 && rps["vertx", w] <= 44, sprintf("%.0f req/s", rps["vertx", w]))
       t("/health p99 <= 2 ms during /ping/worker c=100", h99["vertx", w] != "" && h99["vertx", w] <= 2, sprintf("%.2f ms", h99["vertx", w]))
-      t("/ping/blocking counted by the checker (> 0)", maxblk > 0, sprintf("max %d events", maxblk))
+      t("/ping/blocking counted by the checker (> 0)", maxblk > 0, sprintf("max %d events in one run", maxblk))
       if (has["fastapi"]) {
-        t("/health/live c=100 >= 5x FastAPI", rps["fastapi", h] > 0 && rps["vertx", h] >= 5 * rps["fastapi", h], sprintf("%.1fx", rps["fastapi", h] > 0 ? rps["vertx", h] / rps["fastapi", h] : 0))
-        t("/ping/async c=100 >= 5x FastAPI", rps["fastapi", a] > 0 && rps["vertx", a] >= 5 * rps["fastapi", a], sprintf("%.1fx", rps["fastapi", a] > 0 ? rps["vertx", a] / rps["fastapi", a] : 0))
+        t("/health/live c=100 >= 5x FastAPI", rps["fastapi", h] > 0 && rps["vertx", h] >= 5 * rps["fastapi", h], ratio(h))
+        t("/ping/async c=100 >= 5x FastAPI (both capped at 1000 req/s by ms=100, c=100)", rps["fastapi", a] > 0 && rps["vertx", a] >= 5 * rps["fastapi", a], ratio(a))
+        if (("vertx", a1k) in rps) t("/ping/async c=1000 >= 5x FastAPI", rps["fastapi", a1k] > 0 && rps["vertx", a1k] >= 5 * rps["fastapi", a1k], ratio(a1k))
       }
       print ""
     }
     function t(name, ok, got) { printf "- %s %s: %s\n", ok ? "MET" : "MISSED", name, got }
+    function ratio(k) { return rps["fastapi", k] > 0 ? sprintf("%.1fx (%.0f vs %.0f req/s)", rps["vertx", k] / rps["fastapi", k], rps["vertx", k], rps["fastapi", k]) : "FastAPI answered nothing" }
   ' "$dir/waits.csv"
 fi
 
