@@ -24,7 +24,7 @@ if [[ -f "$dir/waits.csv" ]]; then
         ((("vertx", k) in h) ? h["vertx", k] : "-"), ((("fastapi", k) in h) ? h["fastapi", k] : "-") } }' \
     "$dir/waits.csv" >"$tmp/waits.dat"
   gnuplot <<GP
-set terminal pngcairo size 1200,820 font "sans,10"
+set terminal pngcairo size 1200,820 font "sans,10" noenhanced
 set output "$img/bench-three-ways.png"
 set datafile missing "-"
 set multiplot layout 2,1 title "Three ways to wait: audio-insight (Vert.x) vs FastAPI, ms=100 ($stamp UTC, $machine)"
@@ -57,7 +57,7 @@ if [[ -f "$dir/scaling.csv" ]]; then
     plots+="${plots:+, }\"$tmp/scaling-$i.dat\" using 1:2 with linespoints lw 2 pt 7 title \"http.instances=$i\""
   done
   gnuplot <<GP
-set terminal pngcairo size 900,560 font "sans,10"
+set terminal pngcairo size 900,560 font "sans,10" noenhanced
 set output "$img/bench-scaling.png"
 set title "/v1/analyze (10 s clip) throughput vs inference.pool_size ($stamp UTC, $machine)"
 set xlabel "inference.pool_size (worker threads)"
@@ -77,7 +77,7 @@ if [[ -f "$dir/load.csv" ]]; then
     { print $c["rate_rps"], $c["p50_ms"], $c["p99_ms"], $c["ok_rps"] }' "$dir/load.csv" >"$tmp/load.dat"
   capacity=$(cat "$dir/load-capacity.txt" 2>/dev/null || echo 0)
   gnuplot <<GP
-set terminal pngcairo size 900,560 font "sans,10"
+set terminal pngcairo size 900,560 font "sans,10" noenhanced
 set output "$img/bench-latency-vs-load.png"
 set title "/v1/analyze latency vs offered load, open loop ($stamp UTC, $machine)"
 set xlabel "offered load (requests/s, fixed rate)"

@@ -323,7 +323,7 @@ if has_suite load; then
   log "closed-loop capacity of /v1/analyze with the defaults: $capacity req/s"
   echo "$capacity" >"$out/load-capacity.txt"
   # Rising fixed rates as fractions of that capacity; past 1.0 the steps go on (up to 4x) until two rates in a row
-  # are saturated: fewer than 95% of the offered requests answered 2xx, or p50 above 5x the lightest load's p50.
+  # (the last one above 1.0) are saturated: fewer than 95% of the offered requests answered 2xx, or p50 above 5x the lightest load's p50.
   base_p50=""; saturated=0
   for fraction in 0.25 0.5 0.7 0.85 1.0 1.15 1.3 1.6 2.0 3.0 4.0; do
     rate=$(awk -v c="$capacity" -v f="$fraction" 'BEGIN { r = c * f; if (r < 0.5) r = 0.5; printf "%.2f", r }')
@@ -340,7 +340,7 @@ if has_suite load; then
     else
       saturated=0
     fi
-    if (( saturated >= 2 )) && awk -v f="$fraction" 'BEGIN { exit !(f >= 1.0) }'; then break; fi
+    if (( saturated >= 2 )) && awk -v f="$fraction" 'BEGIN { exit !(f > 1.0) }'; then break; fi
   done
   (( saturated > 0 )) || log "warning: no offered rate up to 4x the measured capacity saturated the service"
   stop_app
