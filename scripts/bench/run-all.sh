@@ -183,7 +183,9 @@ settle() {
 
 # blocked_events BASE: the sum of app_blocked_thread_events_total over all threads
 blocked_events() {
-  curl -fs --max-time 10 "$1/metrics" | awk '/^app_blocked_thread_events_total/ { s += $NF } END { printf "%d\n", s }'
+  local text
+  text=$(curl -fs --max-time 10 "$1/metrics") || die "cannot read $1/metrics (did the server die? see $out/logs)"
+  awk '/^app_blocked_thread_events_total/ { s += $NF } END { printf "%d\n", s }' <<<"$text"
 }
 
 # kv KEY LINE: the value of KEY=value in a WRK_RESULT line

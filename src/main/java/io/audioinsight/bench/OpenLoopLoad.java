@@ -22,6 +22,11 @@ public final class OpenLoopLoad {
     }
 
     public static void main(String[] args) {
+        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
+            System.out.println(LoadOptions.USAGE);
+            System.exit(args.length == 0 ? 2 : 0);
+            return;
+        }
         LoadOptions options;
         try {
             options = LoadOptions.parse(args);
