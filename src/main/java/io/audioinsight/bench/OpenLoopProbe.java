@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The short form of {@link OpenLoopLoad} that {@code scripts/bench/service.sh} uses: a GET prober at a fixed rate,
  * on the same open-loop engine ({@link OpenLoopRun}, latency from each request's due time, so no coordinated
- * omission), printing one line.
+ * omission), after 3 s of unrecorded warm-up at the same rate, printing one line.
  *
  * <p>Usage: {@code java -cp target/audio-insight.jar io.audioinsight.bench.OpenLoopProbe URL RATE SECONDS}.
  * Prints {@code probe URL rate=R/s n=N errors=E p50=..ms p90=..ms p99=..ms p99.9=..ms max=..ms}, where errors
@@ -25,8 +25,10 @@ public final class OpenLoopProbe {
     }
     LoadOptions options;
     try {
+      // 3 s at the same rate first, not recorded: class loading, JIT and connection set-up of the probe itself
+      // would otherwise show up as "latency" at the start.
       options = LoadOptions.parse("--url", args[0], "--rate", args[1], "--duration", args[2],
-          "--connections", "256");
+          "--warmup", "3", "--connections", "256");
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       System.exit(2);

@@ -52,6 +52,11 @@ final class AnalysisHandler implements Handler<RoutingContext> {
       BodyReader.discardAndClose(vertx, request);
       return;
     }
+    if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+      // curl asks this for bodies over 1 MiB and otherwise waits a second before sending; only now, after
+      // the type and size checks, do we invite the body.
+      response.writeContinue();
+    }
     MultiMap query = ctx.queryParams();
     BodyReader.read(vertx, request, limit, form == InputForm.MULTIPART)
         .compose(body -> toAudioRequest(form, body, query))

@@ -44,6 +44,10 @@ public final class ServiceMetrics {
         .baseUnit("seconds")
         .description("Seconds of audio analysed")
         .register(registry);
+    // Known reasons start at 0, so a dashboard sees the series before the first event.
+    rejectedCounter("queue_full");
+    cancelledCounter("deadline");
+    cancelledCounter("client_gone");
   }
 
   public MeterRegistry registry() {
@@ -68,13 +72,21 @@ public final class ServiceMetrics {
   }
 
   public void rejected(String reason) {
-    Counter.builder("audio.requests.rejected").tag("reason", reason)
-        .description("Requests refused before reaching the pool").register(registry).increment();
+    rejectedCounter(reason).increment();
   }
 
   public void cancelled(String reason) {
-    Counter.builder("audio.requests.cancelled").tag("reason", reason)
-        .description("Jobs dropped or stopped before they finished").register(registry).increment();
+    cancelledCounter(reason).increment();
+  }
+
+  private Counter rejectedCounter(String reason) {
+    return Counter.builder("audio.requests.rejected").tag("reason", reason)
+        .description("Requests refused before reaching the pool").register(registry);
+  }
+
+  private Counter cancelledCounter(String reason) {
+    return Counter.builder("audio.requests.cancelled").tag("reason", reason)
+        .description("Jobs dropped or stopped before they finished").register(registry);
   }
 
   public void blockedThread(String thread) {
