@@ -58,6 +58,10 @@ class DemoRoutesTest {
         assertThat(body.getString("wait")).isEqualTo(ROUTES.get(i));
         assertThat(body.getInteger("ms")).isEqualTo(1);
       }
+      // where the waiting happened: the loop itself, the demo pool, the loop (timer)
+      assertThat(replies.get(0).result().bodyAsJsonObject().getString("thread")).contains("eventloop");
+      assertThat(replies.get(1).result().bodyAsJsonObject().getString("thread")).startsWith("demo-blocking");
+      assertThat(replies.get(2).result().bodyAsJsonObject().getString("thread")).contains("eventloop");
       // the worker route slept on its own small pool, once
       assertThat(Metrics.sum(metrics.bodyAsString(), "vertx_pool_completed_total", "pool_name=\"demo-blocking\""))
           .isEqualTo(1.0);
