@@ -6,6 +6,7 @@ import io.audioinsight.api.Problems;
 import io.audioinsight.api.ResultJson;
 import io.audioinsight.audio.Operation;
 import io.audioinsight.inference.AudioRequest;
+import io.audioinsight.inference.CancellationSignal;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -53,12 +54,13 @@ final class AnalysisHandler implements Handler<RoutingContext> {
       return;
     }
     MultiMap query = ctx.queryParams();
+    // Hooked before the body is read, so a client that leaves at any point withdraws its job: a waiting job is
+    // dropped, a running one is stopped, and nothing is written to the closed connection.
+    CancellationSignal clientGone = new CancellationSignal();
+    response.closeHandler(v -> clientGone.cancel(CLIENT_GONE));
     BodyReader.read(vertx, request, limit, form == InputForm.MULTIPART)
         .compose(body -> toAudioRequest(form, body, query))
-        .compose(audio -> {
-          response.closeHandler(v -> audio.signal().cancel(CLIENT_GONE));
-          return app.inference().run(operation, audio);
-        })
+        .compose(audio -> app.inference().run(operation, new AudioRequest(audio.wav(), audio.params(), clientGone)))
         .map(result -> ResultJson.render(operation, result))
         .onSuccess(json -> {
           if (!response.closed() && !response.ended()) {

@@ -22,6 +22,7 @@ public final class ServiceMetrics {
   private final Map<Operation, Timer> inference = new EnumMap<>(Operation.class);
   private final Timer queueWait;
   private final Counter processedAudioSeconds;
+  private final Counter wastedInferenceSeconds;
 
   public ServiceMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -44,15 +45,34 @@ public final class ServiceMetrics {
         .baseUnit("seconds")
         .description("Seconds of audio analysed")
         .register(registry);
+    wastedInferenceSeconds = Counter.builder("audio.wasted.inference")
+        .baseUnit("seconds")
+        .description("Pool-thread seconds spent on jobs whose answer nobody read (deadline passed or client gone)")
+        .register(registry);
+    // Present from the start at 0, so dashboards and the benchmarks can read them before the first event.
+    for (String reason : new String[] {"queue_full", "draining"}) {
+      rejectedCounter(reason);
+    }
+    for (String reason : new String[] {"deadline", "client_gone"}) {
+      cancelledCounter(reason);
+    }
   }
 
   public MeterRegistry registry() {
     return registry;
   }
 
-  /** Registers {@code audio_queue_depth}: jobs admitted but not yet started on a pool thread. */
-  public void queueDepth(Supplier<Number> depth) {
-    Gauge.builder("audio.queue.depth", depth).description("Jobs waiting for a pool thread").register(registry);
+  /**
+   * Registers {@code audio_queue_depth}, what waits for a pool thread, in two units: {@code unit="jobs"} and
+   * {@code unit="audio_seconds"} (admission control limits both).
+   */
+  public void queueDepth(Supplier<Number> jobs, Supplier<Number> audioSeconds) {
+    Gauge.builder("audio.queue.depth", jobs).tag("unit", "jobs")
+        .description("Jobs (unit=jobs) or seconds of audio (unit=audio_seconds) waiting for a pool thread")
+        .register(registry);
+    Gauge.builder("audio.queue.depth", audioSeconds).tag("unit", "audio_seconds")
+        .description("Jobs (unit=jobs) or seconds of audio (unit=audio_seconds) waiting for a pool thread")
+        .register(registry);
   }
 
   public void inference(Operation op, long nanos) {
@@ -68,13 +88,26 @@ public final class ServiceMetrics {
   }
 
   public void rejected(String reason) {
-    Counter.builder("audio.requests.rejected").tag("reason", reason)
-        .description("Requests refused before reaching the pool").register(registry).increment();
+    rejectedCounter(reason).increment();
   }
 
   public void cancelled(String reason) {
-    Counter.builder("audio.requests.cancelled").tag("reason", reason)
-        .description("Jobs dropped or stopped before they finished").register(registry).increment();
+    cancelledCounter(reason).increment();
+  }
+
+  /** Adds the run time of a job that was cancelled while it ran: the CPU its client never saw a result for. */
+  public void wastedInference(long nanos) {
+    wastedInferenceSeconds.increment(nanos / 1e9);
+  }
+
+  private Counter rejectedCounter(String reason) {
+    return Counter.builder("audio.requests.rejected").tag("reason", reason)
+        .description("Requests refused before reaching the pool").register(registry);
+  }
+
+  private Counter cancelledCounter(String reason) {
+    return Counter.builder("audio.requests.cancelled").tag("reason", reason)
+        .description("Jobs dropped or stopped before they finished").register(registry);
   }
 
   public void blockedThread(String thread) {
