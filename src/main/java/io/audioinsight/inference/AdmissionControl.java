@@ -29,6 +29,9 @@ public interface AdmissionControl {
   /** From now on every {@link #admit} is refused with reason {@code draining}. Cannot be undone. */
   void stopAdmitting();
 
+  /** True once {@link #stopAdmitting} was called. */
+  boolean draining();
+
   /**
    * Feeds the throughput estimate with a run that finished normally: {@code audioSeconds} analysed in
    * {@code runNanos} on one thread. Jobs call it through their ticket; warm-up calls it directly.

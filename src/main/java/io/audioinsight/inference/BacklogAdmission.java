@@ -102,6 +102,11 @@ public final class BacklogAdmission implements AdmissionControl {
     draining = true;
   }
 
+  @Override
+  public boolean draining() {
+    return draining;
+  }
+
   /** Audio seconds one thread analyses per second, as measured (NaN before any run). */
   public double speed() {
     return Double.longBitsToDouble(speed.get());
