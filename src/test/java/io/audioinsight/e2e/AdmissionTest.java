@@ -10,7 +10,6 @@ import io.audioinsight.support.TestAnalyzer;
 import io.audioinsight.support.TestAudio;
 import io.audioinsight.support.TestServices;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
@@ -50,7 +49,7 @@ class AdmissionTest {
     int warmUpCalls = engine.calls();
     Future<HttpResponse<Buffer>> running = http.analyse("/v1/analyze", Form.RAW, wav, Map.of());
     // Once the first job holds the only thread, two more arrive: one waits, the other is refused.
-    Future<List<HttpResponse<Buffer>>> burst = until(vertx, () -> engine.calls() == warmUpCalls + 1).compose(v -> {
+    Future<List<HttpResponse<Buffer>>> burst = Future.fromCompletionStage(engine.whenCalls(warmUpCalls + 1), vertx.getOrCreateContext()).compose(v -> {
       Future<HttpResponse<Buffer>> a = http.analyse("/v1/analyze", Form.RAW, wav, Map.of());
       Future<HttpResponse<Buffer>> b = http.analyse("/v1/analyze", Form.RAW, wav, Map.of());
       Future<HttpResponse<Buffer>> refused = Future.any(a, b).compose(x -> a.isComplete() ? a : b);
@@ -77,16 +76,5 @@ class AdmissionTest {
           assertThat(Metrics.sum(e.getValue(), "audio_queue_depth")).isEqualTo(0.0);
           tc.completeNow();
         })));
-  }
-
-  private static Future<Void> until(Vertx vertx, java.util.function.BooleanSupplier condition) {
-    Promise<Void> done = Promise.promise();
-    vertx.setPeriodic(5, id -> {
-      if (condition.getAsBoolean()) {
-        vertx.cancelTimer(id);
-        done.tryComplete();
-      }
-    });
-    return done.future();
   }
 }

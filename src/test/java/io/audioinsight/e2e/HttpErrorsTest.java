@@ -54,13 +54,13 @@ class HttpErrorsTest {
   @ParameterizedTest
   @EnumSource(Form.class)
   void notAWavIs400InEveryForm(Form form, Vertx vertx, VertxTestContext tc) {
-    expectProblem(tc, http(vertx).analyse("/v1/analyze", form, TestAudio.notAWav(), Map.of()), 400, "RIFF/WAVE");
+    expectProblem(tc, http(vertx).analyse("/v1/analyze", form, TestAudio.notAWav(), Map.of()), 400, "does not start with a RIFF header");
   }
 
   @Test
   void truncatedWavIs400(Vertx vertx, VertxTestContext tc) {
     expectProblem(tc, http(vertx).analyse("/v1/snr-detect", Form.RAW, TestAudio.truncated(30), Map.of()),
-        400, "header ends");
+        400, "the file ends inside");
   }
 
   @Test
@@ -138,7 +138,7 @@ class HttpErrorsTest {
   @Test
   void audioLongerThanTheLimitIs413(Vertx vertx, VertxTestContext tc) {
     byte[] sixSeconds = TestAudio.pcm16Wav(TestAudio.speechLike(6, 8_000, 20, 1), 8_000, 1);
-    expectProblem(tc, http(vertx).analyse("/v1/analyze", Form.RAW, sixSeconds, Map.of()), 413, "longer than the limit");
+    expectProblem(tc, http(vertx).analyse("/v1/analyze", Form.RAW, sixSeconds, Map.of()), 413, "the limit is 5.0 s");
   }
 
   @Test

@@ -50,7 +50,7 @@ class LifecycleTest {
     engine.close();
     // A request in flight when the drain starts: held inside the engine until the gate opens.
     Future<Integer> inFlight = http.analyse("/v1/analyze", Form.RAW, wav, Map.of()).map(r -> r.statusCode());
-    Future<Void> stopped = waitUntil(vertx, () -> engine.calls() == 3).compose(v -> {
+    Future<Void> stopped = Future.fromCompletionStage(engine.whenCalls(3), vertx.getOrCreateContext()).compose(v -> {
       Future<Void> s = service.shutdown();
       return Future.succeededFuture(s).mapEmpty();
     });
@@ -70,17 +70,5 @@ class LifecycleTest {
           assertThat(rs.get(1).statusCode()).as("new requests during the grace period").isEqualTo(200);
           tc.completeNow();
         })));
-  }
-
-  /** Polls a condition on a timer (the engine thread that flips it is not ours to signal). */
-  private static Future<Void> waitUntil(Vertx vertx, java.util.function.BooleanSupplier condition) {
-    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
-    vertx.setPeriodic(5, id -> {
-      if (condition.getAsBoolean()) {
-        vertx.cancelTimer(id);
-        done.tryComplete();
-      }
-    });
-    return done.future();
   }
 }

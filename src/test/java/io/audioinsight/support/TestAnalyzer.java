@@ -3,36 +3,44 @@ package io.audioinsight.support;
 import io.audioinsight.audio.AnalysisParams;
 import io.audioinsight.audio.AnalysisResult;
 import io.audioinsight.audio.Analyzer;
-import io.audioinsight.audio.AudioFormatException;
-import io.audioinsight.audio.AudioFormatException.Kind;
 import io.audioinsight.audio.Cancellation;
 import io.audioinsight.audio.Segment;
 import io.audioinsight.audio.SnrResult;
 import io.audioinsight.audio.SpeakerResult;
 import io.audioinsight.audio.SpeakerSegment;
 import io.audioinsight.audio.StageTimings;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import io.audioinsight.audio.decode.DecodedAudio;
+import io.audioinsight.audio.decode.Resampler;
+import io.audioinsight.audio.decode.WavDecoder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A small but genuine engine for service tests while the DSP engine is on another branch: it parses a PCM
- * 16-bit WAV (throwing the engine's {@link AudioFormatException} kinds the way the real decoder does), finds
- * speech as 32 ms blocks within 20 dB of the loudest block, and reports the energy ratio as SNR. Speakers:
+ * A small but genuine engine for service tests that must control timing (a gate) or lack speakers: the real
+ * {@link WavDecoder} and {@link Resampler} (so format errors are the real ones), then speech as VAD-hop blocks
+ * well above the quietest, and the speech-to-pause energy ratio as SNR. Speakers:
  * one per speech segment run (enough to exercise the route). A {@link #gate} lets a test hold every call.
  */
 public final class TestAnalyzer implements Analyzer {
 
   private final boolean withSpeakers;
+  private volatile RuntimeException bug;
   private volatile CountDownLatch gate = new CountDownLatch(0);
   private final AtomicInteger calls = new AtomicInteger();
+  private final List<Map.Entry<Integer, CompletableFuture<Void>>> waiters = new ArrayList<>();
 
   public TestAnalyzer(boolean withSpeakers) {
     this.withSpeakers = withSpeakers;
+  }
+
+  /** From now on every analysis throws {@code bug} (a stand-in for an engine bug). */
+  public void failWith(RuntimeException bug) {
+    this.bug = bug;
   }
 
   /** Every analysis waits until {@link #open} is called. */
@@ -48,6 +56,28 @@ public final class TestAnalyzer implements Analyzer {
     return calls.get();
   }
 
+  /** Completes once the engine has been entered {@code n} times in all (warm-up included). */
+  public synchronized CompletableFuture<Void> whenCalls(int n) {
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    if (calls.get() >= n) {
+      f.complete(null);
+    } else {
+      waiters.add(Map.entry(n, f));
+    }
+    return f;
+  }
+
+  private synchronized void entered() {
+    int c = calls.incrementAndGet();
+    waiters.removeIf(w -> {
+      if (c >= w.getKey()) {
+        w.getValue().complete(null);
+        return true;
+      }
+      return false;
+    });
+  }
+
   @Override
   public String vadEngine() {
     return "test";
@@ -55,7 +85,7 @@ public final class TestAnalyzer implements Analyzer {
 
   @Override
   public AnalysisResult analyze(byte[] wav, AnalysisParams params, Cancellation cancellation) {
-    calls.incrementAndGet();
+    entered();
     try {
       if (!gate.await(60, TimeUnit.SECONDS)) {
         throw new IllegalStateException("test gate never opened");
@@ -64,29 +94,16 @@ public final class TestAnalyzer implements Analyzer {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+    if (bug != null) {
+      throw bug;
+    }
     long t0 = System.nanoTime();
-    ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
-    if (wav.length < 12 || b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157) {
-      throw new AudioFormatException(Kind.NOT_WAV, "the input is not a RIFF/WAVE file");
-    }
-    if (wav.length < 44) {
-      throw new AudioFormatException(Kind.TRUNCATED, "the WAV header ends after " + wav.length + " bytes");
-    }
-    int format = b.getShort(20) & 0xffff;
-    int channels = b.getShort(22);
-    int rate = b.getInt(24);
-    int bits = b.getShort(34);
-    if (format != 1 || bits != 16) {
-      throw new AudioFormatException(Kind.UNSUPPORTED_ENCODING,
-          "WAV format tag " + format + " with " + bits + " bits is not supported");
-    }
-    int dataBytes = Math.min(b.getInt(40), wav.length - 44);
-    int frames = dataBytes / (2 * channels);
-    double duration = (double) frames / rate;
-    if (duration > params.maxAudioSeconds()) {
-      throw new AudioFormatException(Kind.TOO_LONG, String.format(
-          "the audio lasts %.1f s, longer than the limit of %.1f s", duration, params.maxAudioSeconds()));
-    }
+    // The real decoder: its AudioFormatException kinds and messages are what the service must map.
+    DecodedAudio audio = WavDecoder.decode(wav, params.maxAudioSeconds());
+    float[] x = Resampler.toRate(audio.samples(), audio.sampleRate(), 16_000, cancellation);
+    int rate = 16_000;
+    int frames = x.length;
+    double duration = audio.durationSeconds();
     int block = Math.max(1, params.vadHopSize() * rate / 16_000);
     int blocks = (frames + block - 1) / block;
     double[] power = new double[blocks];
@@ -98,8 +115,7 @@ public final class TestAnalyzer implements Analyzer {
       double sum = 0;
       int end = Math.min(frames, (k + 1) * block);
       for (int i = k * block; i < end; i++) {
-        double v = b.getShort(44 + 2 * i * channels) / 32768.0;
-        sum += v * v;
+        sum += x[i] * x[i];
       }
       power[k] = sum / Math.max(1, end - k * block);
       max = Math.max(max, power[k]);
@@ -139,6 +155,6 @@ public final class TestAnalyzer implements Analyzer {
       speakers = new SpeakerResult(s.isEmpty() ? 0 : 1, s);
     }
     double ms = (System.nanoTime() - t0) / 1e6;
-    return new AnalysisResult(duration, rate, channels, snrResult, speakers, new StageTimings(0, 0, ms, 0, 0));
+    return new AnalysisResult(duration, audio.sampleRate(), audio.channels(), snrResult, speakers, new StageTimings(0, 0, ms, 0, 0));
   }
 }
