@@ -147,9 +147,12 @@ public final class Service {
     return shutdown;
   }
 
-  /** Completes when no admitted job waits or runs (new ones are refused by then), or at {@code deadline}. */
+  /**
+   * Completes when every admitted request has its answer and no job runs (new ones are refused by then), or at
+   * {@code deadline}. Not "no request in flight": under load, refused requests keep arriving until the end.
+   */
   private Future<Void> whenNoJobs(long deadline) {
-    return when(() -> inference.admission().waitingJobs() == 0 && inference.admission().runningJobs() == 0, deadline);
+    return when(() -> inference.unanswered() == 0 && inference.admission().runningJobs() == 0, deadline);
   }
 
   /** Completes when {@code condition} holds (polled every 10 ms on a timer), or at {@code deadline}. */

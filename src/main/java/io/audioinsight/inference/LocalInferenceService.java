@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -44,6 +45,8 @@ public final class LocalInferenceService implements InferenceService {
   private final ServiceMetrics metrics;
   private final WorkerExecutor pool;
   private volatile Consumer<Thread> engineThreadObserver = t -> {};
+  /** Admitted requests whose answer has not yet been handed to the front end; the drain waits for zero. */
+  private final AtomicInteger unanswered = new AtomicInteger();
 
   public LocalInferenceService(Vertx vertx, Analyzer analyzer, InferenceConfig config, AdmissionControl admission,
                                ServiceMetrics metrics) {
@@ -75,6 +78,11 @@ public final class LocalInferenceService implements InferenceService {
 
   public String vadEngine() {
     return analyzer.vadEngine();
+  }
+
+  /** Admitted requests not yet answered (waiting, running, or answered this very moment). */
+  public int unanswered() {
+    return unanswered.get();
   }
 
   public AdmissionControl admission() {
@@ -114,6 +122,9 @@ public final class LocalInferenceService implements InferenceService {
     Job job = new Job(operation, request, ticket, System.nanoTime(), timeoutMs);
     Context context = vertx.getOrCreateContext();
     Promise<InferenceResult> answer = Promise.promise();
+    unanswered.incrementAndGet();
+    // Counted down on the next turn of the loop, after the front end's handlers have written the answer.
+    answer.future().onComplete(ar -> context.runOnContext(v -> unanswered.decrementAndGet()));
     long timer = vertx.setTimer(timeoutMs, id -> cancel(job, DEADLINE, answer, context));
     answer.future().onComplete(ar -> vertx.cancelTimer(timer));
     signal.onCancel(reason -> cancel(job, reason, answer, context));
