@@ -37,6 +37,7 @@ final class AnalysisHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    long received = System.nanoTime();
     HttpServerRequest request = ctx.request();
     HttpServerResponse response = ctx.response();
     InputForm form = InputForm.of(request.getHeader("Content-Type"));
@@ -60,7 +61,7 @@ final class AnalysisHandler implements Handler<RoutingContext> {
     response.closeHandler(v -> clientGone.cancel(CLIENT_GONE));
     BodyReader.read(vertx, request, limit, form == InputForm.MULTIPART)
         .compose(body -> toAudioRequest(form, body, query))
-        .compose(audio -> app.inference().run(operation, new AudioRequest(audio.wav(), audio.params(), clientGone)))
+        .compose(audio -> app.inference().run(operation, audio.from(received, clientGone)))
         .map(result -> ResultJson.render(operation, result))
         .onSuccess(json -> {
           if (!response.closed() && !response.ended()) {

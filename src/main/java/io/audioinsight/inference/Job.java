@@ -37,14 +37,15 @@ final class Job {
   /** What the engine polls: cancelled by the event loop, or past the deadline even before the timer fires. */
   final Cancellation cancellation;
 
-  Job(Operation operation, AudioRequest request, AdmissionControl.Ticket ticket, long submittedNanos, long timeoutMs) {
+  Job(Operation operation, AudioRequest request, AdmissionControl.Ticket ticket, long submittedNanos,
+      long deadlineNanos, long timeoutMs) {
     this.operation = operation;
     this.params = request.params();
     this.wav = request.wav();
     this.ticket = ticket;
     this.submittedNanos = submittedNanos;
     this.timeoutMs = timeoutMs;
-    this.deadlineNanos = submittedNanos + timeoutMs * 1_000_000L;
+    this.deadlineNanos = deadlineNanos;
     this.cancellation = () -> state.get() == CANCELLED || System.nanoTime() - deadlineNanos > 0;
   }
 

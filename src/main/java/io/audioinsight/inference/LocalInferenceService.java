@@ -110,6 +110,14 @@ public final class LocalInferenceService implements InferenceService {
       metrics.cancelled(signal.reason());
       return Future.failedFuture(new JobCancelledException(signal.reason()));
     }
+    long timeoutMs = timeoutMs(request.params());
+    long now = System.nanoTime();
+    long deadline = request.receivedNanos() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    if (deadline - now <= 0) {
+      // Reading the body took the whole deadline: do not queue it at all.
+      metrics.cancelled(DEADLINE);
+      return Future.failedFuture(Problems.deadlineExceeded(timeoutMs).toException());
+    }
     double audioSeconds = AudioCost.seconds(request.wav(), config.maxAudioSeconds());
     AdmissionControl.Ticket ticket;
     try {
@@ -118,14 +126,14 @@ public final class LocalInferenceService implements InferenceService {
       metrics.rejected(rejected.reason());
       return Future.failedFuture(rejected.problem().toException());
     }
-    long timeoutMs = timeoutMs(request.params());
-    Job job = new Job(operation, request, ticket, System.nanoTime(), timeoutMs);
+    Job job = new Job(operation, request, ticket, now, deadline, timeoutMs);
     Context context = vertx.getOrCreateContext();
     Promise<InferenceResult> answer = Promise.promise();
     unanswered.incrementAndGet();
     // Counted down on the next turn of the loop, after the front end's handlers have written the answer.
     answer.future().onComplete(ar -> context.runOnContext(v -> unanswered.decrementAndGet()));
-    long timer = vertx.setTimer(timeoutMs, id -> cancel(job, DEADLINE, answer, context));
+    long timer = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - now)),
+        id -> cancel(job, DEADLINE, answer, context));
     answer.future().onComplete(ar -> vertx.cancelTimer(timer));
     signal.onCancel(reason -> cancel(job, reason, answer, context));
     pool.executeBlocking(() -> runJob(job, answer, context), false).onComplete(ar -> {

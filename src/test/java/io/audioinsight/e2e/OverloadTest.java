@@ -160,6 +160,38 @@ class OverloadTest {
   }
 
   @Test
+  void theDeadlineCountsFromArrivalSoAnUploadSlowerThanItGets504AndNeverRuns(Vertx vertx, VertxTestContext tc)
+      throws Exception {
+    start(vertx);
+    int before = engine.calls();
+    byte[] wav = TestAudio.speechWav(1);
+    String head = "POST /v1/analyze?timeout_ms=100 HTTP/1.1\r\nHost: localhost\r\nContent-Type: audio/wav\r\n"
+        + "Content-Length: " + wav.length + "\r\n\r\n";
+    Buffer firstHalf = Buffer.buffer(head).appendBytes(wav, 0, wav.length / 2);
+    Buffer secondHalf = Buffer.buffer().appendBytes(wav, wav.length / 2, wav.length - wav.length / 2);
+    Promise<String> answer = Promise.promise();
+    vertx.createNetClient().connect(service.config().http().port(), "localhost").onComplete(tc.succeeding(socket -> {
+      Buffer received = Buffer.buffer();
+      socket.handler(chunk -> {
+        received.appendBuffer(chunk);
+        if (received.toString().contains("\r\n\r\n")) {
+          answer.tryComplete(received.toString());
+        }
+      });
+      // The body's second half arrives well after the request's 100 ms deadline.
+      socket.write(firstHalf).onComplete(tc.succeeding(v -> vertx.setTimer(300, t -> socket.write(secondHalf))));
+    }));
+    answer.future().compose(text -> metrics().map(m -> {
+      tc.verify(() -> {
+        assertThat(text).startsWith("HTTP/1.1 504");
+        assertThat(engine.calls()).as("the late request never reached the engine").isEqualTo(before);
+        assertThat(Metrics.sum(m, "audio_requests_cancelled_total", "reason=\"deadline\"")).isEqualTo(1.0);
+      });
+      return m;
+    })).onComplete(tc.succeedingThenComplete());
+  }
+
+  @Test
   void aTimeoutAboveTheConfiguredMaximumIsCappedByIt(Vertx vertx, VertxTestContext tc) throws Exception {
     start(vertx, "inference.max_timeout_ms", "200", "inference.default_timeout_ms", "200");
     engine.hold();
