@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every curl example of the README against a running service and prints command + output, so the README
+# Runs every curl example of the README against a running service (start it with DEMO_ENABLED=true for
+# the /ping routes) and prints command + output, so the README
 # can be refreshed with real outputs. Usage: scripts/run.sh & scripts/readme-examples.sh [BASE_URL]
 # Needs curl, espeak-ng and sox (to make the example clip), jq (pretty-printing; optional).
 set -euo pipefail
@@ -34,4 +35,7 @@ run "curl -s -X POST '$BASE/v1/analyze' -H 'Content-Type: text/plain' --data-bin
 run "curl -s -i '$BASE/v1/analyze' | tr -d '\\r' | sed -n '1p;\$p'"
 run "curl -s '$BASE/health/live'"
 run "curl -s '$BASE/health/ready'"
+run "curl -s '$BASE/ping/async?ms=50'"
+run "curl -s '$BASE/ping/worker?ms=50'"
+run "curl -s '$BASE/ping/blocking?ms=300'"
 run "curl -s '$BASE/metrics' | grep -E '^(audio_|app_|vertx_pool_in_use|vertx_pool_queue_pending)' | grep -v _bucket | head -20"

@@ -5,6 +5,7 @@ import io.audioinsight.config.AppConfig;
 import io.audioinsight.config.ConfigException;
 import io.audioinsight.config.ConfigLoader;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 
 /**
@@ -35,13 +36,15 @@ public final class App {
   /** Starts the service, logs the ready line once warm, and drains on SIGTERM/SIGINT. Exits 1 if start-up fails. */
   public static void run(AppConfig cfg, Analyzer analyzer) {
     configureLogging();
+    AtomicReference<Service> started = new AtomicReference<>();
+    onTermination(started); // on the main thread: installing a signal handler is no job for an event loop
     Service.start(cfg, analyzer)
         .onFailure(t -> {
           LOG.log(Level.ERROR, "start-up failed: " + t.getMessage(), t);
           System.exit(1);
         })
         .onSuccess(service -> {
-          onTermination(service);
+          started.set(service);
           service.warm().onSuccess(v -> LOG.log(Level.INFO, "ready on :" + service.httpPort() + " ("
               + service.httpInstances() + " http instances, pool " + cfg.inference().threads() + " threads, vad "
               + analyzer.vadEngine() + ")"));
@@ -50,19 +53,25 @@ public final class App {
   }
 
   /**
-   * SIGTERM/SIGINT start the drain; the process exits 0 when it is done. A signal handler rather than a
-   * shutdown hook, because a JVM that exits on a signal reports 143, and because logging is torn down by
-   * another hook while shutdown hooks run.
+   * SIGTERM/SIGINT start the drain; the process exits 0 when it is done (at once if start-up has not finished).
+   * A signal handler rather than a shutdown hook, because a JVM that exits on a signal reports 143, and
+   * because logging is torn down by another hook while shutdown hooks run.
    */
-  private static void onTermination(Service service) {
-    Runnable drainThenExit = () -> service.shutdown().onComplete(ar -> {
-      if (ar.failed()) {
-        LOG.log(Level.ERROR, "shutdown failed", ar.cause());
+  private static void onTermination(AtomicReference<Service> started) {
+    sun.misc.SignalHandler drainThenExit = signal -> {
+      Service service = started.get();
+      if (service == null) {
+        System.exit(0);
       }
-      System.exit(ar.succeeded() ? 0 : 1);
-    });
-    Signal.handle(new Signal("TERM"), s -> drainThenExit.run());
-    Signal.handle(new Signal("INT"), s -> drainThenExit.run());
+      service.shutdown().onComplete(ar -> {
+        if (ar.failed()) {
+          LOG.log(Level.ERROR, "shutdown failed", ar.cause());
+        }
+        System.exit(ar.succeeded() ? 0 : 1);
+      });
+    };
+    Signal.handle(new Signal("TERM"), drainThenExit);
+    Signal.handle(new Signal("INT"), drainThenExit);
   }
 
   /** One line per record, ISO time first, unless the user configured java.util.logging themselves. */

@@ -1,6 +1,8 @@
 package io.audioinsight;
 
 import io.audioinsight.audio.Analyzer;
+import io.audioinsight.audio.AudioAnalyzer;
+import io.audioinsight.audio.vad.DspVad;
 import io.audioinsight.config.ConfigException;
 import io.audioinsight.config.VadConfig;
 
@@ -25,11 +27,7 @@ public final class Engines {
     return create(new VadConfig("auto", 512, 0.5));
   }
 
-  /**
-   * NOTE for the lead: TEMPORARY until branch {@code dsp} lands on main. Then this is
-   * {@code return new AudioAnalyzer(new DspVad());} and nothing else changes.
-   */
   private static Analyzer dsp() {
-    throw new ConfigException("config key vad.engine: the dsp engine is not available in this build yet");
+    return new AudioAnalyzer(new DspVad());
   }
 }

@@ -54,6 +54,11 @@ final class AnalysisHandler implements Handler<RoutingContext> {
       BodyReader.discardAndClose(vertx, request);
       return;
     }
+    if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+      // curl asks this for bodies over 1 MiB and otherwise waits a second before sending; only now, after
+      // the type and size checks, do we invite the body.
+      response.writeContinue();
+    }
     MultiMap query = ctx.queryParams();
     // Hooked before the body is read, so a client that leaves at any point withdraws its job: a waiting job is
     // dropped, a running one is stopped, and nothing is written to the closed connection.

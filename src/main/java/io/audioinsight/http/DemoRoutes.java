@@ -38,7 +38,7 @@ final class DemoRoutes {
     Integer ms = millis(ctx);
     if (ms != null) {
       sleep(ms); // deliberately on the event loop: this is the anti-pattern being demonstrated
-      reply(ctx, "blocking", ms);
+      reply(ctx, "blocking", ms, Thread.currentThread().getName());
     }
   }
 
@@ -47,15 +47,15 @@ final class DemoRoutes {
     if (ms != null) {
       pool.executeBlocking(() -> {
         sleep(ms);
-        return ms;
-      }, false).onComplete(ar -> reply(ctx, "worker", ms));
+        return Thread.currentThread().getName();
+      }, false).onComplete(ar -> reply(ctx, "worker", ms, ar.succeeded() ? ar.result() : "?"));
     }
   }
 
   private void async(RoutingContext ctx) {
     Integer ms = millis(ctx);
     if (ms != null) {
-      vertx.setTimer(ms, id -> reply(ctx, "async", ms));
+      vertx.setTimer(ms, id -> reply(ctx, "async", ms, Thread.currentThread().getName()));
     }
   }
 
@@ -74,9 +74,10 @@ final class DemoRoutes {
     return null;
   }
 
-  private static void reply(RoutingContext ctx, String how, int ms) {
+  /** {@code thread} is where the waiting happened. */
+  private static void reply(RoutingContext ctx, String how, int ms, String thread) {
     ctx.response().putHeader("Content-Type", "application/json")
-        .end("{\"wait\":\"" + how + "\",\"ms\":" + ms + ",\"thread\":\"" + Thread.currentThread().getName() + "\"}");
+        .end("{\"wait\":\"" + how + "\",\"ms\":" + ms + ",\"thread\":\"" + thread + "\"}");
   }
 
   private static void sleep(int ms) {

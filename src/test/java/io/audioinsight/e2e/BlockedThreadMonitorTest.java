@@ -2,12 +2,12 @@ package io.audioinsight.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.audioinsight.Engines;
 import io.audioinsight.Service;
 import io.audioinsight.observe.BlockedThreadMonitor.BlockedThread;
 import io.audioinsight.support.Http;
 import io.audioinsight.support.Http.Form;
 import io.audioinsight.support.Metrics;
-import io.audioinsight.support.TestAnalyzer;
 import io.audioinsight.support.TestAudio;
 import io.audioinsight.support.TestServices;
 import io.vertx.core.Future;
@@ -32,7 +32,7 @@ class BlockedThreadMonitorTest {
 
   @BeforeEach
   void start() throws Exception {
-    service = TestServices.startWarm(TestServices.config(Map.of("demo.enabled", "true")), new TestAnalyzer(true));
+    service = TestServices.startWarm(TestServices.config(Map.of("demo.enabled", "true")), Engines.defaultEngine());
   }
 
   @AfterEach
@@ -90,6 +90,17 @@ class BlockedThreadMonitorTest {
       }
       tc.completeNow();
     })));
+  }
+
+  @Test
+  void theWorkerDemoWaitsOnTheDemoPoolAndTheAsyncDemoOnATimer(Vertx vertx, VertxTestContext tc) {
+    Http http = new Http(vertx, service.config().http().port());
+    http.get("/ping/worker?ms=20").compose(w -> http.get("/ping/async?ms=20").map(a -> List.of(w, a)))
+        .onComplete(tc.succeeding(rs -> tc.verify(() -> {
+          assertThat(rs.get(0).bodyAsJsonObject().getString("thread")).startsWith("demo-blocking-");
+          assertThat(rs.get(1).bodyAsJsonObject().getString("thread")).startsWith("vert.x-eventloop-thread-");
+          tc.completeNow();
+        })));
   }
 
   @Test

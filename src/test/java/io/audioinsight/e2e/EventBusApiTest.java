@@ -2,10 +2,10 @@ package io.audioinsight.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.audioinsight.Engines;
 import io.audioinsight.Service;
 import io.audioinsight.support.Http;
 import io.audioinsight.support.Http.Form;
-import io.audioinsight.support.TestAnalyzer;
 import io.audioinsight.support.TestAudio;
 import io.audioinsight.support.TestServices;
 import io.vertx.core.Future;
@@ -35,7 +35,7 @@ class EventBusApiTest {
   @BeforeAll
   static void start() throws Exception {
     service = TestServices.startWarm(TestServices.config(Map.of("inference.max_audio_seconds", "5",
-        "inference.max_queued_audio_seconds", "100")), new TestAnalyzer(true));
+        "inference.max_queued_audio_seconds", "100")), Engines.defaultEngine());
   }
 
   @AfterAll

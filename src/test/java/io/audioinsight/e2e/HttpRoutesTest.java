@@ -2,6 +2,7 @@ package io.audioinsight.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.audioinsight.Engines;
 import io.audioinsight.Service;
 import io.audioinsight.audio.AnalysisParams;
 import io.audioinsight.audio.Analyzer;
@@ -9,7 +10,6 @@ import io.audioinsight.audio.Cancellation;
 import io.audioinsight.audio.Operation;
 import io.audioinsight.support.Http;
 import io.audioinsight.support.Http.Form;
-import io.audioinsight.support.TestAnalyzer;
 import io.audioinsight.support.TestAudio;
 import io.audioinsight.support.TestServices;
 import io.vertx.core.Vertx;
@@ -41,7 +41,7 @@ class HttpRoutesTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Analyzer engine = new TestAnalyzer(true);
+    Analyzer engine = Engines.defaultEngine();
     speakersAvailable = engine.analyze(SPEECH, AnalysisParams.defaults(Operation.SPEAKERS, 60), Cancellation.NONE)
         .speakers() != null;
     service = TestServices.startWarm(TestServices.config(Map.of()), engine);
@@ -143,6 +143,28 @@ class HttpRoutesTest {
   }
 
   @Test
+  void expect100ContinueIsAnsweredSoTheClientSendsTheBodyAtOnce(Vertx vertx, VertxTestContext tc) {
+    io.vertx.core.http.HttpClient client = vertx.createHttpClient();
+    io.vertx.core.http.RequestOptions options = new io.vertx.core.http.RequestOptions()
+        .setMethod(io.vertx.core.http.HttpMethod.POST).setHost("localhost")
+        .setPort(service.config().http().port()).setURI("/v1/snr-detect")
+        .putHeader("Content-Type", "audio/wav").putHeader("Expect", "100-continue")
+        .putHeader("Content-Length", Integer.toString(SPEECH.length));
+    io.vertx.core.Promise<Void> continued = io.vertx.core.Promise.promise();
+    client.request(options).compose(req -> {
+      req.continueHandler(v -> {
+        continued.tryComplete();
+        req.end(io.vertx.core.buffer.Buffer.buffer(SPEECH));
+      });
+      return req.sendHead().compose(v -> req.response());
+    }).compose(r -> r.body().map(b -> r.statusCode())).onComplete(tc.succeeding(code -> tc.verify(() -> {
+      assertThat(continued.future().isComplete()).as("100 Continue received").isTrue();
+      assertThat(code).isEqualTo(200);
+      tc.completeNow();
+    })));
+  }
+
+  @Test
   void parametersDefaultToTheConfiguredValues(Vertx vertx, VertxTestContext tc) {
     http(vertx).analyse("/v1/snr-detect", Form.RAW, SPEECH, Map.of()).onComplete(tc.succeeding(r -> tc.verify(() -> {
       JsonObject body = r.bodyAsJsonObject();
@@ -179,6 +201,8 @@ class HttpRoutesTest {
           assertThat(text).contains("audio_queue_wait_seconds_count");
           assertThat(text).contains("audio_queue_depth");
           assertThat(text).contains("audio_processed_audio_seconds_total");
+          assertThat(text).contains("audio_requests_rejected_total{reason=\"queue_full\"} 0.0");
+          assertThat(text).contains("audio_requests_cancelled_total{reason=\"deadline\"} 0.0");
           tc.completeNow();
         })));
   }

@@ -1,0 +1,88 @@
+package io.audioinsight.audio;
+
+import io.audioinsight.audio.noise.NoiseFloor;
+import io.audioinsight.audio.snr.ActiveSpeechSnr;
+import io.audioinsight.audio.snr.WadaSnr;
+import io.audioinsight.audio.vad.DspVad;
+import io.audioinsight.audio.vad.FrameGrid;
+import io.audioinsight.audio.vad.SpeechActivity;
+import io.audioinsight.audio.vad.SpeechSegmenter;
+
+/**
+ * The engine after decoding: a 16 kHz mono signal in, the SNR block out. Removes DC, computes the spectrogram
+ * and the noise floor once, then runs voice activity, segmentation, active-speech SNR and WADA global SNR.
+ * Stateless apart from the immutable voice activity engine, so thread-safe.
+ */
+public final class SignalAnalyzer {
+
+  private final VoiceActivityDetector vad;
+
+  public SignalAnalyzer(VoiceActivityDetector vad) {
+    this.vad = java.util.Objects.requireNonNull(vad, "vad");
+  }
+
+  public String vadEngine() {
+    return vad.name();
+  }
+
+  /** The spectrogram alone, of the DC-free signal (for operations that need no SNR). */
+  public static Spectrogram spectrogram(float[] samples16k, Cancellation cancellation) {
+    return Spectrogram.of(withoutDc(samples16k), cancellation);
+  }
+
+  public SpeechAnalysis analyze(float[] samples16k, int hopSize, double threshold, Cancellation cancellation) {
+    long t0 = System.nanoTime();
+    float[] x = withoutDc(samples16k);
+    Spectrogram spectrogram = Spectrogram.of(x, cancellation);
+    long t1 = System.nanoTime();
+
+    NoiseFloor noise = NoiseFloor.track(spectrogram, cancellation);
+    float[] probabilities = vad instanceof DspVad dsp
+        ? dsp.speechProbabilities(spectrogram, noise, x.length, hopSize, cancellation)
+        : vad.speechProbabilities(x, spectrogram, hopSize, cancellation);
+    cancellation.throwIfCancelled();
+    SpeechActivity activity = SpeechSegmenter.segment(probabilities, hopSize, x.length, threshold);
+    long t2 = System.nanoTime();
+
+    boolean[] speechFrames = FrameGrid.framesInside(activity.segments(), spectrogram.frames());
+    Double snrDb = ActiveSpeechSnr.estimateDb(spectrogram, noise, speechFrames, cancellation);
+    Double globalSnrDb = activity.segments().isEmpty() ? null : WadaSnr.estimateDb(x, cancellation);
+    long t3 = System.nanoTime();
+
+    SnrResult snr = new SnrResult(
+        round2(snrDb), round2(globalSnrDb), activity.speechRatio(), activity.segments(), vad.name(), hopSize, threshold);
+    return new SpeechAnalysis(snr, spectrogram, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2));
+  }
+
+  /**
+   * The signal minus its mean (a copy, unless the mean is exactly 0), so that a DC offset counts neither as
+   * speech nor as noise. A DC filter with a time constant would leak the low-frequency content of speech
+   * into the pauses after it; the mean does not.
+   */
+  static float[] withoutDc(float[] x) {
+    if (x.length == 0) {
+      return x;
+    }
+    double sum = 0;
+    for (float v : x) {
+      sum += v;
+    }
+    float mean = (float) (sum / x.length);
+    if (mean == 0f) {
+      return x;
+    }
+    float[] out = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = x[i] - mean;
+    }
+    return out;
+  }
+
+  private static Double round2(Double v) {
+    return v == null ? null : Math.round(v * 100.0) / 100.0;
+  }
+
+  private static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+}
