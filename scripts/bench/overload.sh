@@ -8,7 +8,8 @@
 #     whose deadline passed or whose client left), and the slowest 200 as the server saw it.
 # Capacity (analyses/s of the 60 s clip) is measured first on the ON service: wrk, 2 connections per pool thread.
 # Prints a Markdown block for docs/BENCHMARKS.md. Env: PORT (8090), DURATION (30), POOL (inference.pool_size,
-# 0 = cores), CONNS (160), FACTOR (4), DEADLINE_MS (2000), PROBE_RATE (200), JAR (target/audio-insight.jar).
+# 0 = cores), CONNS (160), FACTOR (4), DEADLINE_MS (2000), PROBE_RATE (200), JAR (target/audio-insight.jar),
+# JAVA_OPTS (extra JVM flags for the service, e.g. -Xlog:gc). Logs and raw outputs: target/bench/overload-*.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PORT=${PORT:-8090}; DURATION=${DURATION:-30}; POOL=${POOL:-0}; CONNS=${CONNS:-160}; FACTOR=${FACTOR:-4}
@@ -25,7 +26,7 @@ stop_service() { if [[ -n $PID ]]; then kill -TERM "$PID" 2>/dev/null; EXIT_RC=0
 trap stop_service EXIT
 
 start_service() { # $1 = true|false (admission control)
-  HTTP_PORT=$PORT INFERENCE_POOL_SIZE=$POOL INFERENCE_ADMISSION_CONTROL=$1 java -jar "$JAR" >"$OUT/overload-$1.log" 2>&1 &
+  HTTP_PORT=$PORT INFERENCE_POOL_SIZE=$POOL INFERENCE_ADMISSION_CONTROL=$1 java ${JAVA_OPTS:-} -jar "$JAR" >"$OUT/overload-$1.log" 2>&1 &
   PID=$!
   for _ in $(seq 1 240); do curl -fs "localhost:$PORT/health/ready" >/dev/null 2>&1 && return 0; sleep 0.5; done
   echo "service not ready; see $OUT/overload-$1.log" >&2; exit 1
