@@ -47,7 +47,7 @@ public final class ServiceMetrics {
         .register(registry);
     wastedInferenceSeconds = Counter.builder("audio.wasted.inference")
         .baseUnit("seconds")
-        .description("Pool-thread seconds spent on jobs whose answer nobody read (deadline passed or client gone)")
+        .description("Pool-thread CPU seconds spent on jobs that were cancelled while running (deadline or client gone)")
         .register(registry);
     // Present from the start at 0, so dashboards and the benchmarks can read them before the first event.
     for (String reason : new String[] {"queue_full", "draining"}) {
@@ -95,7 +95,7 @@ public final class ServiceMetrics {
     cancelledCounter(reason).increment();
   }
 
-  /** Adds the run time of a job that was cancelled while it ran: the CPU its client never saw a result for. */
+  /** Adds the CPU time of a job that was cancelled while it ran: work whose result nobody read. */
   public void wastedInference(long nanos) {
     wastedInferenceSeconds.increment(nanos / 1e9);
   }
