@@ -2,6 +2,7 @@ package io.audioinsight.http;
 
 import io.audioinsight.AppContext;
 import io.audioinsight.api.JsonAudio;
+import io.audioinsight.api.Problem;
 import io.audioinsight.api.Problems;
 import io.audioinsight.api.ResultJson;
 import io.audioinsight.audio.Operation;
@@ -59,6 +60,11 @@ final class AnalysisHandler implements Handler<RoutingContext> {
       // the type and size checks, do we invite the body.
       response.writeContinue();
     }
+    Problem refused = app.inference().refusalNow();
+    if (refused != null) {
+      answerAfterDiscardingBody(request, response, refused);
+      return;
+    }
     MultiMap query = ctx.queryParams();
     // Hooked before the body is read, so a client that leaves at any point withdraws its job: a waiting job is
     // dropped, a running one is stopped, and nothing is written to the closed connection.
@@ -96,6 +102,23 @@ final class AnalysisHandler implements Handler<RoutingContext> {
         yield Future.succeededFuture(new AudioRequest(body.bytes(), app.params().parse(lookup)));
       }
     };
+  }
+
+  /**
+   * Overload: the queue is full (or the service drains), so the body is read and dropped chunk by chunk, never
+   * buffered, and the 503 goes out once the client has sent it all (an early answer would confuse clients that
+   * are still writing). A flood of refused uploads thus costs no heap and no garbage collection.
+   */
+  private static void answerAfterDiscardingBody(HttpServerRequest request, HttpServerResponse response,
+                                                Problem refused) {
+    if (request.isEnded()) {
+      ProblemResponder.send(response, refused);
+      return;
+    }
+    request.handler(chunk -> {});
+    request.exceptionHandler(t -> {}); // the client left: nothing to answer, nothing to log
+    request.endHandler(v -> ProblemResponder.send(response, refused));
+    request.resume();
   }
 
   private static long declaredLength(HttpServerRequest request) {

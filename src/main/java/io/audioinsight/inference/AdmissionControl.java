@@ -17,6 +17,13 @@ public interface AdmissionControl {
    */
   Ticket admit(double audioSeconds);
 
+  /**
+   * The refusal a new job would get right now whatever its size (the job limit is reached, or the service is
+   * draining), or null. Lets a front end answer 503 without buffering the body; {@link #admit} stays the
+   * authority.
+   */
+  Rejected refusalNow();
+
   /** Jobs admitted and not yet started (or dropped). */
   int waitingJobs();
 

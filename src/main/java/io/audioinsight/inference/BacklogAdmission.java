@@ -78,6 +78,18 @@ public final class BacklogAdmission implements AdmissionControl {
     }
   }
 
+  @Override
+  public Rejected refusalNow() {
+    if (draining) {
+      return new Rejected("draining", Problems.draining(1));
+    }
+    long jobs = waiting.get() >>> AUDIO_BITS;
+    if (enforce && jobs >= maxJobs) {
+      return full("the analysis queue is full (" + jobs + " jobs waiting, the limit is " + maxJobs + ")");
+    }
+    return null;
+  }
+
   private Rejected full(String detail) {
     return new Rejected("queue_full", Problems.overloaded(retryAfterSeconds(), detail + "; retry later"));
   }

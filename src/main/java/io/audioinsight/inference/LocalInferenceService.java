@@ -83,6 +83,16 @@ public final class LocalInferenceService implements InferenceService {
     return analyzer.vadEngine();
   }
 
+  @Override
+  public io.audioinsight.api.Problem refusalNow() {
+    AdmissionControl.Rejected rejected = admission.refusalNow();
+    if (rejected == null) {
+      return null;
+    }
+    metrics.rejected(rejected.reason());
+    return rejected.problem();
+  }
+
   /** Admitted requests not yet answered (waiting, running, or answered this very moment). */
   public int unanswered() {
     return unanswered.get();

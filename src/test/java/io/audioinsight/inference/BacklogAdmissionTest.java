@@ -109,6 +109,17 @@ class BacklogAdmissionTest {
   }
 
   @Test
+  void refusalNowAnswersForAFullJobQueueOrADrainAndOtherwiseLeavesItToAdmit() {
+    BacklogAdmission admission = new BacklogAdmission(1, 100, 1, true);
+    assertThat(admission.refusalNow()).isNull();
+    admission.admit(1);
+    assertThat(admission.refusalNow()).isNotNull().satisfies(r -> assertThat(r.reason()).isEqualTo("queue_full"));
+    admission.stopAdmitting();
+    assertThat(admission.refusalNow().reason()).isEqualTo("draining");
+    assertThat(new BacklogAdmission(1, 100, 1, false).refusalNow()).as("enforcement off").isNull();
+  }
+
+  @Test
   void concurrentAdmissionsNeverPassEitherLimit() throws Exception {
     int limit = 64;
     BacklogAdmission admission = new BacklogAdmission(limit, 1_000_000, 4, true);
