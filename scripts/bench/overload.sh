@@ -7,6 +7,8 @@
 #   - then reads /metrics: rejections, cancellations, audio_wasted_inference_seconds_total (pool-thread CPU spent on
 #     jobs cancelled while running: deadline passed or client left), and the slowest 200 as the server saw it.
 # Capacity (analyses/s of the 60 s clip) is measured first on the ON service: wrk, 2 connections per pool thread.
+# Last, the drain under load: the same offered load on a fresh service, SIGTERM after DRAIN_AFTER s (with
+# shutdown.grace_ms=DRAIN_GRACE_MS): statuses seen until the process exits, its exit status and drain time.
 # Prints a Markdown block for docs/BENCHMARKS.md. Env: PORT (8090), DURATION (30), POOL (inference.pool_size,
 # 0 = cores), CONNS (160), FACTOR (4), DEADLINE_MS (5000), PROBE_RATE (200), JAR (target/audio-insight.jar),
 # JAVA_OPTS (extra JVM flags for the service, e.g. -Xlog:gc). Logs and raw outputs: target/bench/overload-*.
@@ -26,7 +28,7 @@ stop_service() { if [[ -n $PID ]]; then kill -TERM "$PID" 2>/dev/null; EXIT_RC=0
 trap stop_service EXIT
 
 start_service() { # $1 = true|false (admission control)
-  HTTP_PORT=$PORT INFERENCE_POOL_SIZE=$POOL INFERENCE_ADMISSION_CONTROL=$1 java ${JAVA_OPTS:-} -jar "$JAR" >"$OUT/overload-$1.log" 2>&1 &
+  SHUTDOWN_GRACE_MS=${GRACE:-5000} HTTP_PORT=$PORT INFERENCE_POOL_SIZE=$POOL INFERENCE_ADMISSION_CONTROL=$1 java ${JAVA_OPTS:-} -jar "$JAR" >"$OUT/overload-$1.log" 2>&1 &
   PID=$!
   for _ in $(seq 1 240); do curl -fs "localhost:$PORT/health/ready" >/dev/null 2>&1 && return 0; sleep 0.5; done
   echo "service not ready; see $OUT/overload-$1.log" >&2; exit 1
@@ -81,6 +83,20 @@ for admission in true false; do
   stop_service
   R[$admission,exit]=$EXIT_RC
 done
+
+# Drain under load: SIGTERM while 4 x capacity is offered. Connection errors after the process has gone are expected.
+DRAIN_AFTER=${DRAIN_AFTER:-5}; DRAIN_GRACE_MS=${DRAIN_GRACE_MS:-1000}
+GRACE=$DRAIN_GRACE_MS start_service true
+INTERVAL_MS=$interval_ms wrk -t2 -c"$CONNS" -d"$((DRAIN_AFTER + 6))s" --timeout 60s -s scripts/bench/overload.lua "$URL" \
+  >"$OUT/overload-wrk-drain.txt" &
+WRK=$!
+sleep "$DRAIN_AFTER"
+t0=$(date +%s.%N); kill -TERM "$PID"; EXIT_RC=0; wait "$PID" || EXIT_RC=$?; t1=$(date +%s.%N); PID=
+wait $WRK || true
+drain_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
+drain_statuses=$(grep '^RESULT statuses' "$OUT/overload-wrk-drain.txt" | sed 's/^RESULT statuses *//')
+drain_sock=$(grep '^RESULT requests' "$OUT/overload-wrk-drain.txt" | sed -E 's/.*socket_errors=([0-9]+ \([^)]*\)).*/\1/')
+drain_noretry=$(grep '^RESULT requests' "$OUT/overload-wrk-drain.txt" | sed -E 's/.*no_retry_after=([0-9]+).*/\1/')
 trap - EXIT
 
 cat <<MD
@@ -107,4 +123,8 @@ cat <<MD
 | **wasted CPU seconds** (jobs cancelled while running: deadline or client gone) | ${R[true,wasted]} | ${R[false,wasted]} |
 | service process CPU seconds during the run | ${R[true,cpu]} | ${R[false,cpu]} |
 | exit status after SIGTERM (drain) | ${R[true,exit]} | ${R[false,exit]} |
+
+Drain under load (admission on, SIGTERM after ${DRAIN_AFTER} s of the same load, shutdown.grace_ms=${DRAIN_GRACE_MS}):
+exit status ${EXIT_RC} after ${drain_s} s; statuses seen: ${drain_statuses}; 503 without Retry-After: ${drain_noretry};
+socket errors (wrk keeps retrying once the process has gone, so these are mostly after the exit; wrk cannot tell them apart): ${drain_sock}.
 MD
