@@ -41,6 +41,12 @@ public final class Problems {
     return Problem.of(503, "overloaded", "Service overloaded", detail).withRetryAfter(retryAfterSeconds);
   }
 
+  /** New work refused because the service is shutting down; a retry reaches another instance (or this one, restarted). */
+  public static Problem draining(long retryAfterSeconds) {
+    return Problem.of(503, "draining", "Service draining",
+        "the service is shutting down and accepts no new analyses; retry later").withRetryAfter(retryAfterSeconds);
+  }
+
   public static Problem notReady(String detail) {
     return Problem.of(503, "not-ready", "Service not ready", detail).withRetryAfter(1);
   }
