@@ -7,7 +7,7 @@ import io.audioinsight.config.AppConfig;
 import io.audioinsight.config.VertxConfig;
 import io.audioinsight.http.HttpVerticle;
 import io.audioinsight.inference.LocalInferenceService;
-import io.audioinsight.inference.QueueLimitAdmission;
+import io.audioinsight.inference.BacklogAdmission;
 import io.audioinsight.inference.WarmUpAudio;
 import io.audioinsight.observe.BlockedThreadMonitor;
 import io.audioinsight.observe.Health;
@@ -59,7 +59,8 @@ public final class Service {
     ServiceMetrics metrics = new ServiceMetrics(registry);
     this.blockedThreads = BlockedThreadMonitor.install(vertx, metrics);
     this.inference = new LocalInferenceService(vertx, analyzer, config.inference(),
-        new QueueLimitAdmission(config.inference().queueLimit(), config.inference().threads()), metrics);
+        new BacklogAdmission(config.inference().queueLimit(), config.inference().maxQueuedAudioSeconds(),
+            config.inference().threads(), config.inference().admissionControl()), metrics);
     int instances = config.http().instances();
     this.httpInstances = instances > 0 ? instances : options.getEventLoopPoolSize();
   }
@@ -107,9 +108,17 @@ public final class Service {
   }
 
   /**
-   * Graceful shutdown: readiness turns 503 at once; requests are still served for {@code shutdown.grace_ms}
-   * (so load balancers see the 503 and stop sending); then the HTTP servers stop accepting and wait for
-   * requests in flight, event-bus requests in flight finish, and Vert.x closes. Idempotent.
+   * Graceful shutdown (drain), in order:
+   * <ol>
+   *   <li>readiness turns 503 at once;</li>
+   *   <li>for {@code shutdown.grace_ms} requests are still served as usual, so load balancers see the 503 and stop
+   *       sending;</li>
+   *   <li>then admission closes: every new analysis (HTTP or event bus) gets 503 + Retry-After at once, while
+   *       every job already admitted finishes or meets its deadline;</li>
+   *   <li>once no job waits or runs, the HTTP servers stop accepting and finish the responses in flight,
+   *       event-bus requests in flight finish, and Vert.x closes.</li>
+   * </ol>
+   * Nothing waits longer than {@code inference.max_timeout_ms} per step. Idempotent.
    */
   public synchronized Future<Void> shutdown() {
     if (shutdown != null) {
@@ -124,12 +133,42 @@ public final class Service {
       grace.complete();
     }
     shutdown = grace.future()
+        .compose(v -> {
+          inference.admission().stopAdmitting();
+          LOG.log(Level.INFO, "draining: new analyses get 503; waiting for " + inference.admission().waitingJobs()
+              + " queued and " + inference.admission().runningJobs() + " running jobs");
+          return whenNoJobs(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.inference().maxTimeoutMs()));
+        })
         .compose(v -> httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment))
         .compose(v -> whenIdle(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.inference().maxTimeoutMs())))
         .eventually(() -> inference.close())
         .eventually(() -> vertx.close())
         .onComplete(ar -> LOG.log(Level.INFO, "stopped"));
     return shutdown;
+  }
+
+  /**
+   * Completes when every admitted request has its answer and no job runs (new ones are refused by then), or at
+   * {@code deadline}. Not "no request in flight": under load, refused requests keep arriving until the end.
+   */
+  private Future<Void> whenNoJobs(long deadline) {
+    return when(() -> inference.unanswered() == 0 && inference.admission().runningJobs() == 0, deadline);
+  }
+
+  /** Completes when {@code condition} holds (polled every 10 ms on a timer), or at {@code deadline}. */
+  private Future<Void> when(java.util.function.BooleanSupplier condition, long deadline) {
+    Promise<Void> done = Promise.promise();
+    if (condition.getAsBoolean()) {
+      done.complete();
+      return done.future();
+    }
+    vertx.setPeriodic(10, id -> {
+      if (condition.getAsBoolean() || System.nanoTime() > deadline) {
+        vertx.cancelTimer(id);
+        done.tryComplete();
+      }
+    });
+    return done.future();
   }
 
   /** Completes when no request is in flight (event-bus requests included), or at {@code deadline}. */

@@ -1,7 +1,10 @@
 package io.audioinsight;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.audioinsight.audio.silero.SileroModel;
 import io.audioinsight.config.ConfigException;
 import io.audioinsight.config.VadConfig;
 import org.junit.jupiter.api.Test;
@@ -9,10 +12,24 @@ import org.junit.jupiter.api.Test;
 class EnginesTest {
 
   @Test
-  void sileroIsAStartUpErrorSayingTheEngineIsNotInThisBuild() {
-    assertThatThrownBy(() -> Engines.create(new VadConfig("silero", 512, 0.5)))
+  void dspIsChosenWhenConfigured() {
+    assertThat(Engines.create(new VadConfig("dsp", 512, 0.5)).vadEngine()).isEqualTo("dsp");
+  }
+
+  @Test
+  void autoChoosesSileroWhenTheBuildPackedTheModel() {
+    try (var model = SileroModel.fromClasspath().orElse(null)) {
+      assumeTrue(model != null, "the build could not fetch the Silero model");
+    }
+    assertThat(Engines.create(new VadConfig("auto", 512, 0.5)).vadEngine()).isEqualTo("silero");
+    assertThat(Engines.create(new VadConfig("silero", 512, 0.5)).vadEngine()).isEqualTo("silero");
+  }
+
+  @Test
+  void anUnknownEngineIsAConfigErrorNamingTheKeyAndTheAllowedValues() {
+    assertThatThrownBy(() -> Engines.create(new VadConfig("webrtc", 512, 0.5)))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("vad.engine")
-        .hasMessageContaining("silero engine is not available in this build");
+        .hasMessageContaining("auto, silero, dsp");
   }
 }

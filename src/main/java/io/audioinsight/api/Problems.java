@@ -41,6 +41,12 @@ public final class Problems {
     return Problem.of(503, "overloaded", "Service overloaded", detail).withRetryAfter(retryAfterSeconds);
   }
 
+  /** New work refused because the service is shutting down; a retry reaches another instance (or this one, restarted). */
+  public static Problem draining(long retryAfterSeconds) {
+    return Problem.of(503, "draining", "Service draining",
+        "the service is shutting down and accepts no new analyses; retry later").withRetryAfter(retryAfterSeconds);
+  }
+
   public static Problem notReady(String detail) {
     return Problem.of(503, "not-ready", "Service not ready", detail).withRetryAfter(1);
   }
@@ -48,10 +54,6 @@ public final class Problems {
   public static Problem deadlineExceeded(long timeoutMs) {
     return Problem.of(504, "deadline-exceeded", "Deadline exceeded",
         "the analysis did not finish within its deadline of " + timeoutMs + " ms");
-  }
-
-  public static Problem notImplemented(String detail) {
-    return Problem.of(501, "not-implemented", "Not implemented", detail);
   }
 
   /**

@@ -23,9 +23,6 @@ import java.io.IOException;
  */
 public final class ResultJson {
 
-  /** Flip to false once the speakers engine lands; until then /v1/speaker-count answers 501 when it has no block. */
-  static final boolean SPEAKERS_MAY_BE_MISSING = true;
-
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .registerModule(new SimpleModule().addSerializer(Double.class, new RoundingSerializer())
@@ -43,19 +40,14 @@ public final class ResultJson {
 
   private ResultJson() {}
 
-  /** The response body for {@code operation}; a 501 problem if speakers were asked for and the engine has none. */
+  /** The response body for {@code operation}. */
   public static Buffer render(Operation operation, InferenceResult inference) {
     AnalysisResult r = inference.result();
     Timing timing = new Timing(inference.queuedMs(), inference.inferenceMs());
     Object body = switch (operation) {
       case ANALYZE -> new AnalyzeBody(r.durationS(), r.sampleRate(), r.channels(), r.snr(), r.speakers(), timing);
       case SNR -> new SnrBody(r.durationS(), r.sampleRate(), r.channels(), r.snr(), timing);
-      case SPEAKERS -> {
-        if (r.speakers() == null && SPEAKERS_MAY_BE_MISSING) {
-          throw Problems.notImplemented("speaker counting is not available in this build yet").toException();
-        }
-        yield new SpeakersBody(r.durationS(), r.sampleRate(), r.channels(), r.speakers(), timing);
-      }
+      case SPEAKERS -> new SpeakersBody(r.durationS(), r.sampleRate(), r.channels(), r.speakers(), timing);
     };
     return write(body);
   }

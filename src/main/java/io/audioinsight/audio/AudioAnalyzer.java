@@ -4,6 +4,7 @@ import io.audioinsight.audio.decode.DecodedAudio;
 import io.audioinsight.audio.decode.Resampler;
 import io.audioinsight.audio.decode.WavDecoder;
 import io.audioinsight.audio.snr.WadaModel;
+import io.audioinsight.audio.speakers.SpeakerCounter;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,7 @@ public final class AudioAnalyzer implements Analyzer {
   private static final int RATE = Spectrogram.SAMPLE_RATE;
 
   private final SignalAnalyzer signalAnalyzer;
+  private final SpeakerCounter speakerCounter = new SpeakerCounter();
 
   public AudioAnalyzer(VoiceActivityDetector vad) {
     this.signalAnalyzer = new SignalAnalyzer(Objects.requireNonNull(vad, "vad"));
@@ -40,33 +42,27 @@ public final class AudioAnalyzer implements Analyzer {
     cancellation.throwIfCancelled();
 
     SnrResult snr = null;
-    Spectrogram spectrogram = null;
+    SpeakerResult speakers = null;
     double spectrogramMs = 0;
     double vadMs = 0;
     double snrMs = 0;
-    if (params.operation().wantsSnr()) {
-      SpeechAnalysis speech = signalAnalyzer.analyze(samples, params.vadHopSize(), params.vadThreshold(), cancellation);
-      snr = speech.snr().endingBy(durationS);
-      spectrogram = speech.spectrogram();
+    double speakersMs = 0;
+    Operation operation = params.operation();
+    if (operation.wantsSnr() || operation.wantsSpeakers()) {
+      // speakers need the voice activity too, but not the SNR stages
+      SpeechAnalysis speech = signalAnalyzer.analyze(
+          samples, params.vadHopSize(), params.vadThreshold(), operation.wantsSnr(), cancellation);
       spectrogramMs = speech.spectrogramMs();
       vadMs = speech.vadMs();
-      snrMs = speech.snrMs();
-    }
-
-    SpeakerResult speakers = null;
-    double speakersMs = 0;
-    if (params.operation().wantsSpeakers()) {
-      long s0 = System.nanoTime();
-      if (spectrogram == null) {
-        spectrogram = SignalAnalyzer.spectrogram(samples, cancellation);
-        spectrogramMs = (System.nanoTime() - s0) / 1e6;
-        s0 = System.nanoTime();
+      if (operation.wantsSnr()) {
+        snr = speech.snr().endingBy(durationS);
+        snrMs = speech.snrMs();
       }
-      // SPEAKER STAGE (issue 4): run a SpeakerCounter here on (samples, spectrogram, speech segments from
-      // snr when present) with the same cancellation, e.g.
-      //   speakers = speakerCounter.count(samples, spectrogram, cancellation);
-      // Until it exists the speaker block stays null.
-      speakersMs = (System.nanoTime() - s0) / 1e6;
+      if (operation.wantsSpeakers()) {
+        long s0 = System.nanoTime();
+        speakers = speakerCounter.count(speech.spectrogram(), speech.speechFrames(), cancellation);
+        speakersMs = (System.nanoTime() - s0) / 1e6;
+      }
     }
 
     return new AnalysisResult(

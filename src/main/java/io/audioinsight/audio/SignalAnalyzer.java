@@ -31,6 +31,15 @@ public final class SignalAnalyzer {
   }
 
   public SpeechAnalysis analyze(float[] samples16k, int hopSize, double threshold, Cancellation cancellation) {
+    return analyze(samples16k, hopSize, threshold, true, cancellation);
+  }
+
+  /**
+   * As above; with {@code withSnr} false only the spectrogram and voice activity are computed (what the
+   * speaker stage needs), and the SNR block carries null SNRs and a zero SNR time.
+   */
+  public SpeechAnalysis analyze(
+      float[] samples16k, int hopSize, double threshold, boolean withSnr, Cancellation cancellation) {
     long t0 = System.nanoTime();
     float[] x = withoutDc(samples16k);
     Spectrogram spectrogram = Spectrogram.of(x, cancellation);
@@ -45,13 +54,18 @@ public final class SignalAnalyzer {
     long t2 = System.nanoTime();
 
     boolean[] speechFrames = FrameGrid.framesInside(activity.segments(), spectrogram.frames());
-    Double snrDb = ActiveSpeechSnr.estimateDb(spectrogram, noise, speechFrames, cancellation);
-    Double globalSnrDb = activity.segments().isEmpty() ? null : WadaSnr.estimateDb(x, cancellation);
-    long t3 = System.nanoTime();
+    long t3 = t2;
+    Double snrDb = null;
+    Double globalSnrDb = null;
+    if (withSnr) {
+      snrDb = ActiveSpeechSnr.estimateDb(spectrogram, noise, speechFrames, cancellation);
+      globalSnrDb = activity.segments().isEmpty() ? null : WadaSnr.estimateDb(x, cancellation);
+      t3 = System.nanoTime();
+    }
 
     SnrResult snr = new SnrResult(
         round2(snrDb), round2(globalSnrDb), activity.speechRatio(), activity.segments(), vad.name(), hopSize, threshold);
-    return new SpeechAnalysis(snr, spectrogram, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2));
+    return new SpeechAnalysis(snr, spectrogram, speechFrames, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2));
   }
 
   /**

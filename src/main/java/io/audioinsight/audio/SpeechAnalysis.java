@@ -1,8 +1,15 @@
 package io.audioinsight.audio;
 
 /**
- * What {@link SignalAnalyzer} produces from a 16 kHz signal: the SNR block, the shared spectrogram (for later
- * stages such as speakers) and how long each stage took.
+ * What {@link SignalAnalyzer} produces from a 16 kHz signal: the SNR block, the shared spectrogram and the
+ * speech mask on its 10 ms frames (for later stages such as speakers), and how long each stage took.
+ *
+ * @param speechFrames per spectrogram frame, true inside a speech segment; shared, not copied: read only
  */
 public record SpeechAnalysis(
-    SnrResult snr, Spectrogram spectrogram, double spectrogramMs, double vadMs, double snrMs) {}
+    SnrResult snr,
+    Spectrogram spectrogram,
+    boolean[] speechFrames,
+    double spectrogramMs,
+    double vadMs,
+    double snrMs) {}

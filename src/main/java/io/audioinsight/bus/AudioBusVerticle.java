@@ -45,9 +45,10 @@ public final class AudioBusVerticle extends VerticleBase {
 
   private void handle(Message<Object> message, Operation operation) {
     app.inFlight().started();
+    long received = System.nanoTime();
     Future<AudioRequest> request;
     try {
-      request = toAudioRequest(message);
+      request = toAudioRequest(message).map(a -> a.from(received, a.signal()));
     } catch (RuntimeException invalid) {
       request = Future.failedFuture(invalid);
     }

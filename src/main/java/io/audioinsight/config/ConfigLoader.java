@@ -85,7 +85,8 @@ public final class ConfigLoader {
         (Long) v.get("inference.default_timeout_ms"),
         (Long) v.get("inference.max_timeout_ms"),
         (Double) v.get("inference.max_audio_seconds"),
-        (Double) v.get("inference.max_queued_audio_seconds"));
+        (Double) v.get("inference.max_queued_audio_seconds"),
+        (Boolean) v.get("inference.admission_control"));
     if (inference.defaultTimeoutMs() > inference.maxTimeoutMs()) {
       throw new ConfigException("config key inference.default_timeout_ms must be at most inference.max_timeout_ms ("
           + inference.maxTimeoutMs() + "), got " + inference.defaultTimeoutMs());

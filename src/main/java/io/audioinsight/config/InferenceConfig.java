@@ -3,7 +3,8 @@ package io.audioinsight.config;
 /**
  * The audio-inference worker pool and the limits in front of it. {@code poolSize} and {@code maxQueue} keep
  * their configured values (0 = automatic); use {@link #threads()} and {@link #queueLimit()} for the numbers
- * in force.
+ * in force. {@code admissionControl=false} lifts both queue limits (the pool queue is then unbounded, as in plain
+ * Vert.x); it exists for the overload comparison benchmark, not for production.
  */
 public record InferenceConfig(
     int poolSize,
@@ -11,7 +12,8 @@ public record InferenceConfig(
     long defaultTimeoutMs,
     long maxTimeoutMs,
     double maxAudioSeconds,
-    double maxQueuedAudioSeconds) {
+    double maxQueuedAudioSeconds,
+    boolean admissionControl) {
 
   public int threads() {
     return poolSize > 0 ? poolSize : Runtime.getRuntime().availableProcessors();

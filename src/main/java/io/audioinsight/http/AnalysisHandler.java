@@ -2,10 +2,12 @@ package io.audioinsight.http;
 
 import io.audioinsight.AppContext;
 import io.audioinsight.api.JsonAudio;
+import io.audioinsight.api.Problem;
 import io.audioinsight.api.Problems;
 import io.audioinsight.api.ResultJson;
 import io.audioinsight.audio.Operation;
 import io.audioinsight.inference.AudioRequest;
+import io.audioinsight.inference.CancellationSignal;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -36,6 +38,7 @@ final class AnalysisHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    long received = System.nanoTime();
     HttpServerRequest request = ctx.request();
     HttpServerResponse response = ctx.response();
     InputForm form = InputForm.of(request.getHeader("Content-Type"));
@@ -57,13 +60,19 @@ final class AnalysisHandler implements Handler<RoutingContext> {
       // the type and size checks, do we invite the body.
       response.writeContinue();
     }
+    Problem refused = app.inference().refusalNow();
+    if (refused != null) {
+      answerAfterDiscardingBody(request, response, refused);
+      return;
+    }
     MultiMap query = ctx.queryParams();
+    // Hooked before the body is read, so a client that leaves at any point withdraws its job: a waiting job is
+    // dropped, a running one is stopped, and nothing is written to the closed connection.
+    CancellationSignal clientGone = new CancellationSignal();
+    response.closeHandler(v -> clientGone.cancel(CLIENT_GONE));
     BodyReader.read(vertx, request, limit, form == InputForm.MULTIPART)
         .compose(body -> toAudioRequest(form, body, query))
-        .compose(audio -> {
-          response.closeHandler(v -> audio.signal().cancel(CLIENT_GONE));
-          return app.inference().run(operation, audio);
-        })
+        .compose(audio -> app.inference().run(operation, audio.from(received, clientGone)))
         .map(result -> ResultJson.render(operation, result))
         .onSuccess(json -> {
           if (!response.closed() && !response.ended()) {
@@ -93,6 +102,23 @@ final class AnalysisHandler implements Handler<RoutingContext> {
         yield Future.succeededFuture(new AudioRequest(body.bytes(), app.params().parse(lookup)));
       }
     };
+  }
+
+  /**
+   * Overload: the queue is full (or the service drains), so the body is read and dropped chunk by chunk, never
+   * buffered, and the 503 goes out once the client has sent it all (an early answer would confuse clients that
+   * are still writing). A flood of refused uploads thus costs no heap and no garbage collection.
+   */
+  private static void answerAfterDiscardingBody(HttpServerRequest request, HttpServerResponse response,
+                                                Problem refused) {
+    if (request.isEnded()) {
+      ProblemResponder.send(response, refused);
+      return;
+    }
+    request.handler(chunk -> {});
+    request.exceptionHandler(t -> {}); // the client left: nothing to answer, nothing to log
+    request.endHandler(v -> ProblemResponder.send(response, refused));
+    request.resume();
   }
 
   private static long declaredLength(HttpServerRequest request) {

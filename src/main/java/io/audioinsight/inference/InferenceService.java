@@ -17,6 +17,14 @@ public interface InferenceService {
 
   Future<InferenceResult> analyze(AudioRequest request);
 
+  /**
+   * The 503 a new request would get right now, before its body is read (queue full by job count, or draining),
+   * or null. A non-null answer is counted as a rejection; the caller must answer with it.
+   */
+  default io.audioinsight.api.Problem refusalNow() {
+    return null;
+  }
+
   default Future<InferenceResult> run(Operation operation, AudioRequest request) {
     return switch (operation) {
       case SNR -> snr(request);

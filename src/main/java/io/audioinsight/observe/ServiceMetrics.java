@@ -22,6 +22,7 @@ public final class ServiceMetrics {
   private final Map<Operation, Timer> inference = new EnumMap<>(Operation.class);
   private final Timer queueWait;
   private final Counter processedAudioSeconds;
+  private final Counter wastedInferenceSeconds;
 
   public ServiceMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -44,19 +45,34 @@ public final class ServiceMetrics {
         .baseUnit("seconds")
         .description("Seconds of audio analysed")
         .register(registry);
-    // Known reasons start at 0, so a dashboard sees the series before the first event.
-    rejectedCounter("queue_full");
-    cancelledCounter("deadline");
-    cancelledCounter("client_gone");
+    wastedInferenceSeconds = Counter.builder("audio.wasted.inference")
+        .baseUnit("seconds")
+        .description("Pool-thread CPU seconds spent on jobs that were cancelled while running (deadline or client gone)")
+        .register(registry);
+    // Present from the start at 0, so dashboards and the benchmarks can read them before the first event.
+    for (String reason : new String[] {"queue_full", "draining"}) {
+      rejectedCounter(reason);
+    }
+    for (String reason : new String[] {"deadline", "client_gone"}) {
+      cancelledCounter(reason);
+    }
   }
 
   public MeterRegistry registry() {
     return registry;
   }
 
-  /** Registers {@code audio_queue_depth}: jobs admitted but not yet started on a pool thread. */
-  public void queueDepth(Supplier<Number> depth) {
-    Gauge.builder("audio.queue.depth", depth).description("Jobs waiting for a pool thread").register(registry);
+  /**
+   * Registers {@code audio_queue_depth}, what waits for a pool thread, in two units: {@code unit="jobs"} and
+   * {@code unit="audio_seconds"} (admission control limits both).
+   */
+  public void queueDepth(Supplier<Number> jobs, Supplier<Number> audioSeconds) {
+    Gauge.builder("audio.queue.depth", jobs).tag("unit", "jobs")
+        .description("Jobs (unit=jobs) or seconds of audio (unit=audio_seconds) waiting for a pool thread")
+        .register(registry);
+    Gauge.builder("audio.queue.depth", audioSeconds).tag("unit", "audio_seconds")
+        .description("Jobs (unit=jobs) or seconds of audio (unit=audio_seconds) waiting for a pool thread")
+        .register(registry);
   }
 
   public void inference(Operation op, long nanos) {
@@ -77,6 +93,11 @@ public final class ServiceMetrics {
 
   public void cancelled(String reason) {
     cancelledCounter(reason).increment();
+  }
+
+  /** Adds the CPU time of a job that was cancelled while it ran: work whose result nobody read. */
+  public void wastedInference(long nanos) {
+    wastedInferenceSeconds.increment(nanos / 1e9);
   }
 
   private Counter rejectedCounter(String reason) {

@@ -32,7 +32,7 @@ class BlockedThreadMonitorTest {
 
   @BeforeEach
   void start() throws Exception {
-    service = TestServices.startWarm(TestServices.config(Map.of("demo.enabled", "true")), Engines.defaultEngine());
+    service = TestServices.startWarm(TestServices.config(Map.of("demo.enabled", "true")), Engines.dsp());
   }
 
   @AfterEach

@@ -35,7 +35,7 @@ class EventBusApiTest {
   @BeforeAll
   static void start() throws Exception {
     service = TestServices.startWarm(TestServices.config(Map.of("inference.max_audio_seconds", "5",
-        "inference.max_queued_audio_seconds", "100")), Engines.defaultEngine());
+        "inference.max_queued_audio_seconds", "100")), Engines.dsp());
   }
 
   @AfterAll
@@ -105,13 +105,11 @@ class EventBusApiTest {
     Future<io.vertx.ext.web.client.HttpResponse<Buffer>> http = new Http(vertx, service.config().http().port())
         .analyse("/v1/speaker-count", Form.RAW, wav, Map.of());
     bus.transform(ar -> http.map(h -> Map.entry(ar, h))).onComplete(tc.succeeding(e -> tc.verify(() -> {
-      if (e.getValue().statusCode() == 200) {
-        assertThat(e.getKey().result().body().getInteger("speaker_count"))
-            .isEqualTo(e.getValue().bodyAsJsonObject().getInteger("speaker_count"));
-      } else {
-        // no speaker engine in this build yet: 501 on both
-        assertThat(((ReplyException) e.getKey().cause()).failureCode()).isEqualTo(e.getValue().statusCode()).isEqualTo(501);
-      }
+      assertThat(e.getValue().statusCode()).isEqualTo(200);
+      assertThat(e.getKey().succeeded()).as("bus reply").isTrue();
+      assertThat(e.getKey().result().body().getInteger("speaker_count"))
+          .isEqualTo(e.getValue().bodyAsJsonObject().getInteger("speaker_count"))
+          .isEqualTo(1);
       tc.completeNow();
     })));
   }

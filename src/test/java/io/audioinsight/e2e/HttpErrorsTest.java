@@ -39,7 +39,7 @@ class HttpErrorsTest {
     service = TestServices.startWarm(TestServices.config(Map.of(
         "http.max_body_bytes", Long.toString(BODY_LIMIT),
         "inference.max_audio_seconds", "5",
-        "inference.max_queued_audio_seconds", "100")), Engines.defaultEngine());
+        "inference.max_queued_audio_seconds", "100")), Engines.dsp());
   }
 
   @AfterAll

