@@ -38,6 +38,7 @@ public final class AudioAnalyzer implements Analyzer {
     cancellation.throwIfCancelled();
     float[] samples = Resampler.toRate(decoded.samples(), decoded.sampleRate(), RATE, cancellation);
     double decodeMs = (System.nanoTime() - t0) / 1e6;
+    double durationS = Math.round(decoded.durationSeconds() * 1000.0) / 1000.0;
     cancellation.throwIfCancelled();
 
     SnrResult snr = null;
@@ -54,7 +55,7 @@ public final class AudioAnalyzer implements Analyzer {
       spectrogramMs = speech.spectrogramMs();
       vadMs = speech.vadMs();
       if (operation.wantsSnr()) {
-        snr = speech.snr();
+        snr = speech.snr().endingBy(durationS);
         snrMs = speech.snrMs();
       }
       if (operation.wantsSpeakers()) {
@@ -65,7 +66,7 @@ public final class AudioAnalyzer implements Analyzer {
     }
 
     return new AnalysisResult(
-        Math.round(decoded.durationSeconds() * 1000.0) / 1000.0,
+        durationS,
         decoded.sampleRate(),
         decoded.channels(),
         snr,

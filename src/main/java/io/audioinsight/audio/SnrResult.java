@@ -22,4 +22,22 @@ public record SnrResult(
   public SnrResult {
     speechSegments = List.copyOf(speechSegments);
   }
+
+  /**
+   * This result with no segment ending after {@code durationS}, the duration the caller reports. The segments are
+   * timed on the 16 kHz signal, which the resampler may make up to one sample longer than the file, so a
+   * segment running to the end can round one millisecond past the file's own rounded duration.
+   */
+  public SnrResult endingBy(double durationS) {
+    if (speechSegments.isEmpty() || speechSegments.get(speechSegments.size() - 1).end() <= durationS) {
+      return this;
+    }
+    List<Segment> capped = new java.util.ArrayList<>(speechSegments.size());
+    for (Segment s : speechSegments) {
+      if (s.start() < durationS) {
+        capped.add(s.end() <= durationS ? s : new Segment(s.start(), durationS));
+      }
+    }
+    return new SnrResult(snrDb, globalSnrDb, speechRatio, capped, vadEngine, vadHopSize, vadThreshold);
+  }
 }

@@ -26,16 +26,19 @@ public final class Spectrogram {
 
   private final int frames;
   private final float[] power;
+  private final float[] framePower;
 
-  private Spectrogram(int frames, float[] power) {
+  private Spectrogram(int frames, float[] power, float[] framePower) {
     this.frames = frames;
     this.power = power;
+    this.framePower = framePower;
   }
 
   /** Computes the power spectrogram of {@code samples} (16 kHz mono). */
   public static Spectrogram of(float[] samples, Cancellation cancellation) {
     int frames = (samples.length + HOP - 1) / HOP;
     float[] power = new float[frames * BINS];
+    float[] framePower = new float[frames];
     FloatFFT_1D fft = new FloatFFT_1D(FFT_SIZE);
     float[] buf = new float[FFT_SIZE];
     for (int f = 0; f < frames; f++) {
@@ -58,8 +61,10 @@ public final class Spectrogram {
         float im = buf[2 * k + 1];
         power[base + k] = re * re + im * im;
       }
+      // summed here, while the frame is in cache, rather than in another pass over the whole array
+      framePower[f] = ParsevalSum.of(power, base);
     }
-    return new Spectrogram(frames, power);
+    return new Spectrogram(frames, power, framePower);
   }
 
   public int frames() {
@@ -69,6 +74,13 @@ public final class Spectrogram {
   /** The flat frame-major power array; read only. */
   public float[] power() {
     return power;
+  }
+
+  /**
+   * Power of each frame: its bins summed, DC and Nyquist counting half (Parseval for a real FFT); read only.
+   */
+  public float[] framePower() {
+    return framePower;
   }
 
   public float power(int frame, int bin) {

@@ -1,6 +1,7 @@
 package io.audioinsight.audio.noise;
 
 import io.audioinsight.audio.Cancellation;
+import io.audioinsight.audio.ParsevalSum;
 import io.audioinsight.audio.Spectrogram;
 import java.util.Arrays;
 
@@ -24,8 +25,9 @@ import java.util.Arrays;
  * </ol>
  *
  * <p>The tracker runs on rows of two frames (20 ms), which halves its cost; noise changes more slowly than
- * that. Cost: two passes over the rows, the second one fused with the average. Memory: two floats per row
- * and bin (one per frame and bin) plus a few arrays per bin.
+ * that. Cost: two passes over the spectrogram, the second one fused with the average (the row means are
+ * recomputed rather than stored). Memory: one float per row and bin (half a float per frame and bin) plus
+ * a few arrays per bin.
  */
 public final class NoiseFloor {
 
@@ -57,41 +59,44 @@ public final class NoiseFloor {
 
   private final int frames;
   private final float[] psd;
+  private final float[] rowSums;
 
-  private NoiseFloor(int frames, float[] psd) {
+  private NoiseFloor(int frames, float[] psd, float[] rowSums) {
     this.frames = frames;
     this.psd = psd;
+    this.rowSums = rowSums;
   }
 
   public static NoiseFloor track(Spectrogram spectrogram, Cancellation cancellation) {
     int frames = spectrogram.frames();
     int rows = (frames + FRAMES_PER_ROW - 1) / FRAMES_PER_ROW;
     float[] power = spectrogram.power();
-    float[] rowPower = new float[rows * B];
     float[] out = new float[rows * B];
+    float[] rowSums = new float[rows];
     if (frames == 0) {
-      return new NoiseFloor(0, out);
+      return new NoiseFloor(0, out, rowSums);
     }
     RunningMinimum minimum = new RunningMinimum();
-    // forward: mean power of each pair of frames, and the causal minimum into out
+    float[] rowPower = new float[B]; // one row at a time: the row means are recomputed on the way back
+    // forward: mean power of each pair of frames, smoothed, and the causal minimum into out
     for (int r = 0; r < rows; r++) {
       if (r % CHECK_EVERY_ROWS == 0) {
         cancellation.throwIfCancelled();
       }
-      int base = r * B;
-      pairMean(power, frames, r, rowPower, base);
+      pairMean(power, frames, r, rowPower);
       if (r == 0) {
         System.arraycopy(rowPower, 0, minimum.smoothed, 0, B);
+        minimum.writeMinimum(out, 0);
       } else {
-        minimum.smooth(rowPower, base);
+        minimum.smoothAndWriteMinimum(rowPower, out, r * B);
       }
-      minimum.writeMinimum(out, base);
       minimum.advance();
     }
     // backward: anti-causal minimum, two-sided minimum, and the average where speech is absent
     minimum.reset();
     int lastBase = (rows - 1) * B;
-    System.arraycopy(rowPower, lastBase, minimum.smoothed, 0, B);
+    pairMean(power, frames, rows - 1, rowPower);
+    System.arraycopy(rowPower, 0, minimum.smoothed, 0, B);
     float[] noise = new float[B];
     for (int k = 0; k < B; k++) {
       noise[k] = MIN_BIAS * out[lastBase + k];
@@ -102,23 +107,25 @@ public final class NoiseFloor {
       }
       int base = r * B;
       if (r < rows - 1) {
-        minimum.smooth(rowPower, base);
+        pairMean(power, frames, r, rowPower);
+        minimum.smooth(rowPower);
       }
       minimum.averageWhereSpeechAbsent(rowPower, out, base, noise);
+      rowSums[r] = ParsevalSum.of(out, base); // while the row is in cache
       minimum.advance();
     }
-    return new NoiseFloor(frames, out);
+    return new NoiseFloor(frames, out, rowSums);
   }
 
-  private static void pairMean(float[] power, int frames, int row, float[] rowPower, int base) {
+  private static void pairMean(float[] power, int frames, int row, float[] rowPower) {
     int first = row * FRAMES_PER_ROW * B;
     if (row * FRAMES_PER_ROW + 1 < frames) {
       int second = first + B;
       for (int k = 0; k < B; k++) {
-        rowPower[base + k] = 0.5f * (power[first + k] + power[second + k]);
+        rowPower[k] = 0.5f * (power[first + k] + power[second + k]);
       }
     } else {
-      System.arraycopy(power, first, rowPower, base, B);
+      System.arraycopy(power, first, rowPower, 0, B);
     }
   }
 
@@ -132,6 +139,19 @@ public final class NoiseFloor {
    */
   public float[] psd() {
     return psd;
+  }
+
+  /**
+   * Per row, the noise power of a frame: the row's PSD summed over the bins, DC and Nyquist counting half
+   * (Parseval for a real FFT); frame {@code t} is in row {@code t / 2}. Read only.
+   */
+  public float[] framePowerRows() {
+    return rowSums;
+  }
+
+  /** The row that holds frame {@code frame}. */
+  public static int row(int frame) {
+    return frame / FRAMES_PER_ROW;
   }
 
   /** Offset in {@link #psd()} of frame {@code t}'s row. */
@@ -168,11 +188,11 @@ public final class NoiseFloor {
       framesInSubwindow = 0;
     }
 
-    void smooth(float[] power, int base) {
+    void smooth(float[] rowPower) {
       float a = SMOOTHING;
       float b = 1f - SMOOTHING;
       for (int k = 0; k < B; k++) {
-        smoothed[k] = a * smoothed[k] + b * power[base + k];
+        smoothed[k] = a * smoothed[k] + b * rowPower[k];
       }
     }
 
@@ -184,15 +204,28 @@ public final class NoiseFloor {
       }
     }
 
+    /** {@link #smooth} and {@link #writeMinimum} in one pass over the bins. */
+    void smoothAndWriteMinimum(float[] rowPower, float[] out, int base) {
+      float a = SMOOTHING;
+      float b = 1f - SMOOTHING;
+      for (int k = 0; k < B; k++) {
+        float s = a * smoothed[k] + b * rowPower[k];
+        smoothed[k] = s;
+        float c = Math.min(s, current[k]);
+        current[k] = c;
+        out[base + k] = Math.min(c, ringMin[k]);
+      }
+    }
+
     /** On entry out holds the causal minimum; on exit the noise PSD. */
-    void averageWhereSpeechAbsent(float[] power, float[] out, int base, float[] noise) {
+    void averageWhereSpeechAbsent(float[] rowPower, float[] out, int base, float[] noise) {
       for (int k = 0; k < B; k++) {
         float s = smoothed[k];
         float c = Math.min(s, current[k]);
         current[k] = c;
         float minimum = Math.max(out[base + k], Math.min(c, ringMin[k]));
         float alpha = s > PRESENCE_RATIO * minimum ? 1f : NOISE_SMOOTHING; // hold where speech is present
-        float n = Math.max(alpha * noise[k] + (1f - alpha) * power[base + k], MIN_SHARE * minimum);
+        float n = Math.max(alpha * noise[k] + (1f - alpha) * rowPower[k], MIN_SHARE * minimum);
         noise[k] = n;
         out[base + k] = Math.max(ABSENCE_BIAS * n, MIN_PSD);
       }

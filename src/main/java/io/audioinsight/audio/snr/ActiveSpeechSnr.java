@@ -63,7 +63,8 @@ public final class ActiveSpeechSnr {
       Spectrogram spectrogram, NoiseFloor noise, boolean[] speechFrames, Cancellation cancellation) {
     int frames = spectrogram.frames();
     float[] power = spectrogram.power();
-    float[] psd = noise.psd();
+    float[] spectrogramFramePower = spectrogram.framePower();
+    float[] noiseRowPower = noise.framePowerRows();
     boolean[] pause = pauseFrames(speechFrames, frames);
     float[] framePower = new float[frames];
     float[] frameNoise = new float[frames];
@@ -73,30 +74,14 @@ public final class ActiveSpeechSnr {
     double pauseTrackedSum = 0;
     double pauseHighSum = 0; // bins from SILENCE_TEST_BIN: digital silence minus the mean is a constant
     double trackedSum = 0;
-    int lastNoiseBase = -1;
-    float lastNoise = 0;
     for (int t = 0; t < frames; t++) {
       if (t % CHECK_EVERY_FRAMES == 0) {
         cancellation.throwIfCancelled();
       }
       int base = t * B;
-      int noiseBase = NoiseFloor.rowOffset(t);
-      // DC and Nyquist bins count half (Parseval for a real FFT)
-      float p = 0.5f * (power[base] + power[base + B - 1]);
-      for (int k = 1; k < B - 1; k++) {
-        p += power[base + k];
-      }
-      float n;
-      if (noiseBase == lastNoiseBase) {
-        n = lastNoise; // frames share noise rows
-      } else {
-        n = 0.5f * (psd[noiseBase] + psd[noiseBase + B - 1]);
-        for (int k = 1; k < B - 1; k++) {
-          n += psd[noiseBase + k];
-        }
-        lastNoiseBase = noiseBase;
-        lastNoise = n;
-      }
+      // both sums were taken while their rows were in cache (Parseval: DC and Nyquist count half)
+      float p = spectrogramFramePower[t];
+      float n = noiseRowPower[NoiseFloor.row(t)];
       framePower[t] = p;
       frameNoise[t] = n;
       trackedSum += n;
