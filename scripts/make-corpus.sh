@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the labelled evaluation corpus (see docs/BENCHMARKS.md "Engine accuracy").
 #
-#   scripts/make-corpus.sh OUTDIR [--small] [--seed N]
+#   scripts/make-corpus.sh OUTDIR [--small] [--seed N] [--voices default|heldout]
 #
 # 1. espeak-ng says the sentences in scripts/corpus/sentences-*.txt with the 16 voices of
 #    scripts/corpus/voices.tsv (voice+variant, pitch, speed); sox converts them to 16 kHz mono PCM16.
@@ -9,19 +9,29 @@
 # 2. io.audioinsight.eval.CorpusBuilder (from target/audio-insight.jar) mixes the sets
 #    OUTDIR/{single,speakers,edge}/*.wav and writes the ground truth to OUTDIR/manifest.jsonl.
 #
+# --voices heldout uses scripts/corpus/voices-heldout.tsv instead: 16 espeak-ng variants the default pool does not
+# use, to check that a method tuned on the default corpus is not fitted to its voices.
 # Deterministic for a given seed and espeak-ng/sox version. --small makes a CI-size corpus.
 # The corpus is not committed (corpus/ is git-ignored); scripts/eval.sh OUTDIR evaluates it.
 set -euo pipefail
 
-usage() { echo "usage: $0 OUTDIR [--small] [--seed N]" >&2; exit 2; }
+usage() { echo "usage: $0 OUTDIR [--small] [--seed N] [--voices default|heldout]" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 OUT=$1; shift
 SMALL=0
 SEED=20261124
+VOICES=voices.tsv
 while [ $# -gt 0 ]; do
   case $1 in
     --small) SMALL=1 ;;
     --seed) SEED=${2:?--seed needs a value}; shift ;;
+    --voices)
+      case ${2:-} in
+        default) VOICES=voices.tsv ;;
+        heldout) VOICES=voices-heldout.tsv ;;
+        *) usage ;;
+      esac
+      shift ;;
     *) usage ;;
   esac
   shift
@@ -45,17 +55,17 @@ OUT=$(cd "$OUT" && pwd)
 UTT=$OUT/utterances
 PER_VOICE=1000
 [ $SMALL = 1 ] && PER_VOICE=10
-STAMP=$( { espeak-ng --version; sox --version; cat "$CORPUS_INPUTS"/voices.tsv "$CORPUS_INPUTS"/sentences-*.txt;
+STAMP=$( { espeak-ng --version; sox --version; cat "$CORPUS_INPUTS/$VOICES" "$CORPUS_INPUTS"/sentences-*.txt;
            echo "$PER_VOICE"; } | sha256sum | cut -c1-16)
 
 if [ "$(cat "$UTT/.stamp" 2>/dev/null)" != "$STAMP" ]; then
   echo "synthesising utterances with espeak-ng into $UTT ..."
   rm -rf "$UTT"
   mkdir -p "$UTT"
-  cp "$CORPUS_INPUTS/voices.tsv" "$UTT/voices.tsv"
+  cp "$CORPUS_INPUTS/$VOICES" "$UTT/voices.tsv"
   JOBS=$UTT/jobs.tsv
   : > "$JOBS"
-  grep -v '^#' "$CORPUS_INPUTS/voices.tsv" | while IFS=$'\t' read -r id spec pitch speed lang; do
+  grep -v '^#' "$CORPUS_INPUTS/$VOICES" | while IFS=$'\t' read -r id spec pitch speed lang; do
     mkdir -p "$UTT/$id"
     i=0
     while IFS= read -r text && [ $i -lt $PER_VOICE ]; do

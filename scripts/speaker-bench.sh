@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Single-thread speed of the speaker stage (thread CPU time, median of 30 runs after 30 warm-up runs).
 #   scripts/speaker-bench.sh [WAV]
-# Without WAV it uses the first 60 s of three 3-speaker files of corpus/speakers-dev (scripts/speaker-devset.py).
+# Without WAV it uses the first 60 s of the 4-voice files 4spk_01..03 of the eval corpus CORPUS (default
+# corpus/full; make it with scripts/make-corpus.sh corpus/full). Builds the jar if needed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WAV=${1:-}
 if [ -z "$WAV" ]; then
-  WAV=corpus/bench-speakers-60s.wav
+  CORPUS=${CORPUS:-corpus/full}
+  WAV=$CORPUS/bench-speakers-60s.wav
   if [ ! -f "$WAV" ]; then
-    [ -f corpus/speakers-dev/spk3_00.wav ] || nice scripts/speaker-devset.py corpus/speakers-dev
-    sox corpus/speakers-dev/spk3_0{0,1,2}.wav "$WAV" trim 0 60
+    [ -f "$CORPUS/speakers/4spk_01.wav" ] || { echo "$0: $CORPUS/speakers not found; run scripts/make-corpus.sh $CORPUS" >&2; exit 2; }
+    sox "$CORPUS"/speakers/4spk_0{1,2,3}.wav "$WAV" trim 0 60
   fi
 fi
-mvn -B -q -o compile >/dev/null 2>&1 || mvn -B -q compile >/dev/null
-mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/runtime-classpath.txt -Dmdep.includeScope=runtime >/dev/null
-CP=target/classes:$(cat target/runtime-classpath.txt)
-exec java -XX:+UseSerialGC -cp "$CP" io.audioinsight.eval.SpeakerEval --bench "$WAV" 30
+if [[ ! -f target/audio-insight.jar || -n "$(find src/main pom.xml -newer target/audio-insight.jar -print -quit)" ]]; then
+  mvn -B -q -DskipTests package
+fi
+exec java -XX:+UseSerialGC -cp target/audio-insight.jar io.audioinsight.bench.SpeakerStageBench "$WAV" 30

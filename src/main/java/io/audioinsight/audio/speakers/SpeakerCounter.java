@@ -14,8 +14,10 @@ import java.util.List;
  *
  * <ol>
  *   <li>MFCCs of the speech frames, normalised per file ({@link MelCepstrum});
- *   <li>the speech cut into ~1 s chunks (never across a pause), each summarised by a full-covariance
- *       Gaussian over its voiced frames; chunks too short to estimate are left for step 4;
+ *   <li>the speech cut into ~2 s chunks (never across a pause), each summarised by a full-covariance
+ *       Gaussian over its voiced frames (2 s rather than 1 s: a 20-dimensional full covariance has 230
+ *       parameters, and ~100 voiced frames estimate it too noisily for BIC to tell close voices apart);
+ *       chunks too short to estimate are left for step 4;
  *   <li>agglomerative clustering of the chunks with a ΔBIC stopping rule ({@link BicClustering});
  *   <li>Viterbi resegmentation of every speech frame with one Gaussian per cluster ({@link Resegmentation});
  *       voices with under a second of speech are folded into the others, clusters that BIC now finds to be
@@ -49,7 +51,7 @@ public final class SpeakerCounter {
     }
 
     public static Settings defaults() {
-      return new Settings(20, 1.0, 1.5, 60.0, 1);
+      return new Settings(20, 2.0, 1.5, 60.0, 1);
     }
   }
 
@@ -72,7 +74,7 @@ public final class SpeakerCounter {
   private static final int MAX_SPEAKERS = 16;
   /** Rounds allowed after {@code iterations} for pruning and merging to settle. */
   private static final int EXTRA_ROUNDS = 4;
-  /** Chunks grow beyond chunkSeconds when a file has more than this many of them (about 4 minutes of speech). */
+  /** Chunks grow beyond chunkSeconds when a file has more than this many of them (about 8 minutes of speech). */
   private static final int MAX_CHUNKS = 240;
   /** Resegmentation scores every second frame (20 ms). */
   private static final int DECODE_STRIDE = 2;
