@@ -1,5 +1,7 @@
 package io.audioinsight.audio;
 
+import io.audioinsight.audio.decode.TestWavs;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -7,8 +9,6 @@ import static org.assertj.core.api.Assertions.within;
 import io.audioinsight.audio.bench.SyntheticSignals;
 import io.audioinsight.audio.decode.Resampler;
 import io.audioinsight.audio.vad.DspVad;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,19 +24,9 @@ class AudioAnalyzerTest {
 
   /** 16-bit PCM WAV of {@code channels} identical channels. */
   static byte[] wav(float[] x, int rate, int channels) {
-    int dataBytes = x.length * 2 * channels;
-    ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-    b.put("RIFF".getBytes()).putInt(36 + dataBytes).put("WAVE".getBytes());
-    b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) channels).putInt(rate)
-        .putInt(rate * 2 * channels).putShort((short) (2 * channels)).putShort((short) 16);
-    b.put("data".getBytes()).putInt(dataBytes);
-    for (float v : x) {
-      short s = (short) Math.round(Math.max(-1f, Math.min(1f, v)) * 32767f);
-      for (int c = 0; c < channels; c++) {
-        b.putShort(s);
-      }
-    }
-    return b.array();
+    float[][] copies = new float[channels][];
+    java.util.Arrays.fill(copies, x);
+    return TestWavs.write(TestWavs.Format.PCM_16, rate, copies);
   }
 
   private static AnalysisParams params(Operation operation) {

@@ -1,5 +1,6 @@
 package io.audioinsight.e2e;
 
+import static io.audioinsight.support.Poll.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.audioinsight.Service;
@@ -10,7 +11,6 @@ import io.audioinsight.support.Metrics;
 import io.audioinsight.support.TestAudio;
 import io.audioinsight.support.TestServices;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
@@ -18,7 +18,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -98,16 +97,5 @@ class DrainTest {
           assertThat(admission.waitingJobs() + admission.runningJobs()).isZero();
           tc.completeNow();
         })));
-  }
-
-  private static Future<Void> until(Vertx vertx, BooleanSupplier condition) {
-    Promise<Void> done = Promise.promise();
-    vertx.setPeriodic(2, id -> {
-      if (condition.getAsBoolean()) {
-        vertx.cancelTimer(id);
-        done.tryComplete();
-      }
-    });
-    return done.future();
   }
 }

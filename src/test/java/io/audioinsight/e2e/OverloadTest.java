@@ -1,5 +1,6 @@
 package io.audioinsight.e2e;
 
+import static io.audioinsight.support.Poll.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.audioinsight.Service;
@@ -27,7 +28,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -375,18 +375,6 @@ class OverloadTest {
         + wav.length + "\r\n\r\n";
     return vertx.createNetClient().connect(service.config().http().port(), "localhost")
         .compose(s -> s.write(Buffer.buffer(head).appendBytes(wav)).map(s));
-  }
-
-  /** Polls {@code condition} on a timer (it is flipped by pool threads, which the test cannot await directly). */
-  private static Future<Void> until(Vertx vertx, BooleanSupplier condition) {
-    Promise<Void> done = Promise.promise();
-    vertx.setPeriodic(2, id -> {
-      if (condition.getAsBoolean()) {
-        vertx.cancelTimer(id);
-        done.tryComplete();
-      }
-    });
-    return done.future();
   }
 
   /** Records every log record from now until the end of the JVM's test run (the handler is cheap). */
