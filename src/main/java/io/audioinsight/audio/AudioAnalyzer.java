@@ -60,7 +60,8 @@ public final class AudioAnalyzer implements Analyzer {
       }
       if (operation.wantsSpeakers()) {
         long s0 = System.nanoTime();
-        speakers = speakerCounter.count(speech.spectrogram(), speech.speechFrames(), cancellation);
+        speakers = speakerCounter.count(speech.spectrogram(), speech.speechFrames(), cancellation)
+            .endingBy(durationS);
         speakersMs = (System.nanoTime() - s0) / 1e6;
       }
     }
