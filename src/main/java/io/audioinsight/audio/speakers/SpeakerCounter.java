@@ -69,7 +69,7 @@ public final class SpeakerCounter {
   /** Same-speaker stretches closer than this (0.3 s) form one output segment. */
   private static final int JOIN_FRAMES = 30;
   /** Fewest loud frames for a chunk to be clustered, and for a cluster to get a model (0.3 s). */
-  private static final int MIN_MODEL_FRAMES = 30;
+  static final int MIN_MODEL_FRAMES = 30;
   /** Byte back-pointers in Viterbi, and a sane bound: keep the largest clusters. */
   private static final int MAX_SPEAKERS = 16;
   /** Rounds allowed after {@code iterations} for pruning and merging to settle. */
@@ -128,7 +128,7 @@ public final class SpeakerCounter {
   }
 
   /** Frames within {@link #WEAK_FRAME_LOG_RATIO} of the 95th percentile of speech-frame energy. */
-  private static boolean[] loudFrames(float[] logEnergy) {
+  static boolean[] loudFrames(float[] logEnergy) {
     float[] sorted = logEnergy.clone();
     Arrays.sort(sorted);
     double floor = sorted[(int) (0.95 * (sorted.length - 1))] - WEAK_FRAME_LOG_RATIO;
