@@ -4,6 +4,7 @@ import io.audioinsight.audio.AnalysisParams;
 import io.audioinsight.audio.Cancellation;
 import io.audioinsight.audio.SignalAnalyzer;
 import io.audioinsight.audio.SpeechAnalysis;
+import io.audioinsight.audio.Spectrogram;
 import io.audioinsight.audio.decode.DecodedAudio;
 import io.audioinsight.audio.decode.Resampler;
 import io.audioinsight.audio.decode.WavDecoder;
@@ -30,7 +31,8 @@ public final class SeparabilityEval {
   static FileScores score(Path corpus, ManifestEntry entry, SignalAnalyzer signal) throws IOException {
     DecodedAudio decoded = WavDecoder.decode(Files.readAllBytes(corpus.resolve(entry.file())),
         Evaluate.MAX_AUDIO_SECONDS);
-    float[] samples = Resampler.toRate(decoded.samples(), decoded.sampleRate(), 16_000, Cancellation.NONE);
+    float[] samples = Resampler.toRate(
+        decoded.samples(), decoded.sampleRate(), Spectrogram.SAMPLE_RATE, Cancellation.NONE);
     SpeechAnalysis speech = signal.analyze(samples, AnalysisParams.DEFAULT_VAD_HOP_SIZE,
         AnalysisParams.DEFAULT_VAD_THRESHOLD, false, Cancellation.NONE);
     return new FileScores(entry.file(), entry.speakerCount(), VoiceSeparability.score(
