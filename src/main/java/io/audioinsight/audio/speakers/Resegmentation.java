@@ -142,11 +142,19 @@ final class Resegmentation {
         state = s;
       }
     }
+    // a scored row labels the rows up to the next scored one, except rows after a pause: they begin the next
+    // stretch of speech and take its label (else its first 10 ms would be a segment of the previous speaker)
+    int following = state;
     for (int i = n - 1; i >= 0; i--) {
       int end = Math.min(rows, (i + 1) * stride);
+      int label = state;
       for (int r = i * stride; r < end; r++) {
-        labels[r] = state;
+        if (r > i * stride && frameIndex[r] - frameIndex[r - 1] > pauseFrames) {
+          label = following;
+        }
+        labels[r] = label;
       }
+      following = state;
       state = back[i * k + state];
     }
     return labels;

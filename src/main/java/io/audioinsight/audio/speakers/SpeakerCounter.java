@@ -66,6 +66,8 @@ public final class SpeakerCounter {
   private static final double WEAK_FRAME_LOG_RATIO = 20.0 / 10.0 * Math.log(10.0);
   /** A jump of more than this many frames (0.25 s) between speech frames is a pause. */
   private static final int PAUSE_FRAMES = 25;
+  /** A speaker's run shorter than this (0.25 s) between another speaker's speech is decoder flicker. */
+  static final int MIN_TURN_FRAMES = 25;
   /** Same-speaker stretches closer than this (0.3 s) form one output segment. */
   private static final int JOIN_FRAMES = 30;
   /** Fewest loud frames for a chunk to be clustered, and for a cluster to get a model (0.3 s). */
@@ -320,7 +322,7 @@ public final class SpeakerCounter {
   /** Speakers numbered from 1 by first appearance; a voice counts when it has enough speech. */
   private static SpeakerResult result(int[] frames, int[] labels) {
     int minSpeakerFrames = (int) Math.round(MIN_SPEAKER_SECONDS / Spectrogram.FRAME_SECONDS);
-    int[] ordered = BicClustering.renumber(absorbShortSpeakers(labels, minSpeakerFrames));
+    int[] ordered = BicClustering.renumber(absorbShortSpeakers(withoutShortTurns(frames, labels), minSpeakerFrames));
     int k = 0;
     for (int l : ordered) {
       k = Math.max(k, l + 1);
@@ -356,6 +358,53 @@ public final class SpeakerCounter {
       }
     }
     return new SpeakerResult(count, segments);
+  }
+
+  /**
+   * A speaker's run shorter than {@link #MIN_TURN_FRAMES} inside a stretch of speech (no pause on the side of
+   * its neighbour) is given to the longer neighbouring run in that stretch: the decoder's flicker at a turn's
+   * edge or in noise, not a turn; nobody takes the floor for a tenth of a second. Runs alone between pauses
+   * are kept. Returns a new array.
+   */
+  static int[] withoutShortTurns(int[] frames, int[] labels) {
+    int n = labels.length;
+    int[] out = labels.clone();
+    // runs: [start, end) of one label with no pause inside
+    List<int[]> runs = new ArrayList<>();
+    for (int i = 0, start = 0; i <= n; i++) {
+      if (i == n || (i > start && (out[i] != out[start] || frames[i] - frames[i - 1] > PAUSE_FRAMES))) {
+        runs.add(new int[] {start, i});
+        start = i;
+      }
+    }
+    for (int r = 0; r < runs.size(); r++) {
+      int[] run = runs.get(r);
+      if (run[1] - run[0] >= MIN_TURN_FRAMES || out[run[0]] < 0) {
+        continue;
+      }
+      int[] before = r > 0 && touches(frames, runs.get(r - 1), run) ? runs.get(r - 1) : null;
+      int[] after = r + 1 < runs.size() && touches(frames, run, runs.get(r + 1)) ? runs.get(r + 1) : null;
+      int[] into = before == null ? after
+          : after == null ? before
+          : (after[1] - after[0] > before[1] - before[0] ? after : before);
+      if (into == null || out[into[0]] < 0) {
+        continue;
+      }
+      Arrays.fill(out, run[0], run[1], out[into[0]]);
+      // the absorbed run now belongs to its neighbour: let later runs see the combined length
+      if (into == before) {
+        before[1] = run[1];
+        runs.set(r, before);
+      } else {
+        after[0] = run[0];
+      }
+    }
+    return out;
+  }
+
+  /** True when run {@code b} follows run {@code a} without a pause between them. */
+  private static boolean touches(int[] frames, int[] a, int[] b) {
+    return frames[b[0]] - frames[a[1] - 1] <= PAUSE_FRAMES;
   }
 
   /**
