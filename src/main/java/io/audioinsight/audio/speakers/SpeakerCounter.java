@@ -25,6 +25,9 @@ import java.util.List;
  *       anything (a few rounds at most).
  * </ol>
  *
+ * <p>In the output, a speaker's run under 0.25 s inside a stretch of speech joins its longer neighbour
+ * (decoder flicker, not a turn), and voices with under a second in all are folded into their neighbours.
+ *
  * <p>Immutable and thread-safe: all working state is local to {@link #count}. Deterministic: no randomness,
  * fixed iteration order, ties broken by index.
  */
