@@ -62,11 +62,6 @@ public final class SpeakerCounter {
   static final double MIN_SPEECH_SECONDS = 0.5;
   /** A voice counts when it speaks at least this long in total (DESIGN.md: "at least about one second"). */
   static final double MIN_SPEAKER_SECONDS = 1.0;
-  /**
-   * Frames whose energy below 1 kHz is more than 20 dB (natural log: 4.6) under the loud end of the file's
-   * speech do not shape the speaker models: fricatives, onsets and tails say more about the words than the voice.
-   */
-  private static final double WEAK_FRAME_LOG_RATIO = 20.0 / 10.0 * Math.log(10.0);
   /** A jump of more than this many frames (0.25 s) between speech frames is a pause. */
   private static final int PAUSE_FRAMES = 25;
   /** A speaker's run shorter than this (0.25 s) between another speaker's speech is decoder flicker. */
@@ -105,43 +100,15 @@ public final class SpeakerCounter {
    *                     array's end are treated as non-speech
    */
   public SpeakerResult count(Spectrogram spec, boolean[] speechFrames, Cancellation cancellation) {
-    int limit = Math.min(spec.frames(), speechFrames.length);
-    int n = 0;
-    for (int i = 0; i < limit; i++) {
-      if (speechFrames[i]) {
-        n++;
-      }
-    }
-    if (n * Spectrogram.FRAME_SECONDS < MIN_SPEECH_SECONDS) {
+    int[] frames = SpeechFeatures.speechFrames(spec, speechFrames);
+    if (frames.length * Spectrogram.FRAME_SECONDS < MIN_SPEECH_SECONDS) {
       return NO_SPEAKERS;
     }
-    int[] frames = new int[n];
-    for (int i = 0, j = 0; i < limit; i++) {
-      if (speechFrames[i]) {
-        frames[j++] = i;
-      }
-    }
     int dim = settings.coeffs();
-    float[] x = new float[n * dim];
-    float[] logEnergy = new float[n];
-    MelCepstrum.compute(spec, frames, dim, x, logEnergy, cancellation);
-    boolean[] loud = loudFrames(logEnergy);
-
-    int[] labels = initialLabels(x, frames, loud, dim, cancellation);
-    labels = resegment(x, frames, loud, dim, labels, cancellation);
+    SpeechFeatures f = SpeechFeatures.of(spec, frames, dim, cancellation);
+    int[] labels = initialLabels(f.x(), frames, f.loud(), dim, cancellation);
+    labels = resegment(f.x(), frames, f.loud(), dim, labels, cancellation);
     return result(frames, labels);
-  }
-
-  /** Frames within {@link #WEAK_FRAME_LOG_RATIO} of the 95th percentile of speech-frame energy. */
-  static boolean[] loudFrames(float[] logEnergy) {
-    float[] sorted = logEnergy.clone();
-    Arrays.sort(sorted);
-    double floor = sorted[(int) (0.95 * (sorted.length - 1))] - WEAK_FRAME_LOG_RATIO;
-    boolean[] loud = new boolean[logEnergy.length];
-    for (int i = 0; i < loud.length; i++) {
-      loud[i] = logEnergy[i] >= floor;
-    }
-    return loud;
   }
 
   /** Steps 2 and 3: chunk, cluster by BIC, and label each loud frame of a clustered chunk (others -1). */

@@ -36,24 +36,16 @@ public final class VoiceSeparability {
    */
   public static List<PairScore> score(
       Spectrogram spec, boolean[] speechFrames, List<SpeakerSegment> turns, Cancellation cancellation) {
-    int limit = Math.min(spec.frames(), speechFrames.length);
-    List<Integer> speech = new ArrayList<>();
-    for (int i = 0; i < limit; i++) {
-      if (speechFrames[i]) {
-        speech.add(i);
-      }
-    }
-    if (speech.isEmpty() || turns.isEmpty()) {
+    int[] frames = SpeechFeatures.speechFrames(spec, speechFrames);
+    if (frames.length == 0 || turns.isEmpty()) {
       return List.of();
     }
-    int n = speech.size();
-    int[] frames = speech.stream().mapToInt(Integer::intValue).toArray();
     SpeakerCounter.Settings settings = SpeakerCounter.Settings.defaults();
     int dim = settings.coeffs();
-    float[] x = new float[n * dim];
-    float[] logEnergy = new float[n];
-    MelCepstrum.compute(spec, frames, dim, x, logEnergy, cancellation);
-    boolean[] loud = SpeakerCounter.loudFrames(logEnergy);
+    SpeechFeatures f = SpeechFeatures.of(spec, frames, dim, cancellation);
+    float[] x = f.x();
+    boolean[] loud = f.loud();
+    int n = f.count();
 
     boolean oneVoice = turns.stream().mapToInt(SpeakerSegment::speaker).distinct().count() == 1;
     // group key: the speaker, or for one voice the turn's parity
