@@ -178,8 +178,13 @@ class OverloadTest {
           answer.tryComplete(received.toString());
         }
       });
-      // The body's second half arrives well after the request's 100 ms deadline.
-      socket.write(firstHalf).onComplete(tc.succeeding(v -> vertx.setTimer(300, t -> socket.write(secondHalf))));
+      // Fail with the step rather than time out: this test hung in two full runs, cause unknown.
+      socket.closeHandler(v -> answer.tryFail("the server closed the connection without answering; got: " + received));
+      socket.write(firstHalf).onFailure(tc::failNow);
+      // The body's second half arrives well after the request's 100 ms deadline. Timed from the first write,
+      // not from its completion, so a slow flush cannot leave the body unfinished.
+      vertx.setTimer(300, t -> socket.write(secondHalf).onFailure(tc::failNow));
+      vertx.setTimer(10_000, t -> answer.tryFail("no answer 10 s after the first half; received so far: " + received));
     }));
     answer.future().compose(text -> metrics().map(m -> {
       tc.verify(() -> {
