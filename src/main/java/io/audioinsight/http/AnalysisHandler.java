@@ -2,10 +2,12 @@ package io.audioinsight.http;
 
 import io.audioinsight.AppContext;
 import io.audioinsight.api.JsonAudio;
+import io.audioinsight.api.ParamParser;
 import io.audioinsight.api.Problem;
 import io.audioinsight.api.Problems;
 import io.audioinsight.api.ResultJson;
 import io.audioinsight.audio.Operation;
+import io.audioinsight.config.InferenceConfig;
 import io.audioinsight.inference.AudioRequest;
 import io.audioinsight.inference.CancellationSignal;
 import io.vertx.core.Future;
@@ -15,6 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -70,7 +73,12 @@ final class AnalysisHandler implements Handler<RoutingContext> {
     // dropped, a running one is stopped, and nothing is written to the closed connection.
     CancellationSignal clientGone = new CancellationSignal();
     response.closeHandler(v -> clientGone.cancel(CLIENT_GONE));
-    BodyReader.read(vertx, request, limit, form == InputForm.MULTIPART)
+    long bodyTimeLimitMs = bodyTimeLimitMs(form, query);
+    long bodyDeadline = received + TimeUnit.MILLISECONDS.toNanos(bodyTimeLimitMs);
+    BodyReader.read(vertx, request, limit, form == InputForm.MULTIPART, bodyDeadline, () -> {
+          app.inference().deadlinePassedBeforeSubmit();
+          return Problems.deadlineExceeded(bodyTimeLimitMs).toException();
+        })
         .compose(body -> toAudioRequest(form, body, query))
         .compose(audio -> app.inference().run(operation, audio.from(received, clientGone)))
         .map(result -> ResultJson.render(operation, result))
@@ -84,6 +92,28 @@ final class AnalysisHandler implements Handler<RoutingContext> {
             ProblemResponder.send(response, Problems.from(failure));
           }
         });
+  }
+
+  /**
+   * How long the body may take to arrive, counted from the request's arrival like its deadline. A WAV body's
+   * deadline is known from the query (or the default); a JSON or multipart body may carry its own
+   * {@code timeout_ms}, so it gets the longest deadline allowed. An invalid value gets its 400 once the body is in.
+   */
+  private long bodyTimeLimitMs(InputForm form, MultiMap query) {
+    InferenceConfig limits = app.config().inference();
+    String given = query.get(ParamParser.TIMEOUT_MS);
+    if (form != InputForm.RAW_WAV) {
+      return limits.maxTimeoutMs();
+    }
+    if (given == null) {
+      return Math.min(limits.defaultTimeoutMs(), limits.maxTimeoutMs());
+    }
+    try {
+      long ms = Long.parseLong(given.trim());
+      return ms >= 1 ? Math.min(ms, limits.maxTimeoutMs()) : limits.maxTimeoutMs();
+    } catch (NumberFormatException e) {
+      return limits.maxTimeoutMs();
+    }
   }
 
   private Future<AudioRequest> toAudioRequest(InputForm form, RequestBody body, MultiMap query) {

@@ -7,6 +7,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Reads a request body into memory with a byte limit that is enforced while reading, so an oversize body is
@@ -16,7 +18,8 @@ import io.vertx.core.http.HttpServerRequest;
  *
  * <p>On overflow the future fails with a 413 problem at once; the rest of the body is discarded and the
  * connection is closed once the client has finished sending (or after {@link #DISCARD_GRACE_MS}), so the
- * client can read the 413 rather than see a reset.
+ * client can read the 413 rather than see a reset. A body still arriving at its time limit is refused the same
+ * way, with the caller's failure: a stalled upload cannot hold a connection for ever.
  */
 final class BodyReader {
 
@@ -30,7 +33,8 @@ final class BodyReader {
   private final long limit;
   private final Promise<RequestBody> promise = Promise.promise();
   private long received;
-  private boolean overflowed;
+  /** Over the byte limit or past the time limit: the rest of the body is discarded. */
+  private boolean refused;
 
   private BodyReader(Vertx vertx, HttpServerRequest request, long limit) {
     this.vertx = vertx;
@@ -38,9 +42,26 @@ final class BodyReader {
     this.limit = limit;
   }
 
-  static Future<RequestBody> read(Vertx vertx, HttpServerRequest request, long limit, boolean multipart) {
+  /**
+   * Reads the body, refusing it with {@code timedOut}'s failure if it has not ended by {@code deadlineNanos}
+   * ({@link System#nanoTime()}); {@code timedOut} is called only then.
+   */
+  static Future<RequestBody> read(Vertx vertx, HttpServerRequest request, long limit, boolean multipart,
+                                  long deadlineNanos, Supplier<Throwable> timedOut) {
     BodyReader reader = new BodyReader(vertx, request, limit);
-    return multipart ? reader.readMultipart() : reader.readRaw();
+    long delayMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    long timer = vertx.setTimer(delayMs, id -> reader.timeUp(timedOut));
+    Future<RequestBody> body = multipart ? reader.readMultipart() : reader.readRaw();
+    return body.onComplete(done -> vertx.cancelTimer(timer));
+  }
+
+  private void timeUp(Supplier<Throwable> timedOut) {
+    if (promise.future().isComplete() || refused) {
+      return;
+    }
+    refused = true;
+    promise.tryFail(timedOut.get());
+    closeSoon(vertx, request);
   }
 
   private Future<RequestBody> readRaw() {
@@ -78,14 +99,14 @@ final class BodyReader {
     return promise.future();
   }
 
-  /** Counts {@code n} more bytes; false once over the limit (and fails the read the first time). */
+  /** Counts {@code n} more bytes; false once refused (and fails the read when the limit is first passed). */
   private boolean accept(int n) {
-    if (overflowed) {
+    if (refused) {
       return false;
     }
     received += n;
     if (received > limit) {
-      overflowed = true;
+      refused = true;
       promise.tryFail(Problems.bodyTooLarge(limit).toException());
       closeSoon(vertx, request);
       return false;
@@ -94,8 +115,8 @@ final class BodyReader {
   }
 
   private void ended(RequestBody body) {
-    if (overflowed) {
-      // The 413 is written (or about to be, by the caller's failure handler); then the connection goes.
+    if (refused) {
+      // The 413 or 504 is written (or about to be, by the caller's failure handler); then the connection goes.
       if (request.response().ended()) {
         request.connection().close();
       } else {

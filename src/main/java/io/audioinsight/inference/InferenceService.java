@@ -25,6 +25,12 @@ public interface InferenceService {
     return null;
   }
 
+  /**
+   * Counts a request whose deadline passed before it could be submitted (its body was still arriving), like any
+   * other deadline; the caller answers it with 504.
+   */
+  default void deadlinePassedBeforeSubmit() {}
+
   default Future<InferenceResult> run(Operation operation, AudioRequest request) {
     return switch (operation) {
       case SNR -> snr(request);

@@ -111,6 +111,11 @@ public final class LocalInferenceService implements InferenceService {
     this.engineThreadObserver = observer;
   }
 
+  @Override
+  public void deadlinePassedBeforeSubmit() {
+    metrics.cancelled(DEADLINE);
+  }
+
   /**
    * Admits the job (or refuses it with 503), arms its deadline timer on the caller's event loop, hooks the
    * caller's cancellation signal, and queues it on the pool. The returned future fails with 504 the moment the

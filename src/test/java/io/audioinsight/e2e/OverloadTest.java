@@ -25,6 +25,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,35 +166,52 @@ class OverloadTest {
     start(vertx);
     int before = engine.calls();
     byte[] wav = TestAudio.speechWav(1);
-    String head = "POST /v1/analyze?timeout_ms=100 HTTP/1.1\r\nHost: localhost\r\nContent-Type: audio/wav\r\n"
-        + "Content-Length: " + wav.length + "\r\n\r\n";
-    Buffer firstHalf = Buffer.buffer(head).appendBytes(wav, 0, wav.length / 2);
-    Buffer secondHalf = Buffer.buffer().appendBytes(wav, wav.length / 2, wav.length - wav.length / 2);
-    Promise<String> answer = Promise.promise();
-    vertx.createNetClient().connect(service.config().http().port(), "localhost").onComplete(tc.succeeding(socket -> {
-      Buffer received = Buffer.buffer();
-      socket.handler(chunk -> {
-        received.appendBuffer(chunk);
-        if (received.toString().contains("\r\n\r\n")) {
-          answer.tryComplete(received.toString());
-        }
-      });
-      // Fail with the step rather than time out: this test hung in two full runs, cause unknown.
-      socket.closeHandler(v -> answer.tryFail("the server closed the connection without answering; got: " + received));
-      socket.write(firstHalf).onFailure(tc::failNow);
-      // The body's second half arrives well after the request's 100 ms deadline. Timed from the first write,
-      // not from its completion, so a slow flush cannot leave the body unfinished.
-      vertx.setTimer(300, t -> socket.write(secondHalf).onFailure(tc::failNow));
-      vertx.setTimer(10_000, t -> answer.tryFail("no answer 10 s after the first half; received so far: " + received));
-    }));
-    answer.future().compose(text -> metrics().map(m -> {
-      tc.verify(() -> {
-        assertThat(text).startsWith("HTTP/1.1 504");
-        assertThat(engine.calls()).as("the late request never reached the engine").isEqualTo(before);
-        assertThat(Metrics.sum(m, "audio_requests_cancelled_total", "reason=\"deadline\"")).isEqualTo(1.0);
-      });
-      return m;
-    })).onComplete(tc.succeedingThenComplete());
+    // The body's second half comes 300 ms after the first, well after the request's 100 ms deadline.
+    slowPost(vertx, "/v1/analyze?timeout_ms=100", "audio/wav", wav.length, Arrays.copyOf(wav, wav.length / 2),
+        Arrays.copyOfRange(wav, wav.length / 2, wav.length))
+        .compose(exchange -> metrics().map(m -> {
+          tc.verify(() -> {
+            assertThat(exchange.answer()).startsWith("HTTP/1.1 504");
+            assertThat(engine.calls()).as("the late request never reached the engine").isEqualTo(before);
+            assertThat(Metrics.sum(m, "audio_requests_cancelled_total", "reason=\"deadline\"")).isEqualTo(1.0);
+          });
+          return m;
+        }))
+        .onComplete(tc.succeedingThenComplete());
+  }
+
+  @Test
+  void aStalledUploadGets504AtItsDeadlineAndThenItsConnectionIsClosed(Vertx vertx, VertxTestContext tc)
+      throws Exception {
+    start(vertx);
+    int before = engine.calls();
+    byte[] wav = TestAudio.speechWav(1);
+    // Half the body, then nothing: the client neither finishes nor leaves.
+    slowPost(vertx, "/v1/analyze?timeout_ms=200", "audio/wav", wav.length, Arrays.copyOf(wav, wav.length / 2), null)
+        .compose(exchange -> exchange.closed().compose(v -> metrics()).map(m -> {
+          tc.verify(() -> {
+            assertThat(exchange.answer()).startsWith("HTTP/1.1 504");
+            assertThat(exchange.answer()).contains("application/problem+json").contains("200 ms");
+            assertThat(engine.calls()).as("the stalled request never reached the engine").isEqualTo(before);
+            assertThat(Metrics.sum(m, "audio_requests_cancelled_total", "reason=\"deadline\"")).isEqualTo(1.0);
+          });
+          return m;
+        }))
+        .onComplete(tc.succeedingThenComplete());
+  }
+
+  @Test
+  void aStalledJsonBodyIsCutOffAtTheLongestDeadlineAllowed(Vertx vertx, VertxTestContext tc) throws Exception {
+    // A JSON body may carry its own timeout_ms, so only the configured maximum bounds its upload.
+    start(vertx, "inference.max_timeout_ms", "300", "inference.default_timeout_ms", "300");
+    byte[] part = "{\"audio_base64\": \"UklGR".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    slowPost(vertx, "/v1/analyze", "application/json", 10_000, part, null)
+        .compose(exchange -> exchange.closed().map(exchange))
+        .onComplete(tc.succeeding(exchange -> tc.verify(() -> {
+          assertThat(exchange.answer()).startsWith("HTTP/1.1 504");
+          assertThat(exchange.answer()).contains("deadline-exceeded").contains("300 ms");
+          tc.completeNow();
+        })));
   }
 
   @Test
@@ -382,6 +400,57 @@ class OverloadTest {
         + wav.length + "\r\n\r\n";
     return vertx.createNetClient().connect(service.config().http().port(), "localhost")
         .compose(s -> s.write(Buffer.buffer(head).appendBytes(wav)).map(s));
+  }
+
+  /** What a raw client saw: the response head and body received before the server closed the connection. */
+  private record Exchange(String answer, Future<Void> closed) {}
+
+  /**
+   * Sends a request head with {@code contentLength} and {@code part} of the body, then {@code rest} 300 ms later
+   * (never, when null); completes with the first response, whose {@link Exchange#closed} completes when the
+   * server closes the connection. Fails, rather than hangs, when the server closes without answering.
+   */
+  private Future<Exchange> slowPost(Vertx vertx, String uri, String type, int contentLength, byte[] part,
+                                    byte[] rest) {
+    String head = "POST " + uri + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type
+        + "\r\nContent-Length: " + contentLength + "\r\n\r\n";
+    Promise<Exchange> answer = Promise.promise();
+    Promise<Void> closed = Promise.promise();
+    vertx.createNetClient().connect(service.config().http().port(), "localhost").onComplete(connected -> {
+      if (connected.failed()) {
+        answer.tryFail(connected.cause());
+        return;
+      }
+      NetSocket socket = connected.result();
+      Buffer received = Buffer.buffer();
+      socket.handler(chunk -> {
+        received.appendBuffer(chunk);
+        String text = received.toString();
+        int headEnd = text.indexOf("\r\n\r\n");
+        if (headEnd >= 0 && text.length() >= headEnd + 4 + contentLengthOf(text.substring(0, headEnd))) {
+          answer.tryComplete(new Exchange(text, closed.future()));
+        }
+      });
+      socket.closeHandler(v -> {
+        answer.tryFail("the server closed the connection without answering; got: " + received);
+        closed.tryComplete();
+      });
+      socket.write(Buffer.buffer(head).appendBytes(part)).onFailure(answer::tryFail);
+      if (rest != null) {
+        // Timed from the first write, not from its completion, so a slow flush cannot leave the body unfinished.
+        vertx.setTimer(300, t -> socket.write(Buffer.buffer(rest)).onFailure(answer::tryFail));
+      }
+    });
+    return answer.future();
+  }
+
+  private static int contentLengthOf(String head) {
+    for (String line : head.split("\r\n")) {
+      if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+        return Integer.parseInt(line.substring("content-length:".length()).trim());
+      }
+    }
+    return 0;
   }
 
   /** Records every log record from now until the end of the JVM's test run (the handler is cheap). */
