@@ -56,6 +56,12 @@ public final class Problems {
         "the analysis did not finish within its deadline of " + timeoutMs + " ms");
   }
 
+  /** The same problem type for a body that was still arriving when its deadline passed. */
+  public static Problem bodyDeadlineExceeded(long timeoutMs) {
+    return Problem.of(504, "deadline-exceeded", "Deadline exceeded",
+        "the request body was still arriving at its deadline of " + timeoutMs + " ms");
+  }
+
   /**
    * Maps any failure to the problem the client sees. Engine format errors keep their kind's status. Anything
    * unexpected is a bug: it is logged with a fresh error id, and the client gets only that id.

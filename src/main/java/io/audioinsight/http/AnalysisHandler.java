@@ -77,7 +77,7 @@ final class AnalysisHandler implements Handler<RoutingContext> {
     long bodyDeadline = received + TimeUnit.MILLISECONDS.toNanos(bodyTimeLimitMs);
     BodyReader.read(vertx, request, limit, form == InputForm.MULTIPART, bodyDeadline, () -> {
           app.inference().deadlinePassedBeforeSubmit();
-          return Problems.deadlineExceeded(bodyTimeLimitMs).toException();
+          return Problems.bodyDeadlineExceeded(bodyTimeLimitMs).toException();
         })
         .compose(body -> toAudioRequest(form, body, query))
         .compose(audio -> app.inference().run(operation, audio.from(received, clientGone)))
