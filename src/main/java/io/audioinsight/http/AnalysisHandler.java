@@ -63,18 +63,18 @@ final class AnalysisHandler implements Handler<RoutingContext> {
       // the type and size checks, do we invite the body.
       response.writeContinue();
     }
+    MultiMap query = ctx.queryParams();
+    long bodyTimeLimitMs = bodyTimeLimitMs(form, query);
+    long bodyDeadline = received + TimeUnit.MILLISECONDS.toNanos(bodyTimeLimitMs);
     Problem refused = app.inference().refusalNow();
     if (refused != null) {
-      answerAfterDiscardingBody(request, response, refused);
+      answerAfterDiscardingBody(request, response, refused, bodyDeadline);
       return;
     }
-    MultiMap query = ctx.queryParams();
     // Hooked before the body is read, so a client that leaves at any point withdraws its job: a waiting job is
     // dropped, a running one is stopped, and nothing is written to the closed connection.
     CancellationSignal clientGone = new CancellationSignal();
     response.closeHandler(v -> clientGone.cancel(CLIENT_GONE));
-    long bodyTimeLimitMs = bodyTimeLimitMs(form, query);
-    long bodyDeadline = received + TimeUnit.MILLISECONDS.toNanos(bodyTimeLimitMs);
     BodyReader.read(vertx, request, limit, form == InputForm.MULTIPART, bodyDeadline, () -> {
           app.inference().deadlinePassedBeforeSubmit();
           return Problems.bodyDeadlineExceeded(bodyTimeLimitMs).toException();
@@ -137,17 +137,30 @@ final class AnalysisHandler implements Handler<RoutingContext> {
   /**
    * Overload: the queue is full (or the service drains), so the body is read and dropped chunk by chunk, never
    * buffered, and the 503 goes out once the client has sent it all (an early answer would confuse clients that
-   * are still writing). A flood of refused uploads thus costs no heap and no garbage collection.
+   * are still writing). A flood of refused uploads thus costs no heap and no garbage collection. A body still
+   * arriving at {@code bodyDeadline} gets the 503 then, and its connection is closed.
    */
-  private static void answerAfterDiscardingBody(HttpServerRequest request, HttpServerResponse response,
-                                                Problem refused) {
+  private void answerAfterDiscardingBody(HttpServerRequest request, HttpServerResponse response,
+                                         Problem refused, long bodyDeadline) {
     if (request.isEnded()) {
       ProblemResponder.send(response, refused);
       return;
     }
+    long delayMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(bodyDeadline - System.nanoTime()));
+    long timer = vertx.setTimer(delayMs, id -> {
+      if (!response.ended() && !response.closed()) {
+        ProblemResponder.send(response, refused);
+        BodyReader.discardAndClose(vertx, request);
+      }
+    });
     request.handler(chunk -> {});
     request.exceptionHandler(t -> {}); // the client left: nothing to answer, nothing to log
-    request.endHandler(v -> ProblemResponder.send(response, refused));
+    request.endHandler(v -> {
+      vertx.cancelTimer(timer);
+      if (!response.ended()) {
+        ProblemResponder.send(response, refused);
+      }
+    });
     request.resume();
   }
 

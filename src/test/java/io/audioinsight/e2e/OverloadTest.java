@@ -202,6 +202,36 @@ class OverloadTest {
   }
 
   @Test
+  void aStalledUploadRefusedForAFullQueueGets503AtItsDeadlineAndThenItsConnectionIsClosed(Vertx vertx,
+      VertxTestContext tc) throws Exception {
+    start(vertx);
+    engine.hold();
+    byte[] wav = TestAudio.speechWav(1);
+    Future<HttpResponse<Buffer>> running = analyse(1);
+    until(vertx, () -> engine.running() == 1)
+        .compose(v -> {
+          Future<HttpResponse<Buffer>> first = analyse(1);
+          Future<HttpResponse<Buffer>> second = analyse(1);
+          return until(vertx, () -> admission.waitingJobs() == 2).map(Future.all(first, second));
+        })
+        // The queue is full, so this upload is refused; it stalls halfway instead of finishing.
+        .compose(waiting -> slowPost(vertx, "/v1/analyze?timeout_ms=200", "audio/wav", wav.length,
+            Arrays.copyOf(wav, wav.length / 2), null).compose(exchange -> exchange.closed().map(v -> {
+              boolean answeredWhileHeld = !running.isComplete();
+              engine.release();
+              tc.verify(() -> {
+                assertThat(answeredWhileHeld).isTrue();
+                assertThat(exchange.answer()).startsWith("HTTP/1.1 503");
+                assertThat(exchange.answer().toLowerCase(java.util.Locale.ROOT)).contains("retry-after:");
+                assertThat(exchange.answer()).contains("overloaded").contains("the analysis queue is full");
+              });
+              return waiting;
+            })))
+        .compose(waiting -> Future.all(running, waiting))
+        .onComplete(tc.succeedingThenComplete());
+  }
+
+  @Test
   void aStalledJsonBodyIsCutOffAtTheLongestDeadlineAllowed(Vertx vertx, VertxTestContext tc) throws Exception {
     // A JSON body may carry its own timeout_ms, so only the configured maximum bounds its upload.
     start(vertx, "inference.max_timeout_ms", "300", "inference.default_timeout_ms", "300");
