@@ -14,7 +14,7 @@ final class DemoRoutes {
 
   static final String POOL_NAME = "demo-blocking";
   private static final int POOL_SIZE = 4;
-  private static final int MAX_MS = 10_000;
+  static final int MAX_MS = 10_000;
 
   private final Vertx vertx;
   private final WorkerExecutor pool;

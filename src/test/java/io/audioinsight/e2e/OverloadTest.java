@@ -232,6 +232,24 @@ class OverloadTest {
   }
 
   @Test
+  void aClientThatStallsAfterARefusalIsDisconnectedOnceIdleForTheLongestDeadlinePlusSlack(Vertx vertx,
+      VertxTestContext tc) throws Exception {
+    // 415 comes before the body is read; the client then neither sends the rest nor leaves.
+    start(vertx, "inference.max_timeout_ms", "300", "inference.default_timeout_ms", "300");
+    long sent = System.nanoTime();
+    slowPost(vertx, "/v1/analyze", "text/plain", 10_000, "hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        null)
+        .compose(exchange -> exchange.closed().map(exchange))
+        .onComplete(tc.succeeding(exchange -> tc.verify(() -> {
+          assertThat(exchange.answer()).startsWith("HTTP/1.1 415");
+          assertThat(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent))
+              .as("not before the longest deadline (300 ms) + 5 s of silence")
+              .isGreaterThanOrEqualTo(5_300);
+          tc.completeNow();
+        })));
+  }
+
+  @Test
   void aStalledJsonBodyIsCutOffAtTheLongestDeadlineAllowed(Vertx vertx, VertxTestContext tc) throws Exception {
     // A JSON body may carry its own timeout_ms, so only the configured maximum bounds its upload.
     start(vertx, "inference.max_timeout_ms", "300", "inference.default_timeout_ms", "300");
