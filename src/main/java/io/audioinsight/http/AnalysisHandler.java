@@ -54,6 +54,7 @@ final class AnalysisHandler implements Handler<RoutingContext> {
     }
     long limit = app.config().http().maxBodyBytes();
     if (declaredLength(request) > limit) {
+      BodyReader.markLastOnConnection(request);
       ProblemResponder.send(response, Problems.bodyTooLarge(limit));
       BodyReader.discardAndClose(vertx, request);
       return;
@@ -149,12 +150,14 @@ final class AnalysisHandler implements Handler<RoutingContext> {
     long delayMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(bodyDeadline - System.nanoTime()));
     long timer = vertx.setTimer(delayMs, id -> {
       if (!response.ended() && !response.closed()) {
+        BodyReader.markLastOnConnection(request);
         ProblemResponder.send(response, refused);
         BodyReader.discardAndClose(vertx, request);
       }
     });
     request.handler(chunk -> {});
-    request.exceptionHandler(t -> {}); // the client left: nothing to answer, nothing to log
+    // The client left: nothing to answer, nothing to log, and nothing to keep for the timer.
+    request.exceptionHandler(t -> vertx.cancelTimer(timer));
     request.endHandler(v -> {
       vertx.cancelTimer(timer);
       if (!response.ended()) {

@@ -7,6 +7,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -60,6 +61,7 @@ final class BodyReader {
       return;
     }
     refused = true;
+    markLastOnConnection(request);
     promise.tryFail(timedOut.get());
     closeSoon(vertx, request);
   }
@@ -107,6 +109,7 @@ final class BodyReader {
     received += n;
     if (received > limit) {
       refused = true;
+      markLastOnConnection(request);
       promise.tryFail(Problems.bodyTooLarge(limit).toException());
       closeSoon(vertx, request);
       return false;
@@ -118,9 +121,9 @@ final class BodyReader {
     if (refused) {
       // The 413 or 504 is written (or about to be, by the caller's failure handler); then the connection goes.
       if (request.response().ended()) {
-        request.connection().close();
+        closeExchange(request);
       } else {
-        request.response().endHandler(v -> request.connection().close());
+        request.response().endHandler(v -> closeExchange(request));
       }
       return;
     }
@@ -133,18 +136,40 @@ final class BodyReader {
    */
   static void discardAndClose(Vertx vertx, HttpServerRequest request) {
     if (request.isEnded()) {
-      request.connection().close();
+      closeExchange(request);
       return;
     }
     request.handler(chunk -> {});
-    request.endHandler(v -> request.connection().close());
+    request.endHandler(v -> closeExchange(request));
     request.resume();
     closeSoon(vertx, request);
   }
 
   /** If the client keeps sending, do not wait for it for ever. */
   private static void closeSoon(Vertx vertx, HttpServerRequest request) {
-    vertx.setTimer(DISCARD_GRACE_MS, id -> request.connection().close());
+    vertx.setTimer(DISCARD_GRACE_MS, id -> closeExchange(request));
+  }
+
+  /**
+   * Says that the answer about to go out is the last on this HTTP/1.x connection, so the client does not reuse a
+   * connection that {@link #closeExchange} will close. (HTTP/2 forbids the header; there only the stream ends.)
+   */
+  static void markLastOnConnection(HttpServerRequest request) {
+    if (request.version() != HttpVersion.HTTP_2) {
+      request.response().putHeader("Connection", "close");
+    }
+  }
+
+  /**
+   * Ends an exchange whose body is refused: closes an HTTP/1.x connection (the unread rest of the body makes it
+   * unusable), or on HTTP/2 resets only this stream, because the connection carries other requests.
+   */
+  static void closeExchange(HttpServerRequest request) {
+    if (request.version() == HttpVersion.HTTP_2) {
+      request.response().reset();
+    } else {
+      request.connection().close();
+    }
   }
 
   private int initialCapacity() {

@@ -19,10 +19,6 @@ final class ProblemResponder {
     if (problem.retryAfterSeconds() > 0) {
       response.putHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));
     }
-    if (problem.status() == 413) {
-      // The rest of an oversize body is not read; the connection cannot be reused.
-      response.putHeader("Connection", "close");
-    }
     response.end(ResultJson.problem(problem));
   }
 }

@@ -24,6 +24,13 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -191,6 +198,9 @@ class OverloadTest {
         .compose(exchange -> exchange.closed().compose(v -> metrics()).map(m -> {
           tc.verify(() -> {
             assertThat(exchange.answer()).startsWith("HTTP/1.1 504");
+            assertThat(exchange.answeredAfterMs()).as("answered at the deadline, not before").isGreaterThanOrEqualTo(200);
+            assertThat(exchange.answer().toLowerCase(Locale.ROOT)).as("the client must not reuse the connection")
+                .contains("connection: close");
             assertThat(exchange.answer()).contains("application/problem+json")
                 .contains("the request body was still arriving at its deadline of 200 ms");
             assertThat(engine.calls()).as("the stalled request never reached the engine").isEqualTo(before);
@@ -222,7 +232,9 @@ class OverloadTest {
               tc.verify(() -> {
                 assertThat(answeredWhileHeld).isTrue();
                 assertThat(exchange.answer()).startsWith("HTTP/1.1 503");
-                assertThat(exchange.answer().toLowerCase(java.util.Locale.ROOT)).contains("retry-after:");
+                assertThat(exchange.answeredAfterMs()).as("answered at the deadline").isGreaterThanOrEqualTo(200);
+                assertThat(exchange.answer().toLowerCase(Locale.ROOT)).contains("retry-after:")
+                    .contains("connection: close");
                 assertThat(exchange.answer()).contains("overloaded").contains("the analysis queue is full");
               });
               return waiting;
@@ -250,6 +262,42 @@ class OverloadTest {
   }
 
   @Test
+  void onHttp2AStalledUploadEndsOnlyItsOwnStreamAndTheConnectionGoesOnServing(Vertx vertx, VertxTestContext tc)
+      throws Exception {
+    start(vertx);
+    byte[] wav = TestAudio.speechWav(1);
+    HttpClient h2 = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+        .setHttp2ClearTextUpgrade(false), new PoolOptions().setHttp2MaxSize(1));
+    int port = service.config().http().port();
+    Promise<Void> reset = Promise.promise();
+    h2.request(HttpMethod.POST, port, "localhost", "/v1/analyze?timeout_ms=200")
+        .compose(stalled -> {
+          stalled.putHeader("Content-Type", "audio/wav").putHeader("Content-Length", Integer.toString(wav.length));
+          stalled.exceptionHandler(t -> reset.tryComplete());
+          stalled.write(Buffer.buffer(Arrays.copyOf(wav, wav.length / 2)));
+          HttpConnection connection = stalled.connection();
+          return stalled.response().compose(answer -> answer.body().map(body -> {
+            tc.verify(() -> {
+              assertThat(answer.statusCode()).isEqualTo(504);
+              assertThat(body.toString()).contains("the request body was still arriving");
+            });
+            return connection;
+          }));
+        })
+        // after the stalled stream is reset (2 s of grace), the same connection still answers
+        .compose(connection -> reset.future()
+            .compose(v -> h2.request(HttpMethod.GET, port, "localhost", "/health/live"))
+            .compose(live -> live.send().map(response -> {
+              tc.verify(() -> {
+                assertThat(live.connection()).as("the same connection").isSameAs(connection);
+                assertThat(response.statusCode()).isEqualTo(200);
+              });
+              return response;
+            })))
+        .onComplete(tc.succeedingThenComplete());
+  }
+
+  @Test
   void aStalledJsonBodyIsCutOffAtTheLongestDeadlineAllowed(Vertx vertx, VertxTestContext tc) throws Exception {
     // A JSON body may carry its own timeout_ms, so only the configured maximum bounds its upload.
     start(vertx, "inference.max_timeout_ms", "300", "inference.default_timeout_ms", "300");
@@ -258,6 +306,7 @@ class OverloadTest {
         .compose(exchange -> exchange.closed().map(exchange))
         .onComplete(tc.succeeding(exchange -> tc.verify(() -> {
           assertThat(exchange.answer()).startsWith("HTTP/1.1 504");
+          assertThat(exchange.answeredAfterMs()).as("answered at the longest deadline").isGreaterThanOrEqualTo(300);
           assertThat(exchange.answer()).contains("deadline-exceeded")
               .contains("the request body was still arriving at its deadline of 300 ms");
           tc.completeNow();
@@ -453,7 +502,7 @@ class OverloadTest {
   }
 
   /** What a raw client saw: the response head and body received before the server closed the connection. */
-  private record Exchange(String answer, Future<Void> closed) {}
+  private record Exchange(String answer, long answeredAfterMs, Future<Void> closed) {}
 
   /**
    * Sends a request head with {@code contentLength} and {@code part} of the body, then {@code rest} 300 ms later
@@ -466,6 +515,7 @@ class OverloadTest {
         + "\r\nContent-Length: " + contentLength + "\r\n\r\n";
     Promise<Exchange> answer = Promise.promise();
     Promise<Void> closed = Promise.promise();
+    long sent = System.nanoTime();
     vertx.createNetClient().connect(service.config().http().port(), "localhost").onComplete(connected -> {
       if (connected.failed()) {
         answer.tryFail(connected.cause());
@@ -478,7 +528,8 @@ class OverloadTest {
         String text = received.toString();
         int headEnd = text.indexOf("\r\n\r\n");
         if (headEnd >= 0 && text.length() >= headEnd + 4 + contentLengthOf(text.substring(0, headEnd))) {
-          answer.tryComplete(new Exchange(text, closed.future()));
+          answer.tryComplete(new Exchange(text, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent),
+              closed.future()));
         }
       });
       socket.closeHandler(v -> {
@@ -496,7 +547,7 @@ class OverloadTest {
 
   private static int contentLengthOf(String head) {
     for (String line : head.split("\r\n")) {
-      if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
         return Integer.parseInt(line.substring("content-length:".length()).trim());
       }
     }
