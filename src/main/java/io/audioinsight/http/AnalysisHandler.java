@@ -136,35 +136,14 @@ final class AnalysisHandler implements Handler<RoutingContext> {
   }
 
   /**
-   * Overload: the queue is full (or the service drains), so the body is read and dropped chunk by chunk, never
-   * buffered, and the 503 goes out once the client has sent it all (an early answer would confuse clients that
-   * are still writing). A flood of refused uploads thus costs no heap and no garbage collection. A body still
-   * arriving at {@code bodyDeadline} gets the 503 then, and its connection is closed.
+   * Overload: the queue is full (or the service drains), so the body is dropped chunk by chunk, never buffered
+   * ({@link BodyReader#discard}), and the 503 goes out once the client has sent it all (an early answer would
+   * confuse clients that are still writing). A flood of refused uploads thus costs no heap and no garbage
+   * collection. A body still arriving at {@code bodyDeadline} gets the 503 then, and its connection is closed.
    */
   private void answerAfterDiscardingBody(HttpServerRequest request, HttpServerResponse response,
                                          Problem refused, long bodyDeadline) {
-    if (request.isEnded()) {
-      ProblemResponder.send(response, refused);
-      return;
-    }
-    long delayMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(bodyDeadline - System.nanoTime()));
-    long timer = vertx.setTimer(delayMs, id -> {
-      if (!response.ended() && !response.closed()) {
-        BodyReader.markLastOnConnection(request);
-        ProblemResponder.send(response, refused);
-        BodyReader.discardAndClose(vertx, request);
-      }
-    });
-    request.handler(chunk -> {});
-    // The client left: nothing to answer, nothing to log, and nothing to keep for the timer.
-    request.exceptionHandler(t -> vertx.cancelTimer(timer));
-    request.endHandler(v -> {
-      vertx.cancelTimer(timer);
-      if (!response.ended()) {
-        ProblemResponder.send(response, refused);
-      }
-    });
-    request.resume();
+    BodyReader.discard(vertx, request, bodyDeadline).onSuccess(ended -> ProblemResponder.send(response, refused));
   }
 
   private static long declaredLength(HttpServerRequest request) {

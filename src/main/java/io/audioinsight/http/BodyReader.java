@@ -50,10 +50,41 @@ final class BodyReader {
   static Future<RequestBody> read(Vertx vertx, HttpServerRequest request, long limit, boolean multipart,
                                   long deadlineNanos, Supplier<Throwable> timedOut) {
     BodyReader reader = new BodyReader(vertx, request, limit);
-    long delayMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
-    long timer = vertx.setTimer(delayMs, id -> reader.timeUp(timedOut));
+    long timer = atDeadline(vertx, deadlineNanos, () -> reader.timeUp(timedOut));
     Future<RequestBody> body = multipart ? reader.readMultipart() : reader.readRaw();
     return body.onComplete(done -> vertx.cancelTimer(timer));
+  }
+
+  /**
+   * Drops a body chunk by chunk, never buffering it. Completes with true once it has ended, or with false at
+   * {@code deadlineNanos} if it is still arriving; the exchange is then marked as the connection's last and
+   * closed when the client stops sending (2 s at most). Never completes if the client leaves.
+   */
+  static Future<Boolean> discard(Vertx vertx, HttpServerRequest request, long deadlineNanos) {
+    if (request.isEnded()) {
+      return Future.succeededFuture(true);
+    }
+    Promise<Boolean> ended = Promise.promise();
+    long timer = atDeadline(vertx, deadlineNanos, () -> {
+      markLastOnConnection(request);
+      ended.tryComplete(false);
+      discardAndClose(vertx, request);
+    });
+    request.handler(chunk -> {});
+    // The client left: nothing to answer, nothing to log, and nothing to keep for the timer.
+    request.exceptionHandler(t -> vertx.cancelTimer(timer));
+    request.endHandler(v -> {
+      vertx.cancelTimer(timer);
+      ended.tryComplete(true);
+    });
+    request.resume();
+    return ended.future();
+  }
+
+  /** A timer that runs {@code action} at {@code deadlineNanos} ({@link System#nanoTime()}), at once if past. */
+  private static long atDeadline(Vertx vertx, long deadlineNanos, Runnable action) {
+    long delayMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    return vertx.setTimer(delayMs, id -> action.run());
   }
 
   private void timeUp(Supplier<Throwable> timedOut) {
