@@ -69,7 +69,7 @@ final class AnalysisHandler implements Handler<RoutingContext> {
     long bodyDeadline = received + TimeUnit.MILLISECONDS.toNanos(bodyTimeLimitMs);
     Problem refused = app.inference().refusalNow();
     if (refused != null) {
-      answerAfterDiscardingBody(request, response, refused, bodyDeadline);
+      answerAfterDiscardingBody(request, response, refused, received, bodyDeadline);
       return;
     }
     // Hooked before the body is read, so a client that leaves at any point withdraws its job: a waiting job is
@@ -140,10 +140,12 @@ final class AnalysisHandler implements Handler<RoutingContext> {
    * ({@link BodyReader#discard}), and the 503 goes out once the client has sent it all (an early answer would
    * confuse clients that are still writing). A flood of refused uploads thus costs no heap and no garbage
    * collection. A body still arriving at {@code bodyDeadline} gets the 503 then, and its connection is closed.
+   * The Retry-After, estimated at {@code received}, is shortened by the time the body took.
    */
   private void answerAfterDiscardingBody(HttpServerRequest request, HttpServerResponse response,
-                                         Problem refused, long bodyDeadline) {
-    BodyReader.discard(vertx, request, bodyDeadline).onSuccess(ended -> ProblemResponder.send(response, refused));
+                                         Problem refused, long received, long bodyDeadline) {
+    BodyReader.discard(vertx, request, bodyDeadline).onSuccess(ended -> ProblemResponder.send(response,
+        refused.aged(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - received))));
   }
 
   private static long declaredLength(HttpServerRequest request) {
