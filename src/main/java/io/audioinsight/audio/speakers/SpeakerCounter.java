@@ -2,7 +2,6 @@ package io.audioinsight.audio.speakers;
 
 import io.audioinsight.audio.Cancellation;
 import io.audioinsight.audio.SpeakerResult;
-import io.audioinsight.audio.SpeakerSegment;
 import io.audioinsight.audio.Spectrogram;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,8 +24,9 @@ import java.util.List;
  *       anything (a few rounds at most).
  * </ol>
  *
- * <p>In the output, a speaker's run under 0.25 s inside a stretch of speech joins its longer neighbour
- * (decoder flicker, not a turn), and voices with under a second in all are folded into their neighbours.
+ * <p>{@link SpeakerTurns} then makes the count and the segments: a speaker's run under 0.25 s inside a stretch
+ * of speech joins its longer neighbour (decoder flicker, not a turn), and voices with under a second in all
+ * are folded into their neighbours.
  *
  * <p>Immutable and thread-safe: all working state is local to {@link #count}. Deterministic: no randomness,
  * fixed iteration order, ties broken by index.
@@ -63,11 +63,7 @@ public final class SpeakerCounter {
   /** A voice counts when it speaks at least this long in total (DESIGN.md: "at least about one second"). */
   static final double MIN_SPEAKER_SECONDS = 1.0;
   /** A jump of more than this many frames (0.25 s) between speech frames is a pause. */
-  private static final int PAUSE_FRAMES = 25;
-  /** A speaker's run shorter than this (0.25 s) between another speaker's speech is decoder flicker. */
-  static final int MIN_TURN_FRAMES = 25;
-  /** Same-speaker stretches closer than this (0.3 s) form one output segment. */
-  private static final int JOIN_FRAMES = 30;
+  static final int PAUSE_FRAMES = 25;
   /** Fewest loud frames for a chunk to be clustered, and for a cluster to get a model (0.3 s). */
   static final int MIN_MODEL_FRAMES = 30;
   /** Byte back-pointers in Viterbi, and a sane bound: keep the largest clusters. */
@@ -108,7 +104,7 @@ public final class SpeakerCounter {
     SpeechFeatures f = SpeechFeatures.of(spec, frames, dim, cancellation);
     int[] labels = initialLabels(f.x(), frames, f.loud(), dim, cancellation);
     labels = resegment(f.x(), frames, f.loud(), dim, labels, cancellation);
-    return result(frames, labels);
+    return SpeakerTurns.result(frames, labels);
   }
 
   /** Steps 2 and 3: chunk, cluster by BIC, and label each loud frame of a clustered chunk (others -1). */
@@ -287,143 +283,5 @@ public final class SpeakerCounter {
       }
     }
     return any;
-  }
-
-  /** Speakers numbered from 1 by first appearance; a voice counts when it has enough speech. */
-  private static SpeakerResult result(int[] frames, int[] labels) {
-    int minSpeakerFrames = (int) Math.round(MIN_SPEAKER_SECONDS / Spectrogram.FRAME_SECONDS);
-    int[] ordered = BicClustering.renumber(absorbShortSpeakers(withoutShortTurns(frames, labels), minSpeakerFrames));
-    int k = 0;
-    for (int l : ordered) {
-      k = Math.max(k, l + 1);
-    }
-    int[] total = new int[k];
-    for (int l : ordered) {
-      if (l >= 0) {
-        total[l]++;
-      }
-    }
-    int count = 0;
-    for (int s = 0; s < k; s++) {
-      if (total[s] >= minSpeakerFrames) {
-        count++;
-      }
-    }
-    if (count == 0 && k > 0) {
-      count = 1; // between MIN_SPEECH_SECONDS and a second of speech in all: one short voice
-    }
-    List<SpeakerSegment> segments = new ArrayList<>();
-    int segStart = -1;
-    for (int i = 0; i <= frames.length; i++) {
-      boolean boundary = i == frames.length
-          || i == 0
-          || ordered[i] != ordered[i - 1]
-          || frames[i] - frames[i - 1] > JOIN_FRAMES;
-      if (boundary) {
-        if (segStart >= 0 && ordered[segStart] >= 0) {
-          segments.add(new SpeakerSegment(
-              seconds(frames[segStart]), seconds(frames[i - 1] + 1), ordered[segStart] + 1));
-        }
-        segStart = i;
-      }
-    }
-    return new SpeakerResult(count, segments);
-  }
-
-  /**
-   * A speaker's run shorter than {@link #MIN_TURN_FRAMES} inside a stretch of speech (no pause on the side of
-   * its neighbour) is given to the longer neighbouring run in that stretch: the decoder's flicker at a turn's
-   * edge or in noise, not a turn; nobody takes the floor for a tenth of a second. Runs alone between pauses
-   * are kept. Returns a new array.
-   */
-  static int[] withoutShortTurns(int[] frames, int[] labels) {
-    int n = labels.length;
-    int[] out = labels.clone();
-    // runs: [start, end) of one label with no pause inside
-    List<int[]> runs = new ArrayList<>();
-    for (int i = 0, start = 0; i <= n; i++) {
-      if (i == n || (i > start && (out[i] != out[start] || frames[i] - frames[i - 1] > PAUSE_FRAMES))) {
-        runs.add(new int[] {start, i});
-        start = i;
-      }
-    }
-    for (int r = 0; r < runs.size(); r++) {
-      int[] run = runs.get(r);
-      if (run[1] - run[0] >= MIN_TURN_FRAMES || out[run[0]] < 0) {
-        continue;
-      }
-      int[] before = r > 0 && touches(frames, runs.get(r - 1), run) ? runs.get(r - 1) : null;
-      int[] after = r + 1 < runs.size() && touches(frames, run, runs.get(r + 1)) ? runs.get(r + 1) : null;
-      int[] into = before == null ? after
-          : after == null ? before
-          : (after[1] - after[0] > before[1] - before[0] ? after : before);
-      if (into == null || out[into[0]] < 0) {
-        continue;
-      }
-      Arrays.fill(out, run[0], run[1], out[into[0]]);
-      // the absorbed run now belongs to its neighbour: let later runs see the combined length
-      if (into == before) {
-        before[1] = run[1];
-        runs.set(r, before);
-      } else {
-        after[0] = run[0];
-      }
-    }
-    return out;
-  }
-
-  /** True when run {@code b} follows run {@code a} without a pause between them. */
-  private static boolean touches(int[] frames, int[] a, int[] b) {
-    return frames[b[0]] - frames[a[1] - 1] <= PAUSE_FRAMES;
-  }
-
-  /**
-   * Frames of voices with less than {@code minFrames} in total go to the speaker before them (or after, at
-   * the start), so every speaker in the segments is one that counts. Returns a new array.
-   */
-  private static int[] absorbShortSpeakers(int[] labels, int minFrames) {
-    int k = 0;
-    for (int l : labels) {
-      k = Math.max(k, l + 1);
-    }
-    int[] total = new int[k];
-    for (int l : labels) {
-      if (l >= 0) {
-        total[l]++;
-      }
-    }
-    int[] out = labels.clone();
-    int largest = 0;
-    for (int s = 1; s < k; s++) {
-      if (total[s] > total[largest]) {
-        largest = s;
-      }
-    }
-    for (int i = 0; i < out.length; i++) {
-      if (out[i] < 0 || (out[i] != largest && total[out[i]] < minFrames)) {
-        out[i] = -1;
-      }
-    }
-    int prev = -1;
-    for (int i = 0; i < out.length; i++) {
-      if (out[i] < 0) {
-        out[i] = prev;
-      } else {
-        prev = out[i];
-      }
-    }
-    int after = largest;
-    for (int i = out.length - 1; i >= 0; i--) {
-      if (out[i] < 0) {
-        out[i] = after;
-      } else {
-        after = out[i];
-      }
-    }
-    return out;
-  }
-
-  private static double seconds(int frame) {
-    return Math.round(frame * Spectrogram.FRAME_SECONDS * 1000.0) / 1000.0;
   }
 }
