@@ -3,5 +3,5 @@
 #   scripts/bench-decode.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q test-compile >/dev/null
-exec java -Xmx2g -XX:+UseSerialGC -cp target/classes:target/test-classes io.audioinsight.audio.decode.DecodeBenchmark
+mvn -B -q -pl engine test-compile -Dsilero.skip=true >/dev/null
+exec java -Xmx2g -XX:+UseSerialGC -cp engine/target/classes:engine/target/test-classes io.audioinsight.audio.decode.DecodeBenchmark

@@ -6,7 +6,8 @@
 #    On a loaded machine this is far steadier than two separate EngineBench runs.
 # 2. Results (only with CORPUS_DIR, e.g. the output of scripts/make-corpus.sh): AudioAnalyzer on every .wav with
 #    each jar; prints the files whose SNR block or duration differ and a count.
-# Build each jar with `mvn -q -DskipTests package` (copy target/audio-insight.jar aside between builds).
+# Build each jar with `mvn -q -DskipTests -pl tools -am package` (copy tools/target/audio-insight-tools.jar aside
+# between builds; a service jar from before the module split works too).
 set -euo pipefail
 old="${1:?usage: scripts/bench-engine-ab.sh OLD.jar NEW.jar [SECONDS] [REPETITIONS] [CORPUS_DIR]}"
 new="${2:?usage: scripts/bench-engine-ab.sh OLD.jar NEW.jar [SECONDS] [REPETITIONS] [CORPUS_DIR]}"

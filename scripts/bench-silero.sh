@@ -5,15 +5,11 @@
 #   scripts/bench-silero.sh [REPETITIONS]            pinned to core 0
 #   scripts/bench-silero.sh REPETITIONS THREADS      not pinned; adds THREADS threads sharing one session
 #
-# Builds target/audio-insight.jar first if it is missing or older than the sources.
+# Builds tools/target/audio-insight-tools.jar first if it is missing or older than the sources.
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-JAR=$ROOT/target/audio-insight.jar
-if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]; then
-  echo "building $JAR ..." >&2
-  (cd "$ROOT" && mvn -B -q -DskipTests package)
-fi
+source "$(dirname "$0")/lib/jars.sh"
+ensure_jar "$TOOLS_JAR" tools
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), load $(cut -d' ' -f1-3 /proc/loadavg)"
 pin=()
 [ "${2:-1}" = 1 ] && command -v taskset >/dev/null && pin=(taskset -c 0)
-exec "${pin[@]}" java -cp "$JAR" io.audioinsight.audio.bench.SileroBenchmark "$@"
+exec "${pin[@]}" java -cp "$TOOLS_JAR" io.audioinsight.bench.engine.SileroBenchmark "$@"

@@ -24,6 +24,6 @@ for v in en en-us+f2 en+m3 en-gb+f4 en+m7 en-us+f5 en+klatt en-sc+m1; do
     sox "$dir/raw.wav" -r 16000 -b 16 -c 1 "$dir/u$n.wav"
   done
 done
-mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.outputFile="$dir/cp.txt" >/dev/null
-java -cp "target/test-classes:target/classes:$(cat "$dir/cp.txt")" io.audioinsight.audio.tuning.EspeakSceneCheck "$dir" "$@"
+mvn -B -q -pl engine test-compile
+mvn -B -q -pl engine dependency:build-classpath -Dmdep.outputFile="$dir/cp.txt" >/dev/null
+java -cp "engine/target/test-classes:engine/target/classes:$(cat "$dir/cp.txt")" io.audioinsight.audio.tuning.EspeakSceneCheck "$dir" "$@"

@@ -4,14 +4,10 @@
 #
 #   scripts/eval.sh CORPUS [--engine dsp|silero] [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar S]
 #
-# Builds target/audio-insight.jar first if it is missing or older than the sources.
+# Builds tools/target/audio-insight-tools.jar first if it is missing or older than the sources.
 set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: $0 CORPUS [--engine dsp|silero] [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar S]" >&2; exit 2; }
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-JAR=$ROOT/target/audio-insight.jar
+source "$(dirname "$0")/lib/jars.sh"
 [ -f "$1/manifest.jsonl" ] || { echo "$0: $1/manifest.jsonl not found; run scripts/make-corpus.sh $1 first" >&2; exit 2; }
-if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]; then
-  echo "building $JAR ..." >&2
-  (cd "$ROOT" && mvn -B -q -DskipTests package)
-fi
-exec nice java -cp "$JAR" io.audioinsight.eval.Evaluate "$@"
+ensure_jar "$TOOLS_JAR" tools
+exec nice java -cp "$TOOLS_JAR" io.audioinsight.eval.Evaluate "$@"

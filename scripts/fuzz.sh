@@ -5,8 +5,8 @@
 #
 # Defaults to the WAV decoder: WavDecoderFuzzTest#decodeReturnsSaneAudioOrThrowsAudioFormatException.
 # Jazzer fuzzes one @FuzzTest per run. Crashing inputs are written to the test's inputs directory
-# (src/test/resources/<package>/<Class>Inputs/<method>/) so that, once committed, `mvn verify` replays them;
-# the growing corpus stays in .cifuzz-corpus/ (git-ignored). The full log is in target/fuzz-<method>.log.
+# (engine/src/test/resources/<package>/<Class>Inputs/<method>/) so that, once committed, `mvn verify` replays them;
+# the growing corpus stays in engine/.cifuzz-corpus/ (git-ignored). The full log is in target/fuzz-<method>.log.
 set -euo pipefail
 
 minutes="${1:?usage: scripts/fuzz.sh MINUTES [TEST_CLASS] [TEST_METHOD]}"
@@ -20,12 +20,12 @@ log="target/fuzz-${method}.log"
 # -Djazzer.hooks=true re-enables the bug detectors that junit-platform.properties turns off for plain test runs.
 status=0
 JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${minutes}m" nice -n 10 \
-  mvn -B test -Dtest="${class}#${method}" -Dsurefire.failIfNoSpecifiedTests=false \
+  mvn -B test -pl engine -Dtest="${class}#${method}" -Dsurefire.failIfNoSpecifiedTests=false \
   -DargLine="-Djazzer.hooks=true" -DtrimStackTrace=false 2>&1 | tee "$log" >/dev/null || status=$?
 
 echo "== fuzzing ${class}#${method} for ${minutes} min =="
 grep -E "^#[0-9]+ +(INITED|DONE)|^Done [0-9]+ runs|== Java Exception|FuzzerSecurityIssue|Tests run:.*Fail" "$log" | tail -n 8 || true
-inputs="$(find src/test/resources -type d -path "*/${class}Inputs/${method}" | head -n 1)"
+inputs="$(find engine/src/test/resources -type d -path "*/${class}Inputs/${method}" | head -n 1)"
 ls "${inputs:-/nonexistent}" 2>/dev/null | grep -E "^crash-" \
   && echo "new findings above: commit them so mvn verify replays them" || echo "no crashing inputs written"
 exit "$status"

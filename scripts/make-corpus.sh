@@ -6,7 +6,7 @@
 # 1. espeak-ng says the sentences in scripts/corpus/sentences-*.txt with the 16 voices of
 #    scripts/corpus/voices.tsv (voice+variant, pitch, speed); sox converts them to 16 kHz mono PCM16.
 #    The utterances are cached in OUTDIR/utterances and remade only when the inputs change.
-# 2. io.audioinsight.eval.CorpusBuilder (from target/audio-insight.jar) mixes the sets
+# 2. io.audioinsight.eval.CorpusBuilder (from tools/target/audio-insight-tools.jar) mixes the sets
 #    OUTDIR/{single,speakers,edge}/*.wav and writes the ground truth to OUTDIR/manifest.jsonl.
 #
 # --voices heldout uses scripts/corpus/voices-heldout.tsv instead: 16 espeak-ng variants the default pool does not
@@ -37,18 +37,14 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
+source "$(dirname "$0")/lib/jars.sh"
 CORPUS_INPUTS=$ROOT/scripts/corpus
-JAR=$ROOT/target/audio-insight.jar
 for tool in espeak-ng sox java; do
   command -v $tool >/dev/null || { echo "$0: $tool is required (apt-get install espeak-ng sox)" >&2; exit 1; }
 done
 
 start=$(date +%s)
-if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]; then
-  echo "building $JAR ..."
-  (cd "$ROOT" && mvn -B -q -DskipTests package)
-fi
+ensure_jar "$TOOLS_JAR" tools
 
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
@@ -91,5 +87,5 @@ fi
 rm -rf "$OUT/single" "$OUT/speakers" "$OUT/edge" "$OUT/manifest.jsonl"
 ARGS=(--utterances "$UTT" --out "$OUT" --seed "$SEED")
 [ $SMALL = 1 ] && ARGS+=(--small)
-nice java -Xmx768m -cp "$JAR" io.audioinsight.eval.CorpusBuilder "${ARGS[@]}"
+nice java -Xmx768m -cp "$TOOLS_JAR" io.audioinsight.eval.CorpusBuilder "${ARGS[@]}"
 echo "done in $(( $(date +%s) - start )) s: $OUT/manifest.jsonl"

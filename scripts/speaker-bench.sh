@@ -14,7 +14,6 @@ if [ -z "$WAV" ]; then
     sox "$CORPUS"/speakers/4spk_0{1,2,3}.wav "$WAV" trim 0 60
   fi
 fi
-if [[ ! -f target/audio-insight.jar || -n "$(find src/main pom.xml -newer target/audio-insight.jar -print -quit)" ]]; then
-  mvn -B -q -DskipTests package
-fi
-exec java -XX:+UseSerialGC -cp target/audio-insight.jar io.audioinsight.bench.SpeakerStageBench "$WAV" 30
+source scripts/lib/jars.sh
+ensure_jar "$TOOLS_JAR" tools
+exec java -XX:+UseSerialGC -cp "$TOOLS_JAR" io.audioinsight.bench.engine.SpeakerStageBench "$WAV" 30

@@ -18,7 +18,7 @@ public class EngineAb {
       analyzers[j] = sa.getConstructor(vi).newInstance(vad.getConstructor().newInstance());
       analyze[j] = sa.getMethod("analyze", float[].class, int.class, double.class, canc);
       none[j] = canc.getField("NONE").get(null);
-      Method scene = cl.loadClass("io.audioinsight.audio.bench.EngineBench").getDeclaredMethod("scene", int.class);
+      Method scene = engineBench(cl).getDeclaredMethod("scene", int.class);
       scene.setAccessible(true);
       xs[j] = (float[]) scene.invoke(null, seconds);
     }
@@ -39,6 +39,15 @@ public class EngineAb {
           c.get(c.size() / 4), c.get(3 * c.size() / 4), c.size(), seconds * 1000 / c.get(c.size() / 2));
       Object snr = results[j].getClass().getMethod("snr").invoke(results[j]);
       System.out.println("  result: " + snr);
+    }
+  }
+
+  /** EngineBench lives in the tools jar since the module split; jars from before it have the old package. */
+  static Class<?> engineBench(ClassLoader cl) throws ClassNotFoundException {
+    try {
+      return cl.loadClass("io.audioinsight.bench.engine.EngineBench");
+    } catch (ClassNotFoundException beforeTheSplit) {
+      return cl.loadClass("io.audioinsight.audio.bench.EngineBench");
     }
   }
 }

@@ -10,13 +10,15 @@
 # Last, the drain under load: the same offered load on a fresh service, SIGTERM after DRAIN_AFTER s (with
 # shutdown.grace_ms=DRAIN_GRACE_MS): statuses seen until the process exits, its exit status and drain time.
 # Prints a Markdown block for docs/BENCHMARKS.md. Env: PORT (8090), DURATION (30), POOL (inference.pool_size,
-# 0 = cores), CONNS (160), FACTOR (4), DEADLINE_MS (5000), PROBE_RATE (200), JAR (target/audio-insight.jar),
+# 0 = cores), CONNS (160), FACTOR (4), DEADLINE_MS (5000), PROBE_RATE (200), JAR (service/target/audio-insight.jar),
 # JAVA_OPTS (extra JVM flags for the service, e.g. -Xlog:gc). Logs and raw outputs: target/bench/overload-*.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PORT=${PORT:-8090}; DURATION=${DURATION:-30}; POOL=${POOL:-0}; CONNS=${CONNS:-160}; FACTOR=${FACTOR:-4}
-DEADLINE_MS=${DEADLINE_MS:-5000}; PROBE_RATE=${PROBE_RATE:-200}; JAR=${JAR:-target/audio-insight.jar}
-[[ -f $JAR ]] || mvn -B -q -DskipTests package
+DEADLINE_MS=${DEADLINE_MS:-5000}; PROBE_RATE=${PROBE_RATE:-200}; source scripts/lib/jars.sh
+JAR=${JAR:-$SERVICE_JAR}
+[[ $JAR != "$SERVICE_JAR" ]] || ensure_jar "$SERVICE_JAR" service
+ensure_jar "$TOOLS_JAR" tools
 scripts/bench/make-clips.sh >/dev/null
 export CLIP=target/bench/clip-60s.wav
 OUT=target/bench; mkdir -p $OUT
@@ -54,7 +56,7 @@ for admission in true false; do
     >"$OUT/overload-wrk-$admission.txt" &
   WRK=$!
   sleep 1
-  probe=$(java -cp "$JAR" io.audioinsight.bench.OpenLoopProbe "http://localhost:$PORT/health/live" "$PROBE_RATE" "$((DURATION - 2))")
+  probe=$(java -cp "$TOOLS_JAR" io.audioinsight.bench.load.OpenLoopProbe "http://localhost:$PORT/health/live" "$PROBE_RATE" "$((DURATION - 2))")
   wait $WRK
   cpu1=$(cpu_seconds)
   w="$OUT/overload-wrk-$admission.txt"

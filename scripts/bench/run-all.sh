@@ -4,10 +4,10 @@
 #   scripts/bench/run-all.sh            # full run, about 13 minutes
 #   scripts/bench/run-all.sh --quick    # shorter runs, about 6 minutes
 #
-# It builds target/audio-insight.jar if needed, starts audio-insight (DEMO_ENABLED=true) and the FastAPI
+# It builds the service and tools jars if needed, starts audio-insight (DEMO_ENABLED=true) and the FastAPI
 # reference (bench/peers/fastapi_app.py under uvicorn), and runs:
 #   1. "three ways to wait": /ping/{blocking,worker,async}?ms=100 and /health/live, closed loop with wrk at
-#      concurrency 1, 10, 100, while an open-loop prober (io.audioinsight.bench.OpenLoopLoad) measures
+#      concurrency 1, 10, 100, while an open-loop prober (io.audioinsight.bench.load.OpenLoopLoad) measures
 #      /health/live at a fixed rate, and the blocked-thread events counted in /metrics meanwhile; both servers;
 #   2. scaling: /v1/analyze (10 s clip) requests/s against inference.pool_size x http.instances;
 #   3. latency against offered load: /v1/analyze at rising fixed rates (open loop) up to past saturation.
@@ -21,7 +21,7 @@
 #   --port P             audio-insight port (default 18380)
 #   --peer-port P        FastAPI port (default 18301)
 #   --no-peer            skip the FastAPI reference
-#   --jar PATH           use this jar instead of target/audio-insight.jar (no build)
+#   --jar PATH           use this service jar instead of service/target/audio-insight.jar (no build)
 #   --out DIR            results directory (default bench/results/<UTC time>)
 #   --no-docs            leave docs/img/ alone (charts only in the results directory)
 #   --ready-timeout S    seconds to wait for /health/ready (default 180)
@@ -91,14 +91,12 @@ if $use_peer && ! "$PY" -c 'import fastapi, uvicorn' 2>/dev/null; then
     python3-httptools >&2 || die "cannot install python3-fastapi/python3-uvicorn; install them or pass --no-peer"
 fi
 
+source "$ROOT/scripts/lib/jars.sh"
 if [[ -z "$jar" ]]; then
-  jar="$ROOT/target/audio-insight.jar"
-  newest_src=$(find "$ROOT/src/main" "$ROOT/pom.xml" -type f -newer "$jar" 2>/dev/null | head -1 || true)
-  if [[ ! -f "$jar" || -n "$newest_src" ]] || ! unzip -l "$jar" 'io/audioinsight/bench/OpenLoopLoad.class' >/dev/null 2>&1; then
-    log "building $jar (mvn -B -q -DskipTests package)"
-    mvn -B -q -DskipTests package >&2 || die "the build failed"
-  fi
+  jar=$SERVICE_JAR
+  ensure_jar "$SERVICE_JAR" service >&2 || die "the build failed"
 fi
+ensure_jar "$TOOLS_JAR" tools >&2 || die "the build failed"
 [[ -f "$jar" ]] || die "no jar at $jar"
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
@@ -194,7 +192,7 @@ kv() { tr ' ' '\n' <<<"$2" | awk -F= -v k="$1" '$1 == k { print $2 }'; }
 # csv_field FILE ROW COLUMN_NAME: one field of an OpenLoopLoad CSV row (fields here hold no commas)
 ol_field() { awk -F, -v row="$2" -v col="$3" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i } NR == row + 1 { print $c }' "$1"; }
 
-PROBE=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx256m -cp "$jar" io.audioinsight.bench.OpenLoopLoad)
+PROBE=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx256m -cp "$TOOLS_JAR" io.audioinsight.bench.load.OpenLoopLoad)
 
 # ---------------------------------------------------------------- environment record
 {

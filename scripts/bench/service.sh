@@ -11,12 +11,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PORT=${PORT:-8089}; DURATION=${DURATION:-20}; POOL=${POOL:-0}; PROBE_RATE=${PROBE_RATE:-200}
-[[ -f target/audio-insight.jar ]] || mvn -B -q -DskipTests package
+source scripts/lib/jars.sh
+ensure_jar "$SERVICE_JAR" service
+ensure_jar "$TOOLS_JAR" tools
 scripts/bench/make-clips.sh >/dev/null
 CORES=$(nproc); THREADS=$([[ $POOL == 0 ]] && echo "$CORES" || echo "$POOL")
-JAR=target/audio-insight.jar
+JAR=$SERVICE_JAR
 LOG=target/bench/service.log
-HTTP_PORT=$PORT INFERENCE_POOL_SIZE=$POOL INFERENCE_MAX_QUEUE=1000 java -jar $JAR >"$LOG" 2>&1 &
+HTTP_PORT=$PORT INFERENCE_POOL_SIZE=$POOL INFERENCE_MAX_QUEUE=1000 java -jar "$JAR" >"$LOG" 2>&1 &
 PID=$!
 trap 'kill -TERM $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
@@ -47,12 +49,12 @@ CLIP=target/bench/clip-10s.wav wrk -t1 -c$conns -d"$((DURATION + 8))s" --timeout
   "http://localhost:$PORT/v1/analyze" > target/bench/wrk-saturate.txt &
 WRK=$!
 sleep 2
-probe=$(java -cp $JAR io.audioinsight.bench.OpenLoopProbe "http://localhost:$PORT/health/live" "$PROBE_RATE" "$DURATION")
+probe=$(java -cp "$TOOLS_JAR" io.audioinsight.bench.load.OpenLoopProbe "http://localhost:$PORT/health/live" "$PROBE_RATE" "$DURATION")
 wait $WRK
 sat=$(rps < target/bench/wrk-saturate.txt)
 
 kill -TERM $PID; wait $PID 2>/dev/null || true; trap - EXIT
-engine=$(java -cp $JAR io.audioinsight.bench.EngineThroughput target/bench/clip-10s.wav "$DURATION")
+engine=$(java -cp "$TOOLS_JAR" io.audioinsight.bench.engine.EngineThroughput target/bench/clip-10s.wav "$DURATION")
 single=$(echo "$engine" | awk '{print $(NF-1)}')
 ratio=$(awk -v s="$a10" -v e="$single" -v p="$THREADS" 'BEGIN {printf "%.3f", s / (p * e)}')
 p99=$(echo "$probe" | sed -E 's/.*p99=([0-9.]+)ms.*/\1/')

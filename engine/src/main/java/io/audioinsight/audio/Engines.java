@@ -1,0 +1,52 @@
+package io.audioinsight.audio;
+
+import io.audioinsight.audio.silero.SileroModelUnavailableException;
+import io.audioinsight.audio.vad.DspVad;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * THE place where an {@link Analyzer} is built for a voice activity engine: {@code auto} (Silero when the build
+ * packed its model, else DSP), {@code silero} or {@code dsp}. The service, the evaluation, the benchmarks and
+ * the end-to-end tests all get their engine here. Call it off any event loop: choosing Silero reads the model
+ * and opens the ONNX session.
+ */
+public final class Engines {
+
+  private static final Logger LOG = Logger.getLogger(Engines.class.getName());
+
+  private Engines() {}
+
+  /**
+   * The analyzer for {@code engine}, logging which VAD was chosen and why.
+   *
+   * @throws SileroModelUnavailableException when {@code silero} is asked for and the model is missing or corrupt
+   */
+  public static Analyzer create(VadEngines.Engine engine) {
+    VadEngines.Selection selection = VadEngines.select(engine, Optional.empty());
+    LOG.info(selection.explanation());
+    return new AudioAnalyzer(selection.vad());
+  }
+
+  /**
+   * The analyzer for a VAD engine named as in {@code vad.engine} ({@code auto}, {@code silero}, {@code dsp}).
+   *
+   * @throws IllegalArgumentException for another name, with a message listing the allowed ones
+   */
+  public static Analyzer byName(String name) {
+    return create(VadEngines.Engine.parse(name));
+  }
+
+  /** The engine {@code vad.engine=auto} selects. */
+  public static Analyzer defaultEngine() {
+    return create(VadEngines.Engine.AUTO);
+  }
+
+  /**
+   * The DSP engine, whatever the build holds. The end-to-end tests use it because their generated signals
+   * are harmonic tones that the DSP detector calls speech and a neural VAD rightly does not.
+   */
+  public static Analyzer dsp() {
+    return new AudioAnalyzer(new DspVad());
+  }
+}

@@ -1,0 +1,224 @@
+package io.audioinsight.app;
+
+import io.audioinsight.api.FrontEndContext;
+import io.audioinsight.api.ParamParser;
+import io.audioinsight.audio.Analyzer;
+import io.audioinsight.bus.AudioBusVerticle;
+import io.audioinsight.config.AppConfig;
+import io.audioinsight.config.VertxConfig;
+import io.audioinsight.http.HttpVerticle;
+import io.audioinsight.inference.LocalInferenceService;
+import io.audioinsight.inference.BacklogAdmission;
+import io.audioinsight.inference.WarmUpAudio;
+import io.audioinsight.observe.BlockedThreadMonitor;
+import io.audioinsight.observe.Health;
+import io.audioinsight.observe.InFlightRequests;
+import io.audioinsight.observe.ServiceMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running instance of the service: its Vertx, the shared parts, and the deployments. {@link App} starts it
+ * from the command line; tests start it in-process with their own config and engine.
+ */
+public final class Service {
+
+  private static final System.Logger LOG = System.getLogger(Service.class.getName());
+  /** Seconds of audio each pool thread analyses during warm-up. */
+  private static final double WARM_UP_SECONDS = 2.0;
+
+  private final AppConfig config;
+  private final Vertx vertx;
+  private final PrometheusMeterRegistry registry;
+  private final LocalInferenceService inference;
+  private final Health health = new Health();
+  private final InFlightRequests inFlight = new InFlightRequests();
+  private final BlockedThreadMonitor blockedThreads;
+  private final int httpInstances;
+  private final java.util.concurrent.atomic.AtomicReference<HttpVerticle> firstHttpVerticle =
+      new java.util.concurrent.atomic.AtomicReference<>();
+  private String httpDeployment;
+  private Future<Void> warm;
+  private Future<Void> shutdown;
+
+  private Service(AppConfig config, Analyzer analyzer) {
+    this.config = config;
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    VertxOptions options = vertxOptions(config.vertx())
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+    this.vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+    StartupPreload.run(vertx, registry);
+    ServiceMetrics metrics = new ServiceMetrics(registry);
+    this.blockedThreads = BlockedThreadMonitor.install(vertx, metrics);
+    this.inference = new LocalInferenceService(vertx, analyzer, config.inference(),
+        new BacklogAdmission(config.inference().queueLimit(), config.inference().maxQueuedAudioSeconds(),
+            config.inference().threads(), config.inference().admissionControl()), metrics);
+    int instances = config.http().instances();
+    this.httpInstances = instances > 0 ? instances : options.getEventLoopPoolSize();
+  }
+
+  /** The checker settings, every one with its TimeUnit: Vert.x 5 reads a bare number as nanoseconds for some. */
+  static VertxOptions vertxOptions(VertxConfig c) {
+    return new VertxOptions()
+        .setMaxEventLoopExecuteTime(c.maxEventLoopExecuteTimeMs())
+        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+        .setBlockedThreadCheckInterval(c.blockedThreadCheckIntervalMs())
+        .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
+        .setWarningExceptionTime(c.warningExceptionTimeMs())
+        .setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Builds Vertx, deploys the HTTP and event-bus verticles and starts the warm-up. The future completes once
+   * the port is bound; readiness turns green later, when {@link #warm()} completes.
+   */
+  public static Future<Service> start(AppConfig config, Analyzer analyzer) {
+    Service service = new Service(config, analyzer);
+    FrontEndContext ctx = new FrontEndContext(config, service.inference, new ParamParser(config.vad()), service.health,
+        service.inFlight, service.registry);
+    Future<String> http = service.vertx.deployVerticle(() -> {
+          HttpVerticle verticle = new HttpVerticle(ctx);
+          service.firstHttpVerticle.compareAndSet(null, verticle);
+          return verticle;
+        },
+        new DeploymentOptions().setInstances(service.httpInstances));
+    Future<String> bus = service.vertx.deployVerticle(new AudioBusVerticle(ctx));
+    return Future.all(http, bus)
+        .onSuccess(v -> {
+          service.httpDeployment = http.result();
+          service.warm = service.inference.warmUp(WarmUpAudio.wav(WARM_UP_SECONDS))
+              .onSuccess(x -> service.health.markReady())
+              .onFailure(t -> LOG.log(Level.ERROR, "warm-up failed; the service stays not ready", t));
+        })
+        .map(service)
+        .recover(t -> service.vertx.close().transform(x -> Future.failedFuture(t)));
+  }
+
+  /** Completes when every pool thread has run one analysis (readiness is then green). */
+  public Future<Void> warm() {
+    return warm;
+  }
+
+  /**
+   * Graceful shutdown (drain), in order:
+   * <ol>
+   *   <li>readiness turns 503 at once;</li>
+   *   <li>for {@code shutdown.grace_ms} requests are still served as usual, so load balancers see the 503 and stop
+   *       sending;</li>
+   *   <li>then admission closes: every new analysis (HTTP or event bus) gets 503 + Retry-After at once, while
+   *       every job already admitted finishes or meets its deadline;</li>
+   *   <li>once no job waits or runs, the HTTP servers stop accepting and finish the responses in flight,
+   *       event-bus requests in flight finish, and Vert.x closes.</li>
+   * </ol>
+   * Nothing waits longer than {@code inference.max_timeout_ms} per step. Idempotent.
+   */
+  public synchronized Future<Void> shutdown() {
+    if (shutdown != null) {
+      return shutdown;
+    }
+    health.startDraining();
+    LOG.log(Level.INFO, "draining: readiness is 503; serving for " + config.shutdownGraceMs() + " ms more");
+    Promise<Void> grace = Promise.promise();
+    if (config.shutdownGraceMs() > 0) {
+      vertx.setTimer(config.shutdownGraceMs(), id -> grace.complete());
+    } else {
+      grace.complete();
+    }
+    shutdown = grace.future()
+        .compose(v -> {
+          inference.admission().stopAdmitting();
+          LOG.log(Level.INFO, "draining: new analyses get 503; waiting for " + inference.admission().waitingJobs()
+              + " queued and " + inference.admission().runningJobs() + " running jobs");
+          return whenNoJobs(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.inference().maxTimeoutMs()));
+        })
+        .compose(v -> httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment))
+        .compose(v -> whenIdle(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.inference().maxTimeoutMs())))
+        .eventually(() -> inference.close())
+        .eventually(() -> vertx.close())
+        .onComplete(ar -> LOG.log(Level.INFO, "stopped"));
+    return shutdown;
+  }
+
+  /**
+   * Completes when every admitted request has its answer and no job runs (new ones are refused by then), or at
+   * {@code deadline}. Not "no request in flight": under load, refused requests keep arriving until the end.
+   */
+  private Future<Void> whenNoJobs(long deadline) {
+    return when(() -> inference.unanswered() == 0 && inference.admission().runningJobs() == 0, deadline);
+  }
+
+  /** Completes when {@code condition} holds (polled every 10 ms on a timer), or at {@code deadline}. */
+  private Future<Void> when(java.util.function.BooleanSupplier condition, long deadline) {
+    Promise<Void> done = Promise.promise();
+    if (condition.getAsBoolean()) {
+      done.complete();
+      return done.future();
+    }
+    vertx.setPeriodic(10, id -> {
+      if (condition.getAsBoolean() || System.nanoTime() > deadline) {
+        vertx.cancelTimer(id);
+        done.tryComplete();
+      }
+    });
+    return done.future();
+  }
+
+  /** Completes when no request is in flight (event-bus requests included), or at {@code deadline}. */
+  private Future<Void> whenIdle(long deadline) {
+    Promise<Void> idle = Promise.promise();
+    if (inFlight.count() == 0) {
+      idle.complete();
+      return idle.future();
+    }
+    vertx.setPeriodic(10, id -> {
+      if (inFlight.count() == 0 || System.nanoTime() > deadline) {
+        vertx.cancelTimer(id);
+        idle.tryComplete();
+      }
+    });
+    return idle.future();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public LocalInferenceService inference() {
+    return inference;
+  }
+
+  public Health health() {
+    return health;
+  }
+
+  public BlockedThreadMonitor blockedThreads() {
+    return blockedThreads;
+  }
+
+  /** The bound HTTP port (the configured one, or the one the OS chose for 0). */
+  public int httpPort() {
+    HttpVerticle first = firstHttpVerticle.get();
+    return first != null ? first.actualPort() : config.http().port();
+  }
+
+  public int httpInstances() {
+    return httpInstances;
+  }
+
+  public AppConfig config() {
+    return config;
+  }
+}

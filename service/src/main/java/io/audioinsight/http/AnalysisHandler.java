@@ -1,0 +1,163 @@
+package io.audioinsight.http;
+
+import io.audioinsight.api.FrontEndContext;
+import io.audioinsight.api.JsonAudio;
+import io.audioinsight.api.ParamParser;
+import io.audioinsight.api.Problem;
+import io.audioinsight.api.Problems;
+import io.audioinsight.api.ResultJson;
+import io.audioinsight.audio.Operation;
+import io.audioinsight.config.InferenceConfig;
+import io.audioinsight.inference.AudioRequest;
+import io.audioinsight.inference.CancellationSignal;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * One analysis route: picks the input form from Content-Type, reads the body under the byte limit, builds an
+ * {@link AudioRequest} with validated parameters, calls the {@link io.audioinsight.inference.InferenceService}
+ * and writes the JSON result or a problem. Nothing here blocks: JSON bodies are parsed on a worker thread.
+ */
+final class AnalysisHandler implements Handler<RoutingContext> {
+
+  static final String CLIENT_GONE = "client_gone";
+
+  private final Vertx vertx;
+  private final FrontEndContext app;
+  private final Operation operation;
+
+  AnalysisHandler(Vertx vertx, FrontEndContext app, Operation operation) {
+    this.vertx = vertx;
+    this.app = app;
+    this.operation = operation;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    long received = System.nanoTime();
+    HttpServerRequest request = ctx.request();
+    HttpServerResponse response = ctx.response();
+    InputForm form = InputForm.of(request.getHeader("Content-Type"));
+    if (form == null) {
+      String given = request.getHeader("Content-Type");
+      ProblemResponder.send(response, Problems.unsupportedMediaType(
+          (given == null ? "Content-Type is missing" : "Content-Type " + given + " is not supported")
+              + "; send " + InputForm.ACCEPTED));
+      return;
+    }
+    long limit = app.config().http().maxBodyBytes();
+    if (declaredLength(request) > limit) {
+      BodyReader.markLastOnConnection(request);
+      ProblemResponder.send(response, Problems.bodyTooLarge(limit));
+      BodyReader.discardAndClose(vertx, request);
+      return;
+    }
+    if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+      // curl asks this for bodies over 1 MiB and otherwise waits a second before sending; only now, after
+      // the type and size checks, do we invite the body.
+      response.writeContinue();
+    }
+    MultiMap query = ctx.queryParams();
+    long bodyTimeLimitMs = bodyTimeLimitMs(form, query);
+    long bodyDeadline = received + TimeUnit.MILLISECONDS.toNanos(bodyTimeLimitMs);
+    Problem refused = app.inference().refusalNow();
+    if (refused != null) {
+      answerAfterDiscardingBody(request, response, refused, received, bodyDeadline);
+      return;
+    }
+    // Hooked before the body is read, so a client that leaves at any point withdraws its job: a waiting job is
+    // dropped, a running one is stopped, and nothing is written to the closed connection.
+    CancellationSignal clientGone = new CancellationSignal();
+    response.closeHandler(v -> clientGone.cancel(CLIENT_GONE));
+    BodyReader.read(vertx, request, limit, form == InputForm.MULTIPART, bodyDeadline, () -> {
+          app.inference().deadlinePassedBeforeSubmit();
+          return Problems.bodyDeadlineExceeded(bodyTimeLimitMs).toException();
+        })
+        .compose(body -> toAudioRequest(form, body, query))
+        .compose(audio -> app.inference().run(operation, audio.from(received, clientGone)))
+        .map(result -> ResultJson.render(operation, result))
+        .onSuccess(json -> {
+          if (!response.closed() && !response.ended()) {
+            response.putHeader("Content-Type", "application/json").end(json);
+          }
+        })
+        .onFailure(failure -> {
+          if (!response.closed()) {
+            ProblemResponder.send(response, Problems.from(failure));
+          }
+        });
+  }
+
+  /**
+   * How long the body may take to arrive, counted from the request's arrival like its deadline. A WAV body's
+   * deadline is known from the query (or the default); a JSON or multipart body may carry its own
+   * {@code timeout_ms}, so it gets the longest deadline allowed. An invalid value gets its 400 once the body is in.
+   */
+  private long bodyTimeLimitMs(InputForm form, MultiMap query) {
+    InferenceConfig limits = app.config().inference();
+    String given = query.get(ParamParser.TIMEOUT_MS);
+    if (form != InputForm.RAW_WAV) {
+      return limits.maxTimeoutMs();
+    }
+    if (given == null) {
+      return Math.min(limits.defaultTimeoutMs(), limits.maxTimeoutMs());
+    }
+    try {
+      long ms = Long.parseLong(given.trim());
+      return ms >= 1 ? Math.min(ms, limits.maxTimeoutMs()) : limits.maxTimeoutMs();
+    } catch (NumberFormatException e) {
+      return limits.maxTimeoutMs();
+    }
+  }
+
+  private Future<AudioRequest> toAudioRequest(InputForm form, RequestBody body, MultiMap query) {
+    Function<String, String> fromQuery = query::get;
+    return switch (form) {
+      case RAW_WAV -> Future.succeededFuture(new AudioRequest(body.bytes(), app.params().parse(fromQuery)));
+      // Parsing JSON and decoding base64 cost ~1 ms per MB: too much for an event loop.
+      case JSON -> vertx.executeBlocking(() -> JsonAudio.fromBody(body.bytes(), fromQuery, app.params()), false);
+      case MULTIPART -> {
+        if (body.bytes() == null) {
+          yield Future.failedFuture(Problems.badParameter(BodyReader.FILE_FIELD,
+              "the multipart body has no field named 'file' holding the WAV").toException());
+        }
+        MultiMap fields = body.fields();
+        Function<String, String> lookup = name -> fields.contains(name) ? fields.get(name) : query.get(name);
+        yield Future.succeededFuture(new AudioRequest(body.bytes(), app.params().parse(lookup)));
+      }
+    };
+  }
+
+  /**
+   * Overload: the queue is full (or the service drains), so the body is dropped chunk by chunk, never buffered
+   * ({@link BodyReader#discard}), and the 503 goes out once the client has sent it all (an early answer would
+   * confuse clients that are still writing). A flood of refused uploads thus costs no heap and no garbage
+   * collection. A body still arriving at {@code bodyDeadline} gets the 503 then, and its connection is closed.
+   * The Retry-After, estimated at {@code received}, is shortened by the time the body took.
+   */
+  private void answerAfterDiscardingBody(HttpServerRequest request, HttpServerResponse response,
+                                         Problem refused, long received, long bodyDeadline) {
+    BodyReader.discard(vertx, request, bodyDeadline).onSuccess(ended -> ProblemResponder.send(response,
+        refused.aged(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - received))));
+  }
+
+  private static long declaredLength(HttpServerRequest request) {
+    String header = request.getHeader("Content-Length");
+    if (header == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+}

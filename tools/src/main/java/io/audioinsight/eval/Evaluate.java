@@ -1,0 +1,135 @@
+package io.audioinsight.eval;
+
+import io.audioinsight.audio.AnalysisParams;
+import io.audioinsight.audio.Analyzer;
+import io.audioinsight.audio.AudioFormatException;
+import io.audioinsight.audio.Engines;
+import io.audioinsight.audio.Cancellation;
+import io.audioinsight.audio.Operation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs an engine over every file of a corpus made by {@code scripts/make-corpus.sh} and prints the accuracy
+ * report ({@link Report}) with one PASS/FAIL line per target.
+ *
+ * <p>Usage: {@code Evaluate CORPUS [--engine dsp|silero] [--csv FILE] [--hop N] [--threshold T]
+ * [--threads N] [--collar S]}. Exit status 0 whatever the targets say; 2 on bad arguments.
+ */
+public final class Evaluate {
+
+  /** Long enough for every corpus file; the limit itself is the decoder's business, not the eval's. */
+  static final double MAX_AUDIO_SECONDS = 3600;
+
+  private Evaluate() {}
+
+  /** Analyses every entry (all with {@link Operation#ANALYZE}), in manifest order. */
+  public static List<FileResult> run(Path corpus, List<ManifestEntry> entries, Analyzer analyzer,
+      AnalysisParams params, int threads) throws IOException {
+    if (threads <= 1) {
+      List<FileResult> out = new ArrayList<>();
+      for (ManifestEntry e : entries) {
+        out.add(analyze(corpus, e, analyzer, params));
+      }
+      return out;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<FileResult>> futures = new ArrayList<>();
+      for (ManifestEntry e : entries) {
+        futures.add(pool.submit(() -> analyze(corpus, e, analyzer, params)));
+      }
+      List<FileResult> out = new ArrayList<>();
+      for (Future<FileResult> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IOException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  static FileResult analyze(Path corpus, ManifestEntry entry, Analyzer analyzer, AnalysisParams params)
+      throws IOException {
+    byte[] wav = Files.readAllBytes(corpus.resolve(entry.file()));
+    long t0 = System.nanoTime();
+    try {
+      var result = analyzer.analyze(wav, params, Cancellation.NONE);
+      return FileResult.ok(entry, result, (System.nanoTime() - t0) / 1e6);
+    } catch (AudioFormatException e) {
+      return FileResult.rejected(entry, e.kind().name(), (System.nanoTime() - t0) / 1e6);
+    } catch (RuntimeException e) {
+      return FileResult.failed(entry, e.getClass().getName() + ": " + e.getMessage(), (System.nanoTime() - t0) / 1e6);
+    }
+  }
+
+  public static void main(String[] args) throws IOException {
+    if (args.length < 1 || args[0].startsWith("-")) {
+      usage();
+    }
+    Path corpus = Path.of(args[0]);
+    String engine = "dsp";
+    Path csv = null;
+    int hop = AnalysisParams.DEFAULT_VAD_HOP_SIZE;
+    double threshold = AnalysisParams.DEFAULT_VAD_THRESHOLD;
+    int threads = 1;
+    double collar = Report.DEFAULT_COLLAR_SECONDS;
+    try {
+      for (int i = 1; i < args.length; i++) {
+        switch (args[i]) {
+          case "--engine" -> engine = args[++i];
+          case "--csv" -> csv = Path.of(args[++i]);
+          case "--hop" -> hop = Integer.parseInt(args[++i]);
+          case "--threshold" -> threshold = Double.parseDouble(args[++i]);
+          case "--threads" -> threads = Integer.parseInt(args[++i]);
+          case "--collar" -> collar = Double.parseDouble(args[++i]);
+          default -> usage();
+        }
+      }
+    } catch (RuntimeException e) {
+      usage();
+    }
+    Analyzer analyzer;
+    AnalysisParams params;
+    try {
+      analyzer = Engines.byName(engine);
+      params = new AnalysisParams(Operation.ANALYZE, hop, threshold, MAX_AUDIO_SECONDS);
+    } catch (RuntimeException e) {
+      // Unknown engine, bad parameter, or the Silero model missing from this build.
+      System.err.println("eval: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    List<ManifestEntry> entries = Manifest.read(corpus.resolve(Manifest.FILE_NAME));
+    long t0 = System.nanoTime();
+    List<FileResult> results = run(corpus, entries, analyzer, params, threads);
+    double wallSeconds = (System.nanoTime() - t0) / 1e9;
+    Report report = new Report(results, collar);
+    System.out.print(report.render(String.format(java.util.Locale.ROOT,
+        "corpus %s (%d files), engine %s, vad_hop_size %d, vad_threshold %s, threads %d, wall %.1f s",
+        corpus, entries.size(), analyzer.vadEngine(), hop, threshold, threads, wallSeconds)));
+    if (csv != null) {
+      Files.writeString(csv, report.csv(), StandardCharsets.UTF_8);
+      System.out.println("per-file CSV: " + csv);
+    }
+  }
+
+  private static void usage() {
+    System.err.println("usage: Evaluate CORPUS [--engine " + "auto|silero|dsp"
+        + "] [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar SECONDS]");
+    System.exit(2);
+  }
+}
