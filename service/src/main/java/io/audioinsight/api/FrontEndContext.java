@@ -5,6 +5,7 @@ import io.audioinsight.config.AppConfig;
 import io.audioinsight.inference.InferenceService;
 import io.audioinsight.observe.Health;
 import io.audioinsight.observe.InFlightRequests;
+import io.audioinsight.observe.ServiceMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** What the verticles share, built once by {@link App} and passed to each instance. */
@@ -14,4 +15,6 @@ public record FrontEndContext(
     ParamParser params,
     Health health,
     InFlightRequests inFlight,
-    PrometheusMeterRegistry registry) {}
+    PrometheusMeterRegistry registry,
+    ServiceMetrics metrics,
+    JsonAudio json) {}

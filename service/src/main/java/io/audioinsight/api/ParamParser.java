@@ -4,6 +4,7 @@ import io.audioinsight.audio.AnalysisParams;
 import io.audioinsight.config.VadConfig;
 import io.audioinsight.inference.RequestParams;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Reads and validates the request parameters ({@code vad_hop_size}, {@code vad_threshold}, {@code timeout_ms})
@@ -16,6 +17,8 @@ public final class ParamParser {
   public static final String VAD_THRESHOLD = "vad_threshold";
   public static final String TIMEOUT_MS = "timeout_ms";
   static final long MAX_TIMEOUT_MS = 86_400_000L;
+  private static final Pattern INTEGER = Pattern.compile("[0-9]{1,18}");
+  private static final Pattern DECIMAL = Pattern.compile("[0-9]{0,18}(\\.[0-9]{1,18})?");
 
   private final VadConfig defaults;
 
@@ -44,9 +47,14 @@ public final class ParamParser {
   }
 
   private static long parseLong(String name, String raw, long min, long max) {
+    String s = raw.trim();
     long v;
     try {
-      v = Long.parseLong(raw.trim());
+      // ASCII digits only: Long.parseLong would also take a sign and other scripts' digits (e.g. Arabic-Indic).
+      if (!INTEGER.matcher(s).matches()) {
+        throw new NumberFormatException(s);
+      }
+      v = Long.parseLong(s);
     } catch (NumberFormatException e) {
       throw invalid(name, "an integer between " + min + " and " + max, raw);
     }
@@ -57,9 +65,14 @@ public final class ParamParser {
   }
 
   private static double parseThreshold(String raw) {
+    String s = raw.trim();
     double v;
     try {
-      v = Double.parseDouble(raw.trim());
+      // Plain decimals only: Double.parseDouble would also take 0x1p-1, 0.5d, 5e-1 and NaN.
+      if (!DECIMAL.matcher(s).matches()) {
+        throw new NumberFormatException(s);
+      }
+      v = Double.parseDouble(s);
     } catch (NumberFormatException e) {
       throw invalid(VAD_THRESHOLD, "a number strictly between 0 and 1", raw);
     }

@@ -29,6 +29,21 @@ public final class Problems {
         "the request body exceeds the limit of " + limit + " bytes");
   }
 
+  /**
+   * A request the HTTP layer could not decode (a bad chunk size, an overlong chunk line, extension or trailer, a
+   * malformed multipart part, a bad percent-escape): the client's error. The detail carries the decoder's short
+   * reason, never a stack trace.
+   */
+  public static Problem malformedBody(Throwable cause) {
+    return badRequest("the request is malformed: " + ClientErrors.shortReason(cause));
+  }
+
+  /** The request bodies held in memory have reached {@code http.max_buffered_bytes}; this one was not read. */
+  public static Problem bufferedBytesFull() {
+    return Problem.of(503, "overloaded", "Service overloaded",
+        "the service holds as many request bodies in memory as it may; retry later").withRetryAfter(2);
+  }
+
   public static Problem notFound(String path) {
     return Problem.of(404, "not-found", "Not found", "no route for " + path);
   }

@@ -1,12 +1,17 @@
 package io.audioinsight.app;
 
 import io.audioinsight.api.FrontEndContext;
+import io.audioinsight.api.JsonAudio;
 import io.audioinsight.api.ParamParser;
 import io.audioinsight.audio.Analyzer;
 import io.audioinsight.bus.AudioBusVerticle;
 import io.audioinsight.config.AppConfig;
 import io.audioinsight.config.VertxConfig;
+import io.audioinsight.http.BufferedBytes;
+import io.audioinsight.http.HttpMetricLabels;
 import io.audioinsight.http.HttpVerticle;
+import io.audioinsight.http.ManagementServer;
+import io.audioinsight.http.OpenConnections;
 import io.audioinsight.inference.LocalInferenceService;
 import io.audioinsight.inference.BacklogAdmission;
 import io.audioinsight.inference.WarmUpAudio;
@@ -43,6 +48,10 @@ public final class Service {
   private final Health health = new Health();
   private final InFlightRequests inFlight = new InFlightRequests();
   private final BlockedThreadMonitor blockedThreads;
+  private final ServiceMetrics metrics;
+  private final BufferedBytes bodies;
+  private final OpenConnections connections;
+  private ManagementServer management;
   private final int httpInstances;
   private final java.util.concurrent.atomic.AtomicReference<HttpVerticle> firstHttpVerticle =
       new java.util.concurrent.atomic.AtomicReference<>();
@@ -53,11 +62,16 @@ public final class Service {
   private Service(AppConfig config, Analyzer analyzer) {
     this.config = config;
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    HttpMetricLabels.bound(registry);
     VertxOptions options = vertxOptions(config.vertx())
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
     this.vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
     StartupPreload.run(vertx, registry);
-    ServiceMetrics metrics = new ServiceMetrics(registry);
+    this.metrics = new ServiceMetrics(registry);
+    this.bodies = new BufferedBytes(config.http().maxBufferedBytes());
+    this.connections = new OpenConnections(config.http().maxConnections());
+    metrics.bufferedBytes(bodies::used, bodies.capacity());
+    metrics.openConnections(connections::open);
     this.blockedThreads = BlockedThreadMonitor.install(vertx, metrics);
     this.inference = new LocalInferenceService(vertx, analyzer, config.inference(),
         new BacklogAdmission(config.inference().queueLimit(), config.inference().maxQueuedAudioSeconds(),
@@ -83,16 +97,20 @@ public final class Service {
    */
   public static Future<Service> start(AppConfig config, Analyzer analyzer) {
     Service service = new Service(config, analyzer);
-    FrontEndContext ctx = new FrontEndContext(config, service.inference, new ParamParser(config.vad()), service.health,
-        service.inFlight, service.registry);
+    ParamParser params = new ParamParser(config.vad());
+    FrontEndContext ctx = new FrontEndContext(config, service.inference, params, service.health,
+        service.inFlight, service.registry, service.metrics, new JsonAudio(params, config.http().maxBodyBytes()));
     Future<String> http = service.vertx.deployVerticle(() -> {
-          HttpVerticle verticle = new HttpVerticle(ctx);
+          HttpVerticle verticle = new HttpVerticle(ctx, service.bodies, service.connections);
           service.firstHttpVerticle.compareAndSet(null, verticle);
           return verticle;
         },
         new DeploymentOptions().setInstances(service.httpInstances));
     Future<String> bus = service.vertx.deployVerticle(new AudioBusVerticle(ctx));
-    return Future.all(http, bus)
+    Future<?> management = config.http().managementPort() == 0 ? Future.succeededFuture()
+        : ManagementServer.start(config.http().managementPort(), service.health, service.registry)
+            .onSuccess(m -> service.management = m);
+    return Future.all(http, bus, management)
         .onSuccess(v -> {
           service.httpDeployment = http.result();
           service.warm = service.inference.warmUp(WarmUpAudio.wav(WARM_UP_SECONDS))
@@ -100,7 +118,9 @@ public final class Service {
               .onFailure(t -> LOG.log(Level.ERROR, "warm-up failed; the service stays not ready", t));
         })
         .map(service)
-        .recover(t -> service.vertx.close().transform(x -> Future.failedFuture(t)));
+        .recover(t -> (service.management == null ? Future.succeededFuture() : service.management.close())
+            .eventually(() -> service.vertx.close())
+            .transform(x -> Future.failedFuture(t)));
   }
 
   /** Completes when every pool thread has run one analysis (readiness is then green). */
@@ -143,6 +163,7 @@ public final class Service {
         .compose(v -> httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment))
         .compose(v -> whenIdle(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.inference().maxTimeoutMs())))
         .eventually(() -> inference.close())
+        .eventually(() -> management == null ? Future.succeededFuture() : management.close())
         .eventually(() -> vertx.close())
         .onComplete(ar -> LOG.log(Level.INFO, "stopped"));
     return shutdown;
@@ -212,6 +233,11 @@ public final class Service {
   public int httpPort() {
     HttpVerticle first = firstHttpVerticle.get();
     return first != null ? first.actualPort() : config.http().port();
+  }
+
+  /** The bound management port, or 0 when {@code management.port} is off. */
+  public int managementPort() {
+    return management == null ? 0 : management.actualPort();
   }
 
   public int httpInstances() {

@@ -12,6 +12,20 @@ public final class ConfigKeys {
       ConfigKey.integer("http.instances", 0, 0, 1_024, "HttpVerticle instances (0 = one per event loop)"),
       ConfigKey.longValue("http.max_body_bytes", 64 * MIB, 1_024, 1_024 * MIB,
           "largest request body accepted; checked while reading (413 beyond)"),
+      ConfigKey.longValue("http.max_buffered_bytes", 256 * MIB, 1_024, 64 * 1_024 * MIB,
+          "request bytes all requests together may hold in memory; reserved from Content-Length before the body is "
+              + "read (503 beyond); at least http.max_body_bytes"),
+      ConfigKey.integer("http.max_connections", 10_000, 1, 1_000_000,
+          "open connections on the HTTP port; one beyond is closed at once (keep it under the process's file limit)"),
+      ConfigKey.longValue("http.header_timeout_ms", 10_000, 1, 600_000,
+          "a connection must send a whole request head within this long of opening or of its last answer, "
+              + "else it is closed (also the keep-alive idle limit)"),
+      ConfigKey.bool("http.h2c", false,
+          "accept HTTP/2 over cleartext (prior knowledge or upgrade); off because Vert.x then sees a connection only "
+              + "after its first request head, so http.max_connections and http.header_timeout_ms cannot guard it"),
+      ConfigKey.integer("management.port", 0, 0, 65_535,
+          "TCP port of a second server with only /health/live, /health/ready and /metrics, on its own event loop "
+              + "and outside http.max_connections (0 = off)"),
       ConfigKey.integer("inference.pool_size", 0, 0, 1_024,
           "threads in the audio-inference worker pool (0 = available processors)"),
       ConfigKey.integer("inference.max_queue", 0, 0, 1_000_000,

@@ -95,8 +95,21 @@ public final class ConfigLoader {
       throw new ConfigException("config key inference.max_queued_audio_seconds must be at least "
           + "inference.max_audio_seconds (" + inference.maxAudioSeconds() + "), got " + inference.maxQueuedAudioSeconds());
     }
+    HttpConfig http = new HttpConfig(
+        (Integer) v.get("http.port"),
+        (Integer) v.get("http.instances"),
+        (Long) v.get("http.max_body_bytes"),
+        (Long) v.get("http.max_buffered_bytes"),
+        (Integer) v.get("http.max_connections"),
+        (Long) v.get("http.header_timeout_ms"),
+        (Boolean) v.get("http.h2c"),
+        (Integer) v.get("management.port"));
+    if (http.maxBufferedBytes() < http.maxBodyBytes()) {
+      throw new ConfigException("config key http.max_buffered_bytes must be at least http.max_body_bytes ("
+          + http.maxBodyBytes() + "), got " + http.maxBufferedBytes());
+    }
     return new AppConfig(
-        new HttpConfig((Integer) v.get("http.port"), (Integer) v.get("http.instances"), (Long) v.get("http.max_body_bytes")),
+        http,
         inference,
         new VadConfig((String) v.get("vad.engine"), (Integer) v.get("vad.hop_size"), (Double) v.get("vad.threshold")),
         new VertxConfig(

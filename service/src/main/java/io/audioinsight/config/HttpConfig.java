@@ -1,4 +1,16 @@
 package io.audioinsight.config;
 
-/** The HTTP API: where it listens, how many verticle instances serve it, and the body limit. */
-public record HttpConfig(int port, int instances, long maxBodyBytes) {}
+/**
+ * The HTTP API: where it listens, how many verticle instances serve it, and what one client or all of them may
+ * hold: the body limit, the budget of buffered request bytes, open connections, and how long a request head may
+ * take. {@code h2c}: HTTP/2 over cleartext accepted. {@code managementPort} 0 means no management server.
+ */
+public record HttpConfig(
+    int port,
+    int instances,
+    long maxBodyBytes,
+    long maxBufferedBytes,
+    int maxConnections,
+    long headerTimeoutMs,
+    boolean h2c,
+    int managementPort) {}

@@ -1,7 +1,7 @@
 package io.audioinsight.http;
 
+import io.audioinsight.api.ClientErrors;
 import io.audioinsight.api.FrontEndContext;
-import io.audioinsight.api.JsonAudio;
 import io.audioinsight.api.ParamParser;
 import io.audioinsight.api.Problem;
 import io.audioinsight.api.Problems;
@@ -31,11 +31,13 @@ final class AnalysisHandler implements Handler<RoutingContext> {
 
   private final Vertx vertx;
   private final FrontEndContext app;
+  private final BufferedBytes bodies;
   private final Operation operation;
 
-  AnalysisHandler(Vertx vertx, FrontEndContext app, Operation operation) {
+  AnalysisHandler(Vertx vertx, FrontEndContext app, BufferedBytes bodies, Operation operation) {
     this.vertx = vertx;
     this.app = app;
+    this.bodies = bodies;
     this.operation = operation;
   }
 
@@ -53,16 +55,18 @@ final class AnalysisHandler implements Handler<RoutingContext> {
       return;
     }
     long limit = app.config().http().maxBodyBytes();
-    if (declaredLength(request) > limit) {
-      BodyReader.markLastOnConnection(request);
-      ProblemResponder.send(response, Problems.bodyTooLarge(limit));
-      BodyReader.discardAndClose(vertx, request);
+    long declared = declaredLength(request);
+    if (declared > limit) {
+      refuseUnread(request, response, Problems.bodyTooLarge(limit));
       return;
     }
-    if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
-      // curl asks this for bodies over 1 MiB and otherwise waits a second before sending; only now, after
-      // the type and size checks, do we invite the body.
-      response.writeContinue();
+    if (form == InputForm.MULTIPART) {
+      Problem badType = MultipartType.problem(request.getHeader("Content-Type"));
+      if (badType != null) {
+        ClientErrors.seen(400, badType.detail());
+        refuseUnread(request, response, badType);
+        return;
+      }
     }
     MultiMap query = ctx.queryParams();
     long bodyTimeLimitMs = bodyTimeLimitMs(form, query);
@@ -72,11 +76,30 @@ final class AnalysisHandler implements Handler<RoutingContext> {
       answerAfterDiscardingBody(request, response, refused, received, bodyDeadline);
       return;
     }
+    // The body's bytes are reserved before any is read (all of Content-Length now, or chunk by chunk) and given
+    // back when the exchange ends, however it ends.
+    BufferedBytes.Share memory = bodies.share();
+    ctx.addEndHandler(v -> memory.release());
+    if (declared >= 0 && !memory.reserve(declared)) {
+      app.metrics().rejected("memory");
+      refuseUnread(request, response, Problems.bufferedBytesFull());
+      return;
+    }
+    if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+      // curl asks this for bodies over 1 MiB and otherwise waits a second before sending; only now, after
+      // the type, size, queue and memory checks, do we invite the body.
+      response.writeContinue();
+    }
     // Hooked before the body is read, so a client that leaves at any point withdraws its job: a waiting job is
-    // dropped, a running one is stopped, and nothing is written to the closed connection.
+    // dropped, a running one is stopped, and nothing is written to the closed connection. (An end handler of
+    // the router's, not response.closeHandler, which would replace the router's own.)
     CancellationSignal clientGone = new CancellationSignal();
-    response.closeHandler(v -> clientGone.cancel(CLIENT_GONE));
-    BodyReader.read(vertx, request, limit, form == InputForm.MULTIPART, bodyDeadline, () -> {
+    ctx.addEndHandler(ended -> {
+      if (ended.failed()) {
+        clientGone.cancel(CLIENT_GONE);
+      }
+    });
+    BodyReader.read(vertx, request, limit, memory, declared, form == InputForm.MULTIPART, bodyDeadline, () -> {
           app.inference().deadlinePassedBeforeSubmit();
           return Problems.bodyDeadlineExceeded(bodyTimeLimitMs).toException();
         })
@@ -122,7 +145,7 @@ final class AnalysisHandler implements Handler<RoutingContext> {
     return switch (form) {
       case RAW_WAV -> Future.succeededFuture(new AudioRequest(body.bytes(), app.params().parse(fromQuery)));
       // Parsing JSON and decoding base64 cost ~1 ms per MB: too much for an event loop.
-      case JSON -> vertx.executeBlocking(() -> JsonAudio.fromBody(body.bytes(), fromQuery, app.params()), false);
+      case JSON -> vertx.executeBlocking(() -> app.json().fromBody(body.bytes(), fromQuery), false);
       case MULTIPART -> {
         if (body.bytes() == null) {
           yield Future.failedFuture(Problems.badParameter(BodyReader.FILE_FIELD,
@@ -146,6 +169,16 @@ final class AnalysisHandler implements Handler<RoutingContext> {
                                          Problem refused, long received, long bodyDeadline) {
     BodyReader.discard(vertx, request, bodyDeadline).onSuccess(ended -> ProblemResponder.send(response,
         refused.aged(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - received))));
+  }
+
+  /**
+   * Answers at once, before the body is read (too large, a multipart type we cannot decode, no memory for it),
+   * then drops what the client still sends and closes the connection.
+   */
+  private void refuseUnread(HttpServerRequest request, HttpServerResponse response, Problem problem) {
+    BodyReader.markLastOnConnection(request);
+    ProblemResponder.send(response, problem);
+    BodyReader.discardAndClose(vertx, request);
   }
 
   private static long declaredLength(HttpServerRequest request) {

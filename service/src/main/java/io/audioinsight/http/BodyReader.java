@@ -6,50 +6,66 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Reads a request body into memory with a byte limit that is enforced while reading, so an oversize body is
  * refused after at most {@code limit} bytes, whatever Content-Length claims. Multipart is decoded by Vert.x
- * with {@code setExpectMultipart}; the {@code file} part streams into a Buffer here, so nothing touches the
+ * with {@code setExpectMultipart}; the {@code file} part streams into memory here, so nothing touches the
  * disk (vertx-web's BodyHandler would write uploads to temporary files).
+ *
+ * <p>Memory: the caller reserves a body's declared Content-Length in {@link BufferedBytes} before it is read,
+ * and that body is read into a buffer of exactly that size; a body without Content-Length (chunked) reserves
+ * chunk by chunk, keeps its chunks as they came and joins them once at the end. No byte is copied twice on the
+ * event loop, and a chunked body that no longer fits the budget is refused with 503 as it arrives.
  *
  * <p>On overflow the future fails with a 413 problem at once; the rest of the body is discarded and the
  * connection is closed once the client has finished sending (or after {@link #DISCARD_GRACE_MS}), so the
  * client can read the 413 rather than see a reset. A body still arriving at its time limit is refused the same
- * way, with the caller's failure: a stalled upload cannot hold a connection for ever.
+ * way, with the caller's failure: a stalled upload cannot hold a connection for ever. A body the HTTP decoder
+ * cannot parse (a bad chunk size, an overlong chunk line or trailer) is a 400.
  */
 final class BodyReader {
 
   static final String FILE_FIELD = "file";
-  /** First allocation for a body: never more than this, whatever Content-Length says. */
-  private static final int INITIAL_CAPACITY = 64 * 1024;
   private static final long DISCARD_GRACE_MS = 2_000;
 
   private final Vertx vertx;
   private final HttpServerRequest request;
   private final long limit;
+  private final BufferedBytes.Share memory;
+  /** True when the caller reserved Content-Length in {@link #memory}; else chunks reserve as they come. */
+  private final boolean reservedUpFront;
   private final Promise<RequestBody> promise = Promise.promise();
   private long received;
   /** Over the byte limit or past the time limit: the rest of the body is discarded. */
   private boolean refused;
 
-  private BodyReader(Vertx vertx, HttpServerRequest request, long limit) {
+  private BodyReader(Vertx vertx, HttpServerRequest request, long limit, BufferedBytes.Share memory,
+                     boolean reservedUpFront) {
     this.vertx = vertx;
     this.request = request;
     this.limit = limit;
+    this.memory = memory;
+    this.reservedUpFront = reservedUpFront;
   }
 
   /**
    * Reads the body, refusing it with {@code timedOut}'s failure if it has not ended by {@code deadlineNanos}
-   * ({@link System#nanoTime()}); {@code timedOut} is called only then.
+   * ({@link System#nanoTime()}); {@code timedOut} is called only then. {@code declaredLength} is the
+   * Content-Length the caller already reserved in {@code memory} (at most {@code limit}), or -1 for a body
+   * without one.
    */
-  static Future<RequestBody> read(Vertx vertx, HttpServerRequest request, long limit, boolean multipart,
-                                  long deadlineNanos, Supplier<Throwable> timedOut) {
-    BodyReader reader = new BodyReader(vertx, request, limit);
+  static Future<RequestBody> read(Vertx vertx, HttpServerRequest request, long limit, BufferedBytes.Share memory,
+                                  long declaredLength, boolean multipart, long deadlineNanos,
+                                  Supplier<Throwable> timedOut) {
+    BodyReader reader = new BodyReader(vertx, request, limit, memory, declaredLength >= 0);
     long timer = atDeadline(vertx, deadlineNanos, () -> reader.timeUp(timedOut));
     Future<RequestBody> body = multipart ? reader.readMultipart() : reader.readRaw();
     return body.onComplete(done -> vertx.cancelTimer(timer));
@@ -98,67 +114,102 @@ final class BodyReader {
   }
 
   private Future<RequestBody> readRaw() {
-    Buffer body = Buffer.buffer(initialCapacity());
-    request.exceptionHandler(promise::tryFail);
+    Chunks body = new Chunks(reservedUpFront ? (int) Math.min(limit, declaredLength()) : -1);
+    request.exceptionHandler(this::streamFailed);
     request.handler(chunk -> {
       if (accept(chunk.length())) {
-        body.appendBuffer(chunk);
+        body.add(chunk);
       }
     });
-    request.endHandler(v -> ended(new RequestBody(body, MultiMap.caseInsensitiveMultiMap())));
+    request.endHandler(v -> ended(() -> new RequestBody(body.joined(), MultiMap.caseInsensitiveMultiMap())));
     request.resume();
     return promise.future();
   }
 
   private Future<RequestBody> readMultipart() {
-    Buffer[] file = new Buffer[1];
-    request.setExpectMultipart(true);
-    request.exceptionHandler(t -> promise.tryFail(Problems.badRequest("the multipart body is malformed").toException()));
+    Chunks[] file = new Chunks[1];
+    try {
+      request.setExpectMultipart(true);
+    } catch (RuntimeException e) {
+      // Netty's decoder refuses a boundary or charset it cannot use; MultipartType screens the common ones first.
+      return Future.failedFuture(Problems.badRequest("the multipart body cannot be decoded: " + e.getClass().getSimpleName())
+          .toException());
+    }
+    request.exceptionHandler(this::streamFailed);
     request.uploadHandler(upload -> {
       boolean wanted = FILE_FIELD.equals(upload.name()) && file[0] == null;
-      Buffer target = wanted ? Buffer.buffer(initialCapacity()) : null;
+      Chunks target = wanted ? new Chunks(-1) : null;
       if (wanted) {
         file[0] = target;
       }
-      upload.exceptionHandler(t -> promise.tryFail(Problems.badRequest("the multipart body is malformed").toException()));
+      upload.exceptionHandler(this::streamFailed);
       upload.handler(chunk -> {
         if (accept(chunk.length()) && target != null) {
-          target.appendBuffer(chunk);
+          target.add(chunk);
         }
       });
     });
-    request.endHandler(v -> ended(new RequestBody(file[0], request.formAttributes())));
+    request.endHandler(v -> ended(() -> new RequestBody(file[0] == null ? null : file[0].joined(),
+        request.formAttributes())));
     request.resume();
     return promise.future();
   }
 
-  /** Counts {@code n} more bytes; false once refused (and fails the read when the limit is first passed). */
+  /**
+   * The request stream failed: the client left (nobody to answer), or Netty could not decode the body (a bad
+   * chunk size, an overlong chunk line, extension or trailer, a malformed multipart part): a 400, not a bug.
+   */
+  private void streamFailed(Throwable t) {
+    if (t instanceof HttpClosedException) {
+      promise.tryFail(t);
+      return;
+    }
+    refused = true;
+    markLastOnConnection(request);
+    promise.tryFail(Problems.malformedBody(t).toException());
+    closeSoon(vertx, request);
+  }
+
+  /**
+   * Counts {@code n} more bytes; false once refused. Fails the read with 413 when the limit is first passed,
+   * or with 503 when a body without Content-Length no longer fits the memory budget.
+   */
   private boolean accept(int n) {
     if (refused) {
       return false;
     }
     received += n;
     if (received > limit) {
-      refused = true;
-      markLastOnConnection(request);
-      promise.tryFail(Problems.bodyTooLarge(limit).toException());
-      closeSoon(vertx, request);
+      refuse(Problems.bodyTooLarge(limit));
+      return false;
+    }
+    if (!reservedUpFront && !memory.reserve(n)) {
+      refuse(Problems.bufferedBytesFull());
       return false;
     }
     return true;
   }
 
-  private void ended(RequestBody body) {
+  private void refuse(io.audioinsight.api.Problem problem) {
+    refused = true;
+    markLastOnConnection(request);
+    promise.tryFail(problem.toException());
+    closeSoon(vertx, request);
+  }
+
+  private void ended(Supplier<RequestBody> body) {
     if (refused) {
       // The 413 or 504 is written (or about to be, by the caller's failure handler); then the connection goes.
       if (request.response().ended()) {
         closeExchange(request);
       } else {
-        request.response().endHandler(v -> closeExchange(request));
+        request.response().bodyEndHandler(v -> closeExchange(request)); // not endHandler: the router owns it
       }
       return;
     }
-    promise.tryComplete(body);
+    if (!promise.future().isComplete()) {
+      promise.tryComplete(body.get());
+    }
   }
 
   /**
@@ -203,15 +254,49 @@ final class BodyReader {
     }
   }
 
-  private int initialCapacity() {
+  private long declaredLength() {
     String header = request.getHeader("Content-Length");
-    if (header == null) {
-      return 1024;
-    }
     try {
-      return (int) Math.max(0, Math.min(INITIAL_CAPACITY, Long.parseLong(header.trim())));
+      return header == null ? -1 : Long.parseLong(header.trim());
     } catch (NumberFormatException e) {
-      return 1024;
+      return -1;
+    }
+  }
+
+  /**
+   * A body's bytes as they arrive: into one buffer of the declared size, or, without one, kept as a list of
+   * chunks and joined once at the end (so a growing buffer is never copied again and again).
+   */
+  private static final class Chunks {
+    private final Buffer sized;
+    private final List<Buffer> parts;
+    private int length;
+
+    Chunks(int declaredLength) {
+      sized = declaredLength >= 0 ? Buffer.buffer(declaredLength) : null;
+      parts = sized == null ? new ArrayList<>() : null;
+    }
+
+    void add(Buffer chunk) {
+      length += chunk.length();
+      if (sized != null) {
+        sized.appendBuffer(chunk);
+      } else {
+        parts.add(chunk);
+      }
+    }
+
+    Buffer joined() {
+      if (sized != null) {
+        return sized;
+      }
+      if (parts.size() == 1) {
+        return parts.get(0);
+      }
+      Buffer all = Buffer.buffer(length);
+      parts.forEach(all::appendBuffer);
+      parts.clear();
+      return all;
     }
   }
 }

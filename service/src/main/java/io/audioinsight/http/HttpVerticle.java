@@ -1,10 +1,13 @@
 package io.audioinsight.http;
 
+import io.audioinsight.api.ClientErrors;
 import io.audioinsight.api.FrontEndContext;
+import io.audioinsight.api.Problem;
 import io.audioinsight.api.Problems;
 import io.audioinsight.audio.Operation;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -23,24 +26,32 @@ public final class HttpVerticle extends VerticleBase {
   private static final long IDLE_SLACK_MS = 5_000;
 
   private final FrontEndContext app;
+  private final BufferedBytes bodies;
+  private final OpenConnections connections;
   private HttpServer server;
   private DemoRoutes demo;
+  private ConnectionGuard guard;
 
-  public HttpVerticle(FrontEndContext app) {
+  /** {@code bodies} and {@code connections} are shared by every instance: they are service-wide budgets. */
+  public HttpVerticle(FrontEndContext app, BufferedBytes bodies, OpenConnections connections) {
     this.app = app;
+    this.bodies = bodies;
+    this.connections = connections;
   }
 
   @Override
   public Future<?> start() {
+    guard = new ConnectionGuard(vertx, connections, app.config().http().headerTimeoutMs(), app.metrics());
     Router router = Router.router(vertx);
     router.route().handler(this::track);
-    router.post("/v1/snr-detect").handler(new AnalysisHandler(vertx, app, Operation.SNR));
-    router.post("/v1/speaker-count").handler(new AnalysisHandler(vertx, app, Operation.SPEAKERS));
-    router.post("/v1/analyze").handler(new AnalysisHandler(vertx, app, Operation.ANALYZE));
+    router.post("/v1/snr-detect").handler(new AnalysisHandler(vertx, app, bodies, Operation.SNR));
+    router.post("/v1/speaker-count").handler(new AnalysisHandler(vertx, app, bodies, Operation.SPEAKERS));
+    router.post("/v1/analyze").handler(new AnalysisHandler(vertx, app, bodies, Operation.ANALYZE));
     HealthHandlers health = new HealthHandlers(app.health());
-    router.get("/health/live").handler(health::live);
-    router.get("/health/ready").handler(health::ready);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(app.registry()));
+    router.route("/health/live").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(health::live);
+    router.route("/health/ready").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(health::ready);
+    router.route("/metrics").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(PrometheusScrapingHandler.create(app.registry()));
     if (app.config().demoEnabled()) {
       demo = new DemoRoutes(vertx);
       demo.mount(router);
@@ -48,10 +59,23 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(404, ctx -> ProblemResponder.send(ctx.response(), Problems.notFound(ctx.request().path())));
     router.errorHandler(405, ctx -> ProblemResponder.send(ctx.response(),
         Problems.methodNotAllowed(ctx.request().method().name(), ctx.request().path())));
+    // vertx-web fails a request with 400 before routing it (a bad percent-escape in the path, no Host header):
+    // the client's error, answered as a problem and logged as one rate-limited line, not a stack trace.
+    router.errorHandler(400, ctx -> {
+      Problem problem = ctx.failure() != null ? Problems.malformedBody(ctx.failure())
+          : Problems.badRequest("the request URI cannot be decoded (a bad percent-escape?)");
+      ClientErrors.seen(400, problem.detail());
+      ProblemResponder.send(ctx.response(), problem);
+    });
     router.errorHandler(500, ctx -> ProblemResponder.send(ctx.response(), Problems.internal(ctx.failure())));
+    // With HTTP/2 cleartext on, Vert.x creates a connection only once its first request head is in (it looks for
+    // an h2c upgrade), so a client that never finishes a head would escape the connection guard.
     server = vertx.createHttpServer(new HttpServerOptions()
+            .setHttp2ClearTextEnabled(app.config().http().h2c())
             .setIdleTimeout((int) idleTimeoutMs(app.config().inference().maxTimeoutMs(), app.config().demoEnabled()))
             .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
+        .connectionHandler(guard::opened)
+        .invalidRequestHandler(ProtocolErrors::answer)
         .requestHandler(router);
     return server.listen(app.config().http().port());
   }
@@ -81,7 +105,11 @@ public final class HttpVerticle extends VerticleBase {
 
   private void track(RoutingContext ctx) {
     app.inFlight().started();
-    ctx.addEndHandler(v -> app.inFlight().finished());
+    Runnable connectionIdle = guard.requestStarted(ctx.request());
+    ctx.addEndHandler(v -> {
+      app.inFlight().finished();
+      connectionIdle.run();
+    });
     ctx.next();
   }
 }

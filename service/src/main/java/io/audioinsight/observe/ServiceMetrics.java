@@ -50,12 +50,14 @@ public final class ServiceMetrics {
         .description("Pool-thread CPU seconds spent on jobs that were cancelled while running (deadline or client gone)")
         .register(registry);
     // Present from the start at 0, so dashboards and the benchmarks can read them before the first event.
-    for (String reason : new String[] {"queue_full", "draining"}) {
+    for (String reason : new String[] {"queue_full", "draining", "memory"}) {
       rejectedCounter(reason);
     }
     for (String reason : new String[] {"deadline", "client_gone"}) {
       cancelledCounter(reason);
     }
+    closedConnections("limit");
+    closedConnections("header_timeout");
   }
 
   public MeterRegistry registry() {
@@ -108,6 +110,36 @@ public final class ServiceMetrics {
   private Counter cancelledCounter(String reason) {
     return Counter.builder("audio.requests.cancelled").tag("reason", reason)
         .description("Jobs dropped or stopped before they finished").register(registry);
+  }
+
+  /** How many request bytes are held in memory, against {@code http.max_buffered_bytes}. */
+  public void bufferedBytes(Supplier<Number> used, long capacity) {
+    Gauge.builder("audio.http.buffered", used).baseUnit("bytes")
+        .description("Request body bytes held in memory (reserved from Content-Length, or as chunks arrive)")
+        .register(registry);
+    Gauge.builder("audio.http.buffered.limit", () -> capacity).baseUnit("bytes")
+        .description("http.max_buffered_bytes").register(registry);
+  }
+
+  /** Open connections on the API port, against {@code http.max_connections}. */
+  public void openConnections(Supplier<Number> open) {
+    Gauge.builder("audio.http.connections.open", open)
+        .description("Open connections on the API port").register(registry);
+  }
+
+  /** A connection closed at accept because {@code http.max_connections} were open. */
+  public void connectionRefused() {
+    closedConnections("limit").increment();
+  }
+
+  /** A connection closed because no whole request head arrived within {@code http.header_timeout_ms}. */
+  public void headerTimeout() {
+    closedConnections("header_timeout").increment();
+  }
+
+  private Counter closedConnections(String reason) {
+    return Counter.builder("audio.http.connections.closed").tag("reason", reason)
+        .description("API connections the service closed to protect itself, by reason").register(registry);
   }
 
   public void blockedThread(String thread) {

@@ -69,6 +69,20 @@ class HttpErrorsTest {
         Map.of("vad_hop_size", "abc")), 400, "vad_hop_size must be an integer between 160 and 16000, got 'abc'");
   }
 
+  @ParameterizedTest(name = "vad_threshold={0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"0x1p-1", "0.5d", "5e-1", "NaN", "+0.5", ".", "0,5"})
+  void aThresholdThatIsNotAPlainDecimalIs400NamingTheParameter(String value, Vertx vertx, VertxTestContext tc) {
+    expectProblem(tc, http(vertx).analyse("/v1/analyze", Form.RAW, TestAudio.speechWav(1),
+        Map.of("vad_threshold", value)), 400, "vad_threshold must be a number strictly between 0 and 1");
+  }
+
+  @ParameterizedTest(name = "vad_hop_size={0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"\u0665\u0661\u0662", "+512", "512.0", "0x200", "1e3"})
+  void aHopSizeThatIsNotAsciiDigitsIs400NamingTheParameter(String value, Vertx vertx, VertxTestContext tc) {
+    expectProblem(tc, http(vertx).analyse("/v1/analyze", Form.MULTIPART, TestAudio.speechWav(1),
+        Map.of("vad_hop_size", value)), 400, "vad_hop_size must be an integer between 160 and 16000");
+  }
+
   @Test
   void thresholdOutsideZeroToOneIs400InMultipartFields(Vertx vertx, VertxTestContext tc) {
     expectProblem(tc, http(vertx).analyse("/v1/analyze", Form.MULTIPART, TestAudio.speechWav(1),

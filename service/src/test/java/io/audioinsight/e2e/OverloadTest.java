@@ -264,7 +264,7 @@ class OverloadTest {
   @Test
   void onHttp2AStalledUploadEndsOnlyItsOwnStreamAndTheConnectionGoesOnServing(Vertx vertx, VertxTestContext tc)
       throws Exception {
-    start(vertx);
+    start(vertx, "http.h2c", "true");
     byte[] wav = TestAudio.speechWav(1);
     HttpClient h2 = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
         .setHttp2ClearTextUpgrade(false), new PoolOptions().setHttp2MaxSize(1));

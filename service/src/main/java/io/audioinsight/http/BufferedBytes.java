@@ -1,0 +1,70 @@
+package io.audioinsight.http;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The memory budget for request bodies ({@code http.max_buffered_bytes}), shared by every HTTP verticle
+ * instance: a body's bytes are reserved before they are buffered (all of Content-Length at once, or chunk by
+ * chunk for a chunked body) and released when its exchange ends. A body that does not fit is refused with 503
+ * before it is read, so no number of concurrent uploads can exhaust the heap.
+ */
+public final class BufferedBytes {
+
+  private final long capacity;
+  private final AtomicLong used = new AtomicLong();
+
+  public BufferedBytes(long capacity) {
+    this.capacity = capacity;
+  }
+
+  /** Bytes currently held by requests. */
+  public long used() {
+    return used.get();
+  }
+
+  public long capacity() {
+    return capacity;
+  }
+
+  /** A new, empty share for one request; release it when the exchange ends. */
+  Share share() {
+    return new Share();
+  }
+
+  private boolean tryTake(long n) {
+    long now;
+    do {
+      now = used.get();
+      if (now + n > capacity) {
+        return false;
+      }
+    } while (!used.compareAndSet(now, now + n));
+    return true;
+  }
+
+  /** One request's reservation. Used from the request's event loop only. */
+  final class Share {
+    private long held;
+    private boolean released;
+
+    private Share() {}
+
+    /** Reserves {@code n} more bytes; false (and nothing taken) when the budget cannot hold them. */
+    boolean reserve(long n) {
+      if (released || !tryTake(n)) {
+        return false;
+      }
+      held += n;
+      return true;
+    }
+
+    /** Gives back everything held; later calls do nothing. */
+    void release() {
+      if (!released) {
+        released = true;
+        used.addAndGet(-held);
+        held = 0;
+      }
+    }
+  }
+}
