@@ -143,17 +143,18 @@ final class AnalysisHandler implements Handler<RoutingContext> {
   private Future<AudioRequest> toAudioRequest(InputForm form, RequestBody body, MultiMap query) {
     Function<String, String> fromQuery = query::get;
     return switch (form) {
-      case RAW_WAV -> Future.succeededFuture(new AudioRequest(body.bytes(), app.params().parse(fromQuery)));
+      case RAW_WAV -> body.chunks().joined(vertx).map(bytes -> new AudioRequest(bytes, app.params().parse(fromQuery)));
       // Parsing JSON and decoding base64 cost ~1 ms per MB: too much for an event loop.
-      case JSON -> vertx.executeBlocking(() -> app.json().fromBody(body.bytes(), fromQuery), false);
+      case JSON -> body.chunks().joined(vertx)
+          .compose(bytes -> vertx.executeBlocking(() -> app.json().fromBody(bytes, fromQuery), false));
       case MULTIPART -> {
-        if (body.bytes() == null) {
+        if (body.chunks() == null) {
           yield Future.failedFuture(Problems.badParameter(BodyReader.FILE_FIELD,
               "the multipart body has no field named 'file' holding the WAV").toException());
         }
         MultiMap fields = body.fields();
         Function<String, String> lookup = name -> fields.contains(name) ? fields.get(name) : query.get(name);
-        yield Future.succeededFuture(new AudioRequest(body.bytes(), app.params().parse(lookup)));
+        yield body.chunks().joined(vertx).map(bytes -> new AudioRequest(bytes, app.params().parse(lookup)));
       }
     };
   }

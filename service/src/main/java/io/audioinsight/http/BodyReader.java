@@ -9,8 +9,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -20,10 +18,10 @@ import java.util.function.Supplier;
  * with {@code setExpectMultipart}; the {@code file} part streams into memory here, so nothing touches the
  * disk (vertx-web's BodyHandler would write uploads to temporary files).
  *
- * <p>Memory: the caller reserves a body's declared Content-Length in {@link BufferedBytes} before it is read,
- * and that body is read into a buffer of exactly that size; a body without Content-Length (chunked) reserves
- * chunk by chunk, keeps its chunks as they came and joins them once at the end. No byte is copied twice on the
- * event loop, and a chunked body that no longer fits the budget is refused with 503 as it arrives.
+ * <p>Memory: the caller reserves a body's declared Content-Length in {@link BufferedBytes} before it is read; a
+ * body without Content-Length (chunked) reserves chunk by chunk, and is refused with 503 as it arrives once it
+ * no longer fits. Either way the chunks are kept as they came ({@link BodyChunks}) and joined once, off the
+ * event loop: no growing buffer is copied again and again, and no large array is allocated on a loop.
  *
  * <p>On overflow the future fails with a 413 problem at once; the rest of the body is discarded and the
  * connection is closed once the client has finished sending (or after {@link #DISCARD_GRACE_MS}), so the
@@ -114,20 +112,20 @@ final class BodyReader {
   }
 
   private Future<RequestBody> readRaw() {
-    Chunks body = new Chunks(reservedUpFront ? (int) Math.min(limit, declaredLength()) : -1);
+    BodyChunks body = new BodyChunks();
     request.exceptionHandler(this::streamFailed);
     request.handler(chunk -> {
       if (accept(chunk.length())) {
         body.add(chunk);
       }
     });
-    request.endHandler(v -> ended(() -> new RequestBody(body.joined(), MultiMap.caseInsensitiveMultiMap())));
+    request.endHandler(v -> ended(() -> new RequestBody(body, MultiMap.caseInsensitiveMultiMap())));
     request.resume();
     return promise.future();
   }
 
   private Future<RequestBody> readMultipart() {
-    Chunks[] file = new Chunks[1];
+    BodyChunks[] file = new BodyChunks[1];
     try {
       request.setExpectMultipart(true);
     } catch (RuntimeException e) {
@@ -138,7 +136,7 @@ final class BodyReader {
     request.exceptionHandler(this::streamFailed);
     request.uploadHandler(upload -> {
       boolean wanted = FILE_FIELD.equals(upload.name()) && file[0] == null;
-      Chunks target = wanted ? new Chunks(-1) : null;
+      BodyChunks target = wanted ? new BodyChunks() : null;
       if (wanted) {
         file[0] = target;
       }
@@ -149,8 +147,7 @@ final class BodyReader {
         }
       });
     });
-    request.endHandler(v -> ended(() -> new RequestBody(file[0] == null ? null : file[0].joined(),
-        request.formAttributes())));
+    request.endHandler(v -> ended(() -> new RequestBody(file[0], request.formAttributes())));
     request.resume();
     return promise.future();
   }
@@ -251,52 +248,6 @@ final class BodyReader {
       request.response().reset();
     } else {
       request.connection().close();
-    }
-  }
-
-  private long declaredLength() {
-    String header = request.getHeader("Content-Length");
-    try {
-      return header == null ? -1 : Long.parseLong(header.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  /**
-   * A body's bytes as they arrive: into one buffer of the declared size, or, without one, kept as a list of
-   * chunks and joined once at the end (so a growing buffer is never copied again and again).
-   */
-  private static final class Chunks {
-    private final Buffer sized;
-    private final List<Buffer> parts;
-    private int length;
-
-    Chunks(int declaredLength) {
-      sized = declaredLength >= 0 ? Buffer.buffer(declaredLength) : null;
-      parts = sized == null ? new ArrayList<>() : null;
-    }
-
-    void add(Buffer chunk) {
-      length += chunk.length();
-      if (sized != null) {
-        sized.appendBuffer(chunk);
-      } else {
-        parts.add(chunk);
-      }
-    }
-
-    Buffer joined() {
-      if (sized != null) {
-        return sized;
-      }
-      if (parts.size() == 1) {
-        return parts.get(0);
-      }
-      Buffer all = Buffer.buffer(length);
-      parts.forEach(all::appendBuffer);
-      parts.clear();
-      return all;
     }
   }
 }

@@ -3,5 +3,8 @@ package io.audioinsight.http;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 
-/** A request body read in full: the bytes (for multipart, the {@code file} field's bytes, null if absent) and the form fields. */
-record RequestBody(Buffer bytes, MultiMap fields) {}
+/**
+ * A request body read in full: its chunks (for multipart, the {@code file} field's, null if absent) and the
+ * form fields.
+ */
+record RequestBody(BodyChunks chunks, MultiMap fields) {}
