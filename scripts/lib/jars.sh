@@ -12,6 +12,7 @@ ensure_jar() {
   if [[ ! -f $jar || -n "$(find "$ROOT/pom.xml" "$ROOT/engine/pom.xml" "$ROOT/engine/src/main" \
       "$ROOT/$module/pom.xml" "$ROOT/$module/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]]; then
     echo "building $jar ..." >&2
-    (cd "$ROOT" && mvn -B -q -DskipTests -pl "$module" -am package)
+    # -P tools-jar: the tools jar is shaded only on demand (a plain mvn verify does not build it)
+    (cd "$ROOT" && mvn -B -q -DskipTests -P tools-jar -pl "$module" -am package)
   fi
 }
