@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Train the compact speaker-embedding network on the train split of data/manifest.tsv.
+
+  nice -n 19 /usr/bin/python3 pipeline/train.py --data data --out model --minutes 40
+
+Classes are pseudo-speakers: (real speaker, speed factor) with factors 0.9 / 1.0 / 1.1 (speed =
+tempo + pitch, like `sox speed`), each a separate class. Every crop also gets, at random: gain,
+white / pink / brown / babble noise at 5-30 dB SNR, telephone band (300-3400 Hz) or 8 kHz band
+(0-4 kHz). Loss: AAM-softmax (s=30, margin ramped 0 -> 0.2). Training is time-budgeted (--minutes)
+with a cosine LR schedule over that budget, so runs are reproducible in length on a slow machine.
+"""
+import argparse
+import json
+import math
+import os
+import random
+import sys
+import time
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from spkdata import load_split, resample_fft, colored_noise, band_limit, mix_snr, SR  # noqa
+from spkmodel import FbankFFT, SpeakerNet, AAMSoftmax  # noqa
+
+SPEEDS = [0.9, 1.0, 1.1]
+
+
+def make_batch(spk_arrays, classes, B, L, rng, gen):
+    xs, ys = [], []
+    names = list(spk_arrays.keys())
+    for _ in range(B):
+        c = rng.randrange(len(classes))
+        spk, f = classes[c]
+        a = spk_arrays[spk]
+        n_src = int(round(L * f))
+        off = rng.randrange(0, max(1, len(a) - n_src))
+        x = torch.from_numpy(a[off: off + n_src].astype(np.float32) / 32768.0)
+        if len(x) < n_src:
+            x = torch.cat([x, torch.zeros(n_src - len(x))])
+        if f != 1.0:
+            x = resample_fft(x, L)
+        r = rng.random()
+        if r < 0.6:
+            snr = rng.uniform(5, 30)
+            kind = rng.choice(["white", "pink", "brown", "babble", "babble"])
+            if kind == "babble":
+                nz = torch.zeros(L)
+                for _k in range(rng.randint(1, 3)):
+                    o = spk
+                    while o == spk:
+                        o = rng.choice(names)
+                    b = spk_arrays[o]
+                    oo = rng.randrange(0, max(1, len(b) - L))
+                    seg = torch.from_numpy(b[oo: oo + L].astype(np.float32) / 32768.0)
+                    nz[: len(seg)] += seg
+            else:
+                nz = colored_noise(L, kind, gen)
+            x = mix_snr(x, nz, snr)
+        r = rng.random()
+        if r < 0.2:
+            x = band_limit(x, 300.0, 3400.0)
+        elif r < 0.3:
+            x = band_limit(x, 0.0, 4000.0)
+        pk = x.abs().max() + 1e-6
+        gain_db = rng.uniform(-35, 0)
+        x = x / pk * (10 ** (gain_db / 20.0)) * 0.9
+        xs.append(x)
+        ys.append(c)
+    return torch.stack(xs), torch.tensor(ys)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default="data")
+    ap.add_argument("--out", default="model")
+    ap.add_argument("--minutes", type=float, default=40.0)
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--init", default=None, help="continue from this checkpoint (net + AAM head)")
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    gen = torch.Generator().manual_seed(args.seed)
+    os.makedirs(args.out, exist_ok=True)
+
+    t0 = time.time()
+    spk = load_split(args.data, "train")
+    classes = [(s, f) for s in sorted(spk) for f in SPEEDS]
+    print(f"loaded {len(spk)} train speakers, {sum(len(a) for a in spk.values())/SR/60:.1f} min, "
+          f"{len(classes)} classes, in {time.time()-t0:.0f}s", flush=True)
+
+    fb = FbankFFT()
+    net = SpeakerNet()
+    head = AAMSoftmax(128, len(classes))
+    if args.init:
+        st = torch.load(args.init, map_location="cpu")
+        net.load_state_dict(st["net"])
+        assert st["classes"] == classes
+        if "head" in st:
+            head.load_state_dict(st["head"])
+        else:  # old checkpoint without the AAM head: start the class weights at class centroids
+            net.eval()
+            with torch.no_grad():
+                W = []
+                for c in range(len(classes)):
+                    xb, _ = make_batch(spk, [classes[c]], 6, 2 * SR, rng, gen)
+                    W.append(torch.nn.functional.normalize(net(fb(xb)), dim=1).mean(0))
+                head.w.data = torch.stack(W)
+            print("AAM head initialised from class centroids", flush=True)
+    print("embedding params:", sum(p.numel() for p in net.parameters()), flush=True)
+    opt = torch.optim.Adam(list(net.parameters()) + list(head.parameters()), lr=args.lr, weight_decay=2e-5)
+
+    budget = args.minutes * 60.0
+    t_start = time.time()
+    step, last_ck, hist = 0, time.time(), []
+    while True:
+        el = time.time() - t_start
+        frac = el / budget
+        if frac >= 1.0:
+            break
+        lr = 1e-5 + 0.5 * (args.lr - 1e-5) * (1 + math.cos(math.pi * frac))
+        if frac < 0.03 and not args.init:
+            lr *= max(0.1, frac / 0.03)
+        for g in opt.param_groups:
+            g["lr"] = lr
+        head.m = 0.2 if args.init else 0.2 * min(1.0, frac / 0.3)
+        L = int(SR * rng.uniform(1.5, 3.0))
+        x, y = make_batch(spk, classes, args.batch, L, rng, gen)
+        net.train()
+        with torch.no_grad():
+            feats = fb(x)
+        e = net(feats)
+        loss, logits = head(e, y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        acc = (logits.argmax(1) == y).float().mean().item()
+        hist.append((loss.item(), acc))
+        step += 1
+        if step % 25 == 0:
+            l = np.mean([h[0] for h in hist[-25:]]); a = np.mean([h[1] for h in hist[-25:]])
+            print(f"step {step} t={el/60:.1f}min lr={lr:.2e} m={head.m:.2f} loss={l:.3f} acc={a:.3f}", flush=True)
+        if time.time() - last_ck > 300:
+            torch.save({"net": net.state_dict(), "head": head.state_dict(), "step": step, "classes": classes}, os.path.join(args.out, "ckpt.pt"))
+            last_ck = time.time()
+    torch.save({"net": net.state_dict(), "head": head.state_dict(), "step": step, "classes": classes}, os.path.join(args.out, "ckpt.pt"))
+    info = {"steps": step, "minutes": (time.time() - t_start) / 60, "classes": len(classes),
+            "train_speakers": sorted(spk), "speeds": SPEEDS, "batch": args.batch, "seed": args.seed}
+    json.dump(info, open(os.path.join(args.out, "train_info.json"), "w"), indent=1)
+    print("done", json.dumps({k: v for k, v in info.items() if k != "train_speakers"}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
