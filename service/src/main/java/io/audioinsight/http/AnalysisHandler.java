@@ -73,7 +73,12 @@ final class AnalysisHandler implements Handler<RoutingContext> {
     long bodyDeadline = received + TimeUnit.MILLISECONDS.toNanos(bodyTimeLimitMs);
     Problem refused = app.inference().refusalNow();
     if (refused != null) {
-      answerAfterDiscardingBody(request, response, refused, received, bodyDeadline);
+      if (expectsContinue(request)) {
+        // The client waits for our word before it sends the body: the 503 goes out now, and no body follows.
+        refuseUnread(request, response, refused);
+      } else {
+        answerAfterDiscardingBody(request, response, refused, received, bodyDeadline);
+      }
       return;
     }
     // The body's bytes are reserved before any is read (all of Content-Length now, or chunk by chunk) and given
@@ -85,7 +90,7 @@ final class AnalysisHandler implements Handler<RoutingContext> {
       refuseUnread(request, response, Problems.bufferedBytesFull());
       return;
     }
-    if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+    if (expectsContinue(request)) {
       // curl asks this for bodies over 1 MiB and otherwise waits a second before sending; only now, after
       // the type, size, queue and memory checks, do we invite the body.
       response.writeContinue();
@@ -180,6 +185,10 @@ final class AnalysisHandler implements Handler<RoutingContext> {
     BodyReader.markLastOnConnection(request);
     ProblemResponder.send(response, problem);
     BodyReader.discardAndClose(vertx, request);
+  }
+
+  private static boolean expectsContinue(HttpServerRequest request) {
+    return "100-continue".equalsIgnoreCase(request.getHeader("Expect"));
   }
 
   private static long declaredLength(HttpServerRequest request) {

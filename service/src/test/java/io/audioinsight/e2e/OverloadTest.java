@@ -8,6 +8,7 @@ import io.audioinsight.inference.AdmissionControl;
 import io.audioinsight.support.HoldingEngine;
 import io.audioinsight.support.Http;
 import io.audioinsight.support.Metrics;
+import io.audioinsight.support.RawHttp;
 import io.audioinsight.support.TestAudio;
 import io.audioinsight.support.TestServices;
 import io.vertx.core.Future;
@@ -239,6 +240,37 @@ class OverloadTest {
               });
               return waiting;
             })))
+        .compose(waiting -> Future.all(running, waiting))
+        .onComplete(tc.succeedingThenComplete());
+  }
+
+  @Test
+  void aClientThatExpects100ContinueGets503AtOnceWhenTheQueueIsFullAndNeverSendsItsBody(Vertx vertx,
+      VertxTestContext tc) throws Exception {
+    start(vertx);
+    engine.hold();
+    Future<HttpResponse<Buffer>> running = analyse(1);
+    until(vertx, () -> engine.running() == 1)
+        .compose(v -> {
+          Future<HttpResponse<Buffer>> first = analyse(1);
+          Future<HttpResponse<Buffer>> second = analyse(1);
+          return until(vertx, () -> admission.waitingJobs() == 2).map(Future.all(first, second));
+        })
+        // Headers only: a client that expects 100-continue sends its body only when invited.
+        .compose(waiting -> new RawHttp(vertx, service.config().http().port())
+            .send("POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: audio/wav\r\nContent-Length: 32044\r\n"
+                + "Expect: 100-continue\r\n\r\n")
+            .map(answer -> {
+              boolean answeredWhileHeld = !running.isComplete();
+              engine.release();
+              tc.verify(() -> {
+                assertThat(answeredWhileHeld).isTrue();
+                assertThat(answer.status()).as(answer.text()).isEqualTo(503);
+                assertThat(answer.header("Retry-After")).isNotNull();
+                assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+              });
+              return waiting;
+            }))
         .compose(waiting -> Future.all(running, waiting))
         .onComplete(tc.succeedingThenComplete());
   }
