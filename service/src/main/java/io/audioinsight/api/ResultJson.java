@@ -66,6 +66,11 @@ public final class ResultJson {
   }
 
   public static Buffer problem(Problem p) {
+    return problem(p, null);
+  }
+
+  /** The problem body; {@code instance} (the request id) is left out when null. */
+  public static Buffer problem(Problem p, String instance) {
     com.fasterxml.jackson.databind.node.ObjectNode node = MAPPER.createObjectNode()
         .put("type", p.type())
         .put("title", p.title())
@@ -73,6 +78,9 @@ public final class ResultJson {
         .put("detail", p.detail());
     if (p.parameter() != null) {
       node.put("parameter", p.parameter());
+    }
+    if (instance != null) {
+      node.put("instance", instance);
     }
     return write(node);
   }

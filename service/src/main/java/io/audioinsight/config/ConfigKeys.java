@@ -23,6 +23,8 @@ public final class ConfigKeys {
       ConfigKey.bool("http.h2c", false,
           "accept HTTP/2 over cleartext (prior knowledge or upgrade); off because Vert.x then sees a connection only "
               + "after its first request head, so http.max_connections and http.header_timeout_ms cannot guard it"),
+      ConfigKey.bool("http.access_log", true,
+          "one log line per request (method, path, status, bytes, duration, request id), at most 50 a second"),
       ConfigKey.integer("management.port", 0, 0, 65_535,
           "TCP port of a second server with only /health/live, /health/ready and /metrics, on its own event loop "
               + "and outside http.max_connections (0 = off)"),

@@ -103,6 +103,7 @@ public final class ConfigLoader {
         (Integer) v.get("http.max_connections"),
         (Long) v.get("http.header_timeout_ms"),
         (Boolean) v.get("http.h2c"),
+        (Boolean) v.get("http.access_log"),
         (Integer) v.get("management.port"));
     if (http.maxBufferedBytes() < http.maxBodyBytes()) {
       throw new ConfigException("config key http.max_buffered_bytes must be at least http.max_body_bytes ("

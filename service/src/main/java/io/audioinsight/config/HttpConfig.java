@@ -3,7 +3,8 @@ package io.audioinsight.config;
 /**
  * The HTTP API: where it listens, how many verticle instances serve it, and what one client or all of them may
  * hold: the body limit, the budget of buffered request bytes, open connections, and how long a request head may
- * take. {@code h2c}: HTTP/2 over cleartext accepted. {@code managementPort} 0 means no management server.
+ * take. {@code h2c}: HTTP/2 over cleartext accepted. {@code accessLog}: a log line per request.
+ * {@code managementPort} 0 means no management server.
  */
 public record HttpConfig(
     int port,
@@ -13,4 +14,5 @@ public record HttpConfig(
     int maxConnections,
     long headerTimeoutMs,
     boolean h2c,
+    boolean accessLog,
     int managementPort) {}

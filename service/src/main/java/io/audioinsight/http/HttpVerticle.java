@@ -14,6 +14,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +23,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HttpVerticle extends VerticleBase {
 
+  /** The methods each route takes, for the Allow header of a 405. */
+  private static final Map<String, String> ALLOWED = Map.of(
+      "/v1/snr-detect", "POST", "/v1/speaker-count", "POST", "/v1/analyze", "POST",
+      "/health/live", "GET, HEAD", "/health/ready", "GET, HEAD", "/metrics", "GET, HEAD",
+      "/ping/blocking", "GET", "/ping/worker", "GET", "/ping/async", "GET");
   /** Beyond the longest wait for an answer, before an idle connection is closed. */
   private static final long IDLE_SLACK_MS = 5_000;
 
@@ -31,6 +37,7 @@ public final class HttpVerticle extends VerticleBase {
   private HttpServer server;
   private DemoRoutes demo;
   private ConnectionGuard guard;
+  private AccessLog accessLog;
 
   /** {@code bodies} and {@code connections} are shared by every instance: they are service-wide budgets. */
   public HttpVerticle(FrontEndContext app, BufferedBytes bodies, OpenConnections connections) {
@@ -42,6 +49,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     guard = new ConnectionGuard(vertx, connections, app.config().http().headerTimeoutMs(), app.metrics());
+    accessLog = app.config().http().accessLog() ? new AccessLog() : null;
     Router router = Router.router(vertx);
     router.route().handler(this::track);
     router.post("/v1/snr-detect").handler(new AnalysisHandler(vertx, app, bodies, Operation.SNR));
@@ -57,8 +65,14 @@ public final class HttpVerticle extends VerticleBase {
       demo.mount(router);
     }
     router.errorHandler(404, ctx -> ProblemResponder.send(ctx.response(), Problems.notFound(ctx.request().path())));
-    router.errorHandler(405, ctx -> ProblemResponder.send(ctx.response(),
-        Problems.methodNotAllowed(ctx.request().method().name(), ctx.request().path())));
+    router.errorHandler(405, ctx -> {
+      String allowed = ALLOWED.get(ctx.request().path());
+      if (allowed != null) {
+        ctx.response().putHeader("Allow", allowed);
+      }
+      ProblemResponder.send(ctx.response(),
+          Problems.methodNotAllowed(ctx.request().method().name(), ctx.request().path()));
+    });
     // vertx-web fails a request with 400 before routing it (a bad percent-escape in the path, no Host header):
     // the client's error, answered as a problem and logged as one rate-limited line, not a stack trace.
     router.errorHandler(400, ctx -> {
@@ -104,11 +118,17 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void track(RoutingContext ctx) {
+    long start = System.nanoTime();
     app.inFlight().started();
     Runnable connectionIdle = guard.requestStarted(ctx.request());
-    ctx.addEndHandler(v -> {
+    String requestId = RequestIds.of(ctx.request());
+    ctx.response().putHeader(RequestIds.HEADER, requestId);
+    ctx.addEndHandler(ended -> {
       app.inFlight().finished();
       connectionIdle.run();
+      if (accessLog != null) {
+        accessLog.ended(ctx.request(), requestId, start, ended.succeeded());
+      }
     });
     ctx.next();
   }

@@ -4,7 +4,10 @@ import io.audioinsight.api.Problem;
 import io.audioinsight.api.ResultJson;
 import io.vertx.core.http.HttpServerResponse;
 
-/** Writes a problem as {@code application/problem+json}; never to a response that is already finished or whose client left. */
+/**
+ * Writes a problem as {@code application/problem+json}, with the request id (the response's {@code X-Request-Id})
+ * as {@code instance}; never to a response that is already finished or whose client left.
+ */
 final class ProblemResponder {
 
   static final String PROBLEM_JSON = "application/problem+json";
@@ -19,6 +22,6 @@ final class ProblemResponder {
     if (problem.retryAfterSeconds() > 0) {
       response.putHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));
     }
-    response.end(ResultJson.problem(problem));
+    response.end(ResultJson.problem(problem, response.headers().get(RequestIds.HEADER)));
   }
 }

@@ -23,6 +23,7 @@ final class ProtocolErrors {
     Problem problem = problemFor(request.decoderResult());
     ClientErrors.seen(problem.status(), problem.detail());
     BodyReader.markLastOnConnection(request);
+    request.response().putHeader(RequestIds.HEADER, RequestIds.fresh());
     ProblemResponder.send(request.response(), problem);
     request.connection().close();
   }

@@ -119,8 +119,12 @@ class ProtocolErrorsTest {
       assertThat(answers).allMatch(a -> a.result().status() == 400);
       synchronized (capture) {
         List<LogRecord> flood = logs.subList(before, logs.size());
-        // one line per second at most (a slow machine may straddle a few seconds), each short, none a trace
-        assertThat(flood.size()).isLessThan(20);
+        List<LogRecord> errorLines = flood.stream().filter(r -> !"io.audioinsight.access".equals(r.getLoggerName()))
+            .toList();
+        // one error line per second at most (a slow machine may straddle a few seconds), each short, none a
+        // trace; the access log has its own bound of 50 lines a second
+        assertThat(errorLines.size()).isLessThan(20);
+        assertThat(flood.size() - errorLines.size()).isLessThanOrEqualTo(200);
         assertThat(flood).allMatch(r -> r.getThrown() == null && r.getMessage().length() < 300);
       }
       tc.completeNow();

@@ -1,0 +1,54 @@
+package io.audioinsight.http;
+
+import io.vertx.core.http.HttpServerRequest;
+import java.lang.System.Logger.Level;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One line per request (method, path, status, bytes sent, duration, request id) on the logger
+ * {@code io.audioinsight.access}, at most {@link #LINES_PER_SECOND} a second: under a flood the rest are counted
+ * and the next line says how many were left out, so the log cannot grow with the attacker's request rate.
+ */
+final class AccessLog {
+
+  static final String LOGGER = "io.audioinsight.access";
+  static final int LINES_PER_SECOND = 50;
+  private static final int MAX_PATH_CHARS = 200;
+  private static final System.Logger LOG = System.getLogger(LOGGER);
+
+  private final AtomicLong windowStart = new AtomicLong(System.nanoTime());
+  private final AtomicLong inWindow = new AtomicLong();
+  private final AtomicLong skipped = new AtomicLong();
+
+  /** Writes the line for an exchange that has ended (answered, or its client gone). */
+  void ended(HttpServerRequest request, String requestId, long startNanos, boolean answered) {
+    long now = System.nanoTime();
+    long start = windowStart.get();
+    if (now - start >= TimeUnit.SECONDS.toNanos(1) && windowStart.compareAndSet(start, now)) {
+      inWindow.set(0);
+    }
+    if (inWindow.incrementAndGet() > LINES_PER_SECOND) {
+      skipped.incrementAndGet();
+      return;
+    }
+    long left = skipped.getAndSet(0);
+    String status = answered ? Integer.toString(request.response().getStatusCode()) : "client-gone";
+    LOG.log(Level.INFO, String.format(Locale.ROOT, "%s %s %s %d bytes %.1f ms id=%s%s",
+        request.method().name(), printable(request.path()), status, request.response().bytesWritten(),
+        (now - startNanos) / 1e6, requestId, left > 0 ? " (" + left + " lines left out before this one)" : ""));
+  }
+
+  private static String printable(String path) {
+    if (path == null) {
+      return "-";
+    }
+    StringBuilder out = new StringBuilder(Math.min(path.length(), MAX_PATH_CHARS));
+    for (int i = 0; i < path.length() && out.length() < MAX_PATH_CHARS; i++) {
+      char c = path.charAt(i);
+      out.append(c > 0x20 && c < 0x7f ? c : '?');
+    }
+    return path.length() > MAX_PATH_CHARS ? out + "..." : out.toString();
+  }
+}
