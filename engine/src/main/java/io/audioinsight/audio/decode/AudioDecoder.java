@@ -43,11 +43,17 @@ public final class AudioDecoder {
       throw new AudioFormatException(Kind.UNSUPPORTED_FORMAT,
           "the audio format is not recognised from its content; supported: " + Container.SUPPORTED);
     }
-    Container container = sniffed.container();
+    return decodeAs(sniffed.container(), input, sniffed.offset(), maxSeconds, cancellation);
+  }
+
+  /** Decodes {@code input[offset..]} as {@code container}, sniffed or not (the fuzz tests aim at one decoder). */
+  static DecodedSignal decodeAs(Container container, byte[] input, int offset, double maxSeconds,
+                                Cancellation cancellation) {
     MonoSink sink = new MonoSink(maxSeconds, cancellation);
     SourceFormat format;
     try {
-      format = decoderFor(container, maxSeconds).decode(input, sniffed.offset(), sink);
+      FormatDecoder decoder = decoderFor(container, maxSeconds);
+      format = QuietStdout.run(() -> decoder.decode(input, offset, sink));
     } catch (AudioFormatException | AnalysisCancelledException e) {
       throw e;
     } catch (Exception e) { // the libraries' checked exceptions and RuntimeExceptions alike; never an Error

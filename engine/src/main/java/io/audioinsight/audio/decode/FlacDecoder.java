@@ -11,7 +11,8 @@ import org.jflac.metadata.StreamInfo;
 
 /**
  * FLAC through jflac, frame by frame ({@code readNextFrame}, not jflac's own {@code decode} loop, which reports
- * frame errors on System.out and goes on).
+ * frame errors on System.out and goes on). jflac still prints a debug line for each escape-coded residual
+ * partition, which {@link QuietStdout} drops.
  */
 final class FlacDecoder implements FormatDecoder {
 

@@ -19,6 +19,8 @@ final class MonoSink {
   static final int CHECK_EVERY = 8_192;
   /** As many as WAV allows; the codecs allow fewer. */
   private static final int MAX_CHANNELS = WavFormat.MAX_CHANNELS;
+  /** The largest sample magnitude passed on: lossy decoders overshoot full scale a little, damaged ones wildly. */
+  private static final float MAX_LEVEL = 2f;
   /** Output a resampled signal of exactly the limit may have beyond it: the resampler rounds its length up. */
   private static final int ROUNDING_SAMPLES = 16;
 
@@ -158,6 +160,12 @@ final class MonoSink {
   private void push(float[] m, int n) {
     if (rate < 0) {
       throw new AudioFormatException(Kind.CORRUPT, "samples arrive before the stream's format");
+    }
+    for (int i = 0; i < n; i++) {
+      float v = m[i];
+      if (!(v >= -MAX_LEVEL && v <= MAX_LEVEL)) { // a damaged stream's NaN, infinity or wild value
+        m[i] = Float.isNaN(v) ? 0 : Math.copySign(MAX_LEVEL, v);
+      }
     }
     inputFrames += n;
     if (resampler == null) {
