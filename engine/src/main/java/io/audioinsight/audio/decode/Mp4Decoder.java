@@ -1,5 +1,6 @@
 package io.audioinsight.audio.decode;
 
+import io.audioinsight.audio.AnalysisCancelledException;
 import io.audioinsight.audio.AudioFormatException;
 import io.audioinsight.audio.AudioFormatException.Kind;
 import java.io.IOException;
@@ -17,8 +18,18 @@ import net.sourceforge.jaad.mp4.api.Frame;
 import net.sourceforge.jaad.mp4.api.Track;
 import net.sourceforge.jaad.mp4.od.DecoderSpecificInfo;
 
-/** MP4/M4A with an AAC track, through JAAD (the Tianscar fork in javasound-aac), over {@link ByteArrayMp4Stream}. */
+/**
+ * MP4/M4A with an AAC track, through JAAD (the Tianscar fork in javasound-aac), over {@link ByteArrayMp4Stream}.
+ *
+ * <p>A frame JAAD throws on, once the stream has started, is replaced by a frame of silence, as players conceal a
+ * bad frame; more than {@link #MAX_CONCEALED_FRAMES} plus 5 % of the frames so far is a corrupt file (400). JAAD
+ * needs this on valid files too: it throws on one frame of a 10-minute ffmpeg encoding of speech
+ * (ArrayIndexOutOfBoundsException in {@code ICStream.decodeSpectralData}, at 517.6 s).
+ */
 final class Mp4Decoder implements FormatDecoder {
+
+  /** Bad frames always concealed, whatever the file's length. */
+  static final int MAX_CONCEALED_FRAMES = 8;
 
   /** Every JAAD class that makes a java.util.logging logger (javasound-aac 0.9.8). */
   private static final List<String> JAAD_CLASSES_WITH_LOGGERS = List.of("aac.Decoder", "aac.syntax.ICSInfo",
@@ -52,12 +63,24 @@ final class Mp4Decoder implements FormatDecoder {
     }
     Decoder decoder = Decoder.create(config.getData());
     ToSink receiver = new ToSink(sink);
+    int frames = 0;
+    int concealed = 0;
     while (track.hasMoreFrames()) {
       Frame frame = track.readNextFrame();
       if (frame == null) {
         break;
       }
-      decoder.decodeFrame(frame.getData(), receiver);
+      frames++;
+      try {
+        decoder.decodeFrame(frame.getData(), receiver);
+      } catch (AudioFormatException | AnalysisCancelledException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        if (!sink.started() || ++concealed > MAX_CONCEALED_FRAMES + frames / 20) {
+          throw e;
+        }
+        receiver.silenceForOneFrame();
+      }
     }
     if (!sink.started()) {
       throw new AudioFormatException(Kind.CORRUPT, "MP4: the AAC track has no frames");
@@ -91,6 +114,18 @@ final class Mp4Decoder implements FormatDecoder {
   private static final class ToSink implements Receiver {
     private final MonoSink sink;
     private float[][] planes = new float[0][];
+    private float[][] silence = new float[0][];
+    /** Samples per channel in the last decoded frame: 1024 for AAC-LC, 2048 with SBR. */
+    private int frameLength;
+
+    /** A concealed frame: as many samples of silence as the last good frame had. */
+    void silenceForOneFrame() {
+      int n = frameLength;
+      if (silence.length != sink.channels() || silence[0].length < n) {
+        silence = new float[sink.channels()][n];
+      }
+      sink.planar(silence, silence.length, 0, n, 1f);
+    }
 
     ToSink(MonoSink sink) {
       this.sink = sink;
@@ -100,6 +135,7 @@ final class Mp4Decoder implements FormatDecoder {
     public void accept(List<float[]> channels, int length, int rate) {
       int n = channels.size();
       sink.start(rate, n);
+      frameLength = length;
       if (planes.length != n) {
         planes = new float[n][];
       }

@@ -10,10 +10,12 @@ import io.audioinsight.audio.AudioFormatException.Kind;
 import io.audioinsight.audio.Cancellation;
 import io.audioinsight.audio.fixtures.FormatSamples;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -142,6 +144,45 @@ class AudioDecoderTest {
     assertThatThrownBy(() -> AudioDecoder.decode(FormatSamples.silenceOpus60s(), NO_LIMIT, afterThreePolls))
         .isInstanceOf(AnalysisCancelledException.class);
     assertThat(polls.get()).isEqualTo(4);
+  }
+
+  @Test
+  void anAacFrameJaadThrowsOnIsConcealedAsSilenceAndTheRestDecodes() throws Exception {
+    // 3 s cut (ffmpeg -c copy) from a 10-minute ffmpeg AAC encoding of speech; JAAD throws on one of its frames
+    byte[] m4a;
+    try (var in = getClass().getResourceAsStream("aac-frame-jaad-throws-on.m4a")) {
+      m4a = in.readAllBytes();
+    }
+
+    DecodedSignal decoded = AudioDecoder.decode(m4a, NO_LIMIT, Cancellation.NONE);
+
+    assertThat(decoded.format().codec()).isEqualTo("aac");
+    assertThat(decoded.durationSeconds()).isCloseTo(3.0, within(0.05));
+  }
+
+  @Test
+  @Timeout(10)
+  void anMp4BoxClaimingTwoGibibytesIs400NotAHang() {
+    byte[] m4a = FormatSamples.MP4_AAC.bytes();
+    int ftypEnd = ByteBuffer.wrap(m4a).getInt(0);
+    ByteBuffer withBox = ByteBuffer.allocate(m4a.length + 16);
+    withBox.put(m4a, 0, ftypEnd).putInt(1).put("free".getBytes()).putLong(0x8000_0010L)
+        .put(m4a, ftypEnd, m4a.length - ftypEnd);
+
+    assertThatThrownBy(() -> AudioDecoder.decode(withBox.array(), NO_LIMIT, Cancellation.NONE))
+        .isInstanceOfSatisfying(AudioFormatException.class, e -> assertThat(e.kind().httpStatus()).isEqualTo(400))
+        .hasMessageContaining("MP4");
+  }
+
+  @Test
+  @Timeout(10)
+  void anMp4CutBeforeItsMoovIs400NotAHang() {
+    byte[] m4a = FormatSamples.MP4_AAC.bytes(); // moov after mdat, as ffmpeg writes it
+    byte[] cut = Arrays.copyOf(m4a, m4a.length / 2);
+
+    assertThatThrownBy(() -> AudioDecoder.decode(cut, NO_LIMIT, Cancellation.NONE))
+        .isInstanceOfSatisfying(AudioFormatException.class, e -> assertThat(e.kind().httpStatus()).isEqualTo(400))
+        .hasMessageContaining("MP4");
   }
 
   @Test
