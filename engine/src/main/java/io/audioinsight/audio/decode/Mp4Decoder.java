@@ -47,6 +47,7 @@ final class Mp4Decoder implements FormatDecoder {
 
   @Override
   public SourceFormat decode(byte[] input, int offset, MonoSink sink) throws IOException {
+    Mp4TableLimits.check(input, offset);
     MP4Container container = new MP4Container(new ByteArrayMp4Stream(input, offset));
     List<Track> tracks = container.getMovie().getTracks(AudioTrack.AudioCodec.AAC);
     if (tracks.isEmpty() && !container.getMovie().getTracks().isEmpty()) {

@@ -16,8 +16,14 @@ import java.lang.reflect.Field;
  */
 final class VorbisSetupLimits {
 
-  /** The most values a codebook may expand to: 4 Mi floats (16 MiB); real books hold a few thousand. */
+  /**
+   * The most values all codebooks together may expand to: 4 Mi floats (16 MiB). Real streams' books hold tens of
+   * thousands; fuzzing showed that a bound per book is not enough (a header of many large books made every decode
+   * allocate gigabytes).
+   */
   static final long MAX_BOOK_VALUES = 1L << 22;
+  /** The most entries all codebooks together may have (JOrbis builds a decode tree node per entry). */
+  static final long MAX_BOOK_ENTRIES = 1L << 20;
 
   private static final Field RESIDUE_PARAM = field(Info.class, "residue_param");
   private static final Field BOOK_PARAM = field(Info.class, "book_param");
@@ -30,13 +36,21 @@ final class VorbisSetupLimits {
     try {
       Object[] books = (Object[]) BOOK_PARAM.get(info);
       int bookCount = BOOKS.getInt(info);
+      long totalValues = 0;
+      long totalEntries = 0;
       for (int i = 0; i < bookCount; i++) {
         Object book = books[i];
         int dim = intField(book, "dim");
         int entries = intField(book, "entries");
         int mapType = intField(book, "maptype");
-        if (dim < 1 || entries < 1 || (mapType != 0 && (long) dim * entries > MAX_BOOK_VALUES)) {
+        if (dim < 1 || entries < 1) {
           throw bad(where, "codebook " + i + " has " + entries + " entries of dimension " + dim);
+        }
+        totalEntries += entries;
+        totalValues += mapType == 0 ? 0 : (long) dim * entries;
+        if (totalValues > MAX_BOOK_VALUES || totalEntries > MAX_BOOK_ENTRIES) {
+          throw bad(where, "the codebooks expand to more than " + MAX_BOOK_VALUES + " values or "
+              + MAX_BOOK_ENTRIES + " entries");
         }
       }
       Object[] residues = (Object[]) RESIDUE_PARAM.get(info);

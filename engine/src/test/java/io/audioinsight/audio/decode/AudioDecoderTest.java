@@ -161,6 +161,22 @@ class AudioDecoderTest {
   }
 
   @Test
+  void aFlacTagBlockClaimingTwoBillionCommentsIsSkippedNotBelieved() {
+    // found by fuzzing: jflac sizes an array from a VORBIS_COMMENT's comment count (OutOfMemoryError)
+    byte[] flac = FormatSamples.FLAC.bytes();
+    boolean streamInfoWasLast = (flac[4] & 0x80) != 0;
+    byte[] tag = {(byte) (streamInfoWasLast ? 0x84 : 0x04), 0, 0, 8, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff,
+        0x7f};
+    ByteBuffer withTag = ByteBuffer.allocate(flac.length + tag.length);
+    withTag.put(flac, 0, 42).put(tag).put(flac, 42, flac.length - 42);
+    withTag.put(4, (byte) (flac[4] & 0x7f));
+
+    DecodedSignal decoded = AudioDecoder.decode(withTag.array(), NO_LIMIT, Cancellation.NONE);
+
+    assertThat(decoded.durationSeconds()).isCloseTo(FormatSamples.SECONDS, within(0.01));
+  }
+
+  @Test
   @Timeout(10)
   void anMp4BoxClaimingTwoGibibytesIs400NotAHang() {
     byte[] m4a = FormatSamples.MP4_AAC.bytes();
