@@ -178,6 +178,19 @@ class AudioDecoderTest {
 
   @Test
   @Timeout(10)
+  void bytesAfterTheLastFlacFrameEndTheDecodeInsteadOfHangingIt() {
+    // found by fuzzing: once STREAMINFO's total samples are decoded, jflac retries a non-header forever
+    byte[] flac = FormatSamples.FLAC.bytes();
+    byte[] withTail = Arrays.copyOf(flac, flac.length + 64);
+    Arrays.fill(withTail, flac.length, withTail.length, (byte) 0x55);
+
+    DecodedSignal decoded = AudioDecoder.decode(withTail, NO_LIMIT, Cancellation.NONE);
+
+    assertThat(decoded.durationSeconds()).isCloseTo(FormatSamples.SECONDS, within(0.01));
+  }
+
+  @Test
+  @Timeout(10)
   void anMp4BoxClaimingTwoGibibytesIs400NotAHang() {
     byte[] m4a = FormatSamples.MP4_AAC.bytes();
     int ftypEnd = ByteBuffer.wrap(m4a).getInt(0);
