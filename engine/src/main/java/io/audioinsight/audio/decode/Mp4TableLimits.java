@@ -20,6 +20,8 @@ final class Mp4TableLimits {
   /** Full boxes with a 32-bit entry count after version and flags, and the bytes per entry (version 0). */
   private static final Map<String, Integer> TABLES = Map.of("stts", 8, "ctts", 8, "stsc", 12, "stco", 4,
       "co64", 8, "stss", 4, "stps", 4, "elst", 12, "stsd", 8, "dref", 8);
+  /** Samples of a fixed-size stsz (no table in the file, but JAAD still makes one): over 24 h of 48 kHz AAC. */
+  private static final long MAX_FIXED_SIZE_SAMPLES = 1L << 22;
   /** Deeper than any real file nests (moov/trak/mdia/minf/stbl/stsd is 6). */
   private static final int MAX_DEPTH = 12;
 
@@ -27,6 +29,45 @@ final class Mp4TableLimits {
 
   static void check(byte[] b, int offset) {
     walk(b, offset, b.length, 0);
+    // JAAD also descends into boxes this walk does not know (a mutated type, vendor boxes), so every table tag
+    // inside moov is checked too, wherever it sits (fuzzing found an stsz under a box of unknown type)
+    long[] moov = topLevel(b, offset, "moov");
+    int from = moov == null ? offset : (int) moov[0];
+    int to = moov == null ? b.length : (int) moov[1];
+    for (int i = from + 4; i + 12 <= to; i++) {
+      if (b[i] != 's' && b[i] != 'c' && b[i] != 'e' && b[i] != 'd') {
+        continue;
+      }
+      String type = new String(b, i, 4, StandardCharsets.ISO_8859_1);
+      if (TABLES.containsKey(type) || type.equals("stsz")) {
+        long size = u32(b, i - 4);
+        if (size >= 16) {
+          checkTable(b, type, i + 4, Math.min(to, i - 4 + size));
+        }
+      }
+    }
+  }
+
+  /** The first top-level box of {@code type}: its start and end, or null. */
+  private static long[] topLevel(byte[] b, int offset, String type) {
+    long at = offset;
+    while (at + 8 <= b.length) {
+      int p = (int) at;
+      long size = u32(b, p);
+      if (size == 1 && at + 16 <= b.length) {
+        size = u32(b, p + 8) << 32 | u32(b, p + 12);
+      } else if (size == 0) {
+        size = b.length - at;
+      }
+      if (size < 8) {
+        return null;
+      }
+      if (new String(b, p + 4, 4, StandardCharsets.ISO_8859_1).equals(type)) {
+        return new long[] {at, Math.min(b.length, at + size)};
+      }
+      at += size;
+    }
+    return null;
   }
 
   private static void walk(byte[] b, int from, int end, int depth) {
@@ -79,7 +120,7 @@ final class Mp4TableLimits {
       count = u32(b, body + 8);
       perEntry = sampleSize == 0 ? 4 : 0;
       fixed = 12;
-      if (perEntry == 0 && count > (1L << 24)) {
+      if (perEntry == 0 && count > MAX_FIXED_SIZE_SAMPLES) {
         throw bad("stsz claims " + count + " samples"); // JAAD still fills a table per sample
       }
     } else {
