@@ -39,7 +39,7 @@ final class Mp4TableLimits {
         continue;
       }
       String type = new String(b, i, 4, StandardCharsets.ISO_8859_1);
-      if (TABLES.containsKey(type) || type.equals("stsz")) {
+      if (TABLES.containsKey(type) || type.equals("stsz") || type.equals("sbgp")) {
         long size = u32(b, i - 4);
         if (size >= 16) {
           checkTable(b, type, i + 4, Math.min(to, i - 4 + size));
@@ -96,7 +96,7 @@ final class Mp4TableLimits {
       int body = p + header;
       if (CONTAINERS.contains(type)) {
         walk(b, body, (int) boxEnd, depth + 1);
-      } else if (TABLES.containsKey(type) || type.equals("stsz")) {
+      } else if (TABLES.containsKey(type) || type.equals("stsz") || type.equals("sbgp")) {
         checkTable(b, type, body, boxEnd);
       }
       at += size;
@@ -123,6 +123,13 @@ final class Mp4TableLimits {
       if (perEntry == 0 && count > MAX_FIXED_SIZE_SAMPLES) {
         throw bad("stsz claims " + count + " samples"); // JAAD still fills a table per sample
       }
+    } else if (type.equals("sbgp")) {
+      fixed = version == 1 ? 16 : 12; // version and flags, grouping type, [its parameter], then the count
+      if (payload < fixed) {
+        return;
+      }
+      count = u32(b, body + (int) fixed - 4);
+      perEntry = 8;
     } else {
       count = u32(b, body + 4);
       perEntry = type.equals("elst") && version == 1 ? 20 : TABLES.get(type);
