@@ -2,6 +2,7 @@
 # Fuzz for real with Jazzer (coverage-guided; plain `mvn verify` only replays the committed inputs).
 #
 #   scripts/fuzz.sh MINUTES [TEST_CLASS] [TEST_METHOD]
+#   scripts/fuzz.sh MINUTES formats        each compressed-format decoder in AudioDecoderFuzzTest, MINUTES each
 #
 # Defaults to the WAV decoder: WavDecoderFuzzTest#decodeReturnsSaneAudioOrThrowsAudioFormatException.
 # Jazzer fuzzes one @FuzzTest per run. Crashing inputs are written to the test's inputs directory
@@ -9,7 +10,14 @@
 # the growing corpus stays in engine/.cifuzz-corpus/ (git-ignored). The full log is in target/fuzz-<method>.log.
 set -euo pipefail
 
-minutes="${1:?usage: scripts/fuzz.sh MINUTES [TEST_CLASS] [TEST_METHOD]}"
+minutes="${1:?usage: scripts/fuzz.sh MINUTES [TEST_CLASS] [TEST_METHOD] | MINUTES formats}"
+if [ "${2:-}" = "formats" ]; then
+  status=0
+  for target in flac mp3 ogg matroska mp4; do
+    "$0" "$minutes" AudioDecoderFuzzTest "${target}DecodesOrThrowsAudioFormatException" || status=$?
+  done
+  exit "$status"
+fi
 class="${2:-WavDecoderFuzzTest}"
 method="${3:-decodeReturnsSaneAudioOrThrowsAudioFormatException}"
 cd "$(dirname "$0")/.."

@@ -1,7 +1,7 @@
 package io.audioinsight.audio;
 
 /**
- * The engine's single entry point: WAV bytes in, an immutable {@link AnalysisResult} out.
+ * The engine's single entry point: audio bytes (WAV, FLAC, MP3, Ogg, WebM, MP4; sniffed) in, an immutable {@link AnalysisResult} out.
  *
  * <p>Implementations are thread-safe and hold no per-request state between calls. They throw only
  * {@link AudioFormatException} (bad input) and {@link AnalysisCancelledException} (cancelled);
@@ -9,7 +9,7 @@ package io.audioinsight.audio;
  */
 public interface Analyzer {
 
-  AnalysisResult analyze(byte[] wav, AnalysisParams params, Cancellation cancellation);
+  AnalysisResult analyze(byte[] audio, AnalysisParams params, Cancellation cancellation);
 
   /** The name of the voice activity engine in use, reported as {@code vad_engine}: "dsp" or "silero". */
   String vadEngine();

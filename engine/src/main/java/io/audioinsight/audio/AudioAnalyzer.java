@@ -1,21 +1,19 @@
 package io.audioinsight.audio;
 
-import io.audioinsight.audio.decode.DecodedAudio;
-import io.audioinsight.audio.decode.Resampler;
-import io.audioinsight.audio.decode.WavDecoder;
+import io.audioinsight.audio.decode.AudioDecoder;
+import io.audioinsight.audio.decode.DecodedSignal;
 import io.audioinsight.audio.snr.WadaModel;
 import io.audioinsight.audio.speakers.SpeakerCounter;
 import java.util.Objects;
 
 /**
- * The engine's facade: WAV bytes in, {@link AnalysisResult} out. Decodes and resamples to 16 kHz once,
+ * The engine's facade: audio bytes in (any format {@link AudioDecoder} sniffs), {@link AnalysisResult} out.
+ * Decodes and resamples to 16 kHz once,
  * computes the spectrogram once, then runs the stages the operation asks for. Thread-safe and stateless
  * (the voice activity engine is immutable); throws only {@link AudioFormatException} and
  * {@link AnalysisCancelledException}.
  */
 public final class AudioAnalyzer implements Analyzer {
-
-  private static final int RATE = Spectrogram.SAMPLE_RATE;
 
   private final SignalAnalyzer signalAnalyzer;
   private final SpeakerCounter speakerCounter = new SpeakerCounter();
@@ -31,12 +29,11 @@ public final class AudioAnalyzer implements Analyzer {
   }
 
   @Override
-  public AnalysisResult analyze(byte[] wav, AnalysisParams params, Cancellation cancellation) {
+  public AnalysisResult analyze(byte[] audio, AnalysisParams params, Cancellation cancellation) {
     long t0 = System.nanoTime();
     cancellation.throwIfCancelled();
-    DecodedAudio decoded = WavDecoder.decode(wav, params.maxAudioSeconds());
-    cancellation.throwIfCancelled();
-    float[] samples = Resampler.toRate(decoded.samples(), decoded.sampleRate(), RATE, cancellation);
+    DecodedSignal decoded = AudioDecoder.decode(audio, params.maxAudioSeconds(), cancellation);
+    float[] samples = decoded.samples();
     double decodeMs = (System.nanoTime() - t0) / 1e6;
     double durationS = Math.round(decoded.durationSeconds() * 1000.0) / 1000.0;
     cancellation.throwIfCancelled();
@@ -68,8 +65,9 @@ public final class AudioAnalyzer implements Analyzer {
 
     return new AnalysisResult(
         durationS,
-        decoded.sampleRate(),
-        decoded.channels(),
+        decoded.format().sampleRate(),
+        decoded.format().channels(),
+        decoded.format(),
         snr,
         speakers,
         new StageTimings(decodeMs, spectrogramMs, vadMs, snrMs, speakersMs));

@@ -7,8 +7,12 @@ package io.audioinsight.audio;
 public final class AudioFormatException extends RuntimeException {
 
   public enum Kind {
-    /** Not a RIFF/WAVE file at all. */
+    /** Not a RIFF/WAVE file at all (from {@code WavDecoder} called on its own). */
     NOT_WAV(400),
+    /** Content none of the supported formats: the format sniffer recognised nothing. */
+    UNSUPPORTED_FORMAT(415),
+    /** A compressed stream (FLAC, MP3, Ogg, WebM, MP4) that its decoder cannot read: cut short or damaged. */
+    CORRUPT(400),
     /** The header ends before it is complete. */
     TRUNCATED(400),
     /** No fmt or no data chunk. */
@@ -17,7 +21,8 @@ public final class AudioFormatException extends RuntimeException {
     INVALID_FORMAT(400),
     /** A WAV encoding we do not decode (ADPCM, MP3-in-WAV, ...). */
     UNSUPPORTED_ENCODING(415),
-    /** Longer than the caller's limit; detected from the header before samples are allocated. */
+    /** Longer than the caller's limit: WAV from its byte count before samples are allocated, compressed formats as
+     *  soon as the decoded output passes the limit. */
     TOO_LONG(413);
 
     private final int httpStatus;

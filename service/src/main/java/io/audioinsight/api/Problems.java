@@ -94,11 +94,13 @@ public final class Problems {
       String title = switch (kind) {
         case TOO_LONG -> "Audio too long";
         case UNSUPPORTED_ENCODING -> "Unsupported audio encoding";
+        case UNSUPPORTED_FORMAT -> "Unsupported audio format";
         default -> "Invalid audio";
       };
       String slug = switch (kind) {
         case TOO_LONG -> "audio-too-long";
         case UNSUPPORTED_ENCODING -> "unsupported-audio-encoding";
+        case UNSUPPORTED_FORMAT -> "unsupported-audio-format";
         default -> "invalid-audio";
       };
       return Problem.of(kind.httpStatus(), slug, title, a.getMessage());

@@ -12,6 +12,7 @@ import io.audioinsight.audio.AnalysisResult;
 import io.audioinsight.audio.Operation;
 import io.audioinsight.audio.SnrResult;
 import io.audioinsight.audio.SpeakerResult;
+import io.audioinsight.audio.decode.SourceFormat;
 import io.audioinsight.inference.InferenceResult;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -30,13 +31,14 @@ public final class ResultJson {
 
   record Timing(double queuedMs, double inferenceMs) {}
 
-  record AnalyzeBody(double durationS, int sampleRate, int channels, SnrResult snr, SpeakerResult speakers,
-                     Timing timing) {}
+  record AnalyzeBody(double durationS, int sampleRate, int channels, SourceFormat format, SnrResult snr,
+                     SpeakerResult speakers, Timing timing) {}
 
-  record SnrBody(double durationS, int sampleRate, int channels, @JsonUnwrapped SnrResult snr, Timing timing) {}
+  record SnrBody(double durationS, int sampleRate, int channels, SourceFormat format, @JsonUnwrapped SnrResult snr,
+                 Timing timing) {}
 
-  record SpeakersBody(double durationS, int sampleRate, int channels, @JsonUnwrapped SpeakerResult speakers,
-                      Timing timing) {}
+  record SpeakersBody(double durationS, int sampleRate, int channels, SourceFormat format,
+                      @JsonUnwrapped SpeakerResult speakers, Timing timing) {}
 
   private ResultJson() {}
 
@@ -45,9 +47,10 @@ public final class ResultJson {
     AnalysisResult r = inference.result();
     Timing timing = new Timing(inference.queuedMs(), inference.inferenceMs());
     Object body = switch (operation) {
-      case ANALYZE -> new AnalyzeBody(r.durationS(), r.sampleRate(), r.channels(), r.snr(), r.speakers(), timing);
-      case SNR -> new SnrBody(r.durationS(), r.sampleRate(), r.channels(), r.snr(), timing);
-      case SPEAKERS -> new SpeakersBody(r.durationS(), r.sampleRate(), r.channels(), r.speakers(), timing);
+      case ANALYZE -> new AnalyzeBody(r.durationS(), r.sampleRate(), r.channels(), r.format(), r.snr(), r.speakers(),
+          timing);
+      case SNR -> new SnrBody(r.durationS(), r.sampleRate(), r.channels(), r.format(), r.snr(), timing);
+      case SPEAKERS -> new SpeakersBody(r.durationS(), r.sampleRate(), r.channels(), r.format(), r.speakers(), timing);
     };
     return write(body);
   }
@@ -57,7 +60,8 @@ public final class ResultJson {
     java.util.List<io.audioinsight.audio.Segment> segs = java.util.List.of(new io.audioinsight.audio.Segment(0, 1));
     SnrResult snr = new SnrResult(10.0, 9.0, 0.5, segs, "dsp", 512, 0.5);
     SpeakerResult speakers = new SpeakerResult(1, java.util.List.of(new io.audioinsight.audio.SpeakerSegment(0, 1, 1)));
-    InferenceResult r = new InferenceResult(new AnalysisResult(1, 16_000, 1, snr, speakers,
+    InferenceResult r = new InferenceResult(new AnalysisResult(1, 16_000, 1,
+        new SourceFormat("wav", "pcm_s16le", 16_000, 1), snr, speakers,
         new io.audioinsight.audio.StageTimings(0, 0, 0, 0, 0)), 0, 0);
     for (Operation op : Operation.values()) {
       render(op, r);

@@ -124,14 +124,14 @@ final class AnalysisHandler implements Handler<RoutingContext> {
   }
 
   /**
-   * How long the body may take to arrive, counted from the request's arrival like its deadline. A WAV body's
+   * How long the body may take to arrive, counted from the request's arrival like its deadline. A raw body's
    * deadline is known from the query (or the default); a JSON or multipart body may carry its own
    * {@code timeout_ms}, so it gets the longest deadline allowed. An invalid value gets its 400 once the body is in.
    */
   private long bodyTimeLimitMs(InputForm form, MultiMap query) {
     InferenceConfig limits = app.config().inference();
     String given = query.get(ParamParser.TIMEOUT_MS);
-    if (form != InputForm.RAW_WAV) {
+    if (form != InputForm.RAW_AUDIO) {
       return limits.maxTimeoutMs();
     }
     if (given == null) {
@@ -148,14 +148,14 @@ final class AnalysisHandler implements Handler<RoutingContext> {
   private Future<AudioRequest> toAudioRequest(InputForm form, RequestBody body, MultiMap query) {
     Function<String, String> fromQuery = query::get;
     return switch (form) {
-      case RAW_WAV -> body.chunks().joined(vertx).map(bytes -> new AudioRequest(bytes, app.params().parse(fromQuery)));
+      case RAW_AUDIO -> body.chunks().joined(vertx).map(bytes -> new AudioRequest(bytes, app.params().parse(fromQuery)));
       // Parsing JSON and decoding base64 cost ~1 ms per MB: too much for an event loop.
       case JSON -> body.chunks().joined(vertx)
           .compose(bytes -> vertx.executeBlocking(() -> app.json().fromBody(bytes, fromQuery), false));
       case MULTIPART -> {
         if (body.chunks() == null) {
           yield Future.failedFuture(Problems.badParameter(BodyReader.FILE_FIELD,
-              "the multipart body has no field named 'file' holding the WAV").toException());
+              "the multipart body has no field named 'file' holding the audio").toException());
         }
         MultiMap fields = body.fields();
         Function<String, String> lookup = name -> fields.contains(name) ? fields.get(name) : query.get(name);

@@ -1,15 +1,18 @@
 package io.audioinsight.inference;
 
+import io.audioinsight.audio.decode.DurationProbe;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * The admission cost of a request: the seconds of audio it holds, read from the WAV header without decoding
- * (the engine decodes on a pool thread). Runs on the event loop, so it is bounded: it looks at most
- * {@link #MAX_CHUNKS} chunk headers and never copies the body. Inference time is roughly proportional to
- * duration, so duration is what the backlog is measured in.
+ * The admission cost of a request: the seconds of audio it holds, read from the header without decoding (the
+ * engine decodes on a pool thread). Runs on the event loop, so it is bounded: for WAV it looks at most
+ * {@link #MAX_CHUNKS} chunk headers and counts the data bytes actually present (a streamed WAV's size field
+ * does not count); a compressed format's duration comes from {@link DurationProbe} (the container's own
+ * length where it states one, else the byte count at a low bit rate, erring long). Inference time is roughly
+ * proportional to duration, so duration is what the backlog is measured in.
  *
- * <p>When the header cannot be read (not a WAV, cut short, odd fields) the cost is the body size at 16 kHz
- * 16-bit mono: an over-estimate for compressed-looking junk, which the engine rejects in microseconds anyway.
+ * <p>When neither gives a duration (no supported format, a WAV header cut short) the cost is the body size at
+ * 16 kHz 16-bit mono; the engine rejects such bodies in microseconds anyway.
  */
 public final class AudioCost {
 
@@ -20,9 +23,12 @@ public final class AudioCost {
 
   private AudioCost() {}
 
-  /** Seconds of audio in {@code wav}, at most {@code cap} (longer audio is refused by the engine before work). */
+  /** Seconds of audio in {@code wav} (any supported format), at most {@code cap} (longer audio is refused by the engine before work). */
   public static double seconds(Buffer wav, double cap) {
     double s = headerSeconds(wav);
+    if (Double.isNaN(s)) {
+      s = DurationProbe.seconds(wav::getByte, wav.length());
+    }
     if (Double.isNaN(s)) {
       s = wav.length() / FALLBACK_BYTES_PER_SECOND;
     }

@@ -115,8 +115,8 @@ class EventBusApiTest {
   }
 
   @Test
-  void notAWavFailsWithTheSameCodeAsHttp(Vertx vertx, VertxTestContext tc) {
-    expectSameFailureAsHttp(vertx, tc, Buffer.buffer(TestAudio.notAWav()), new DeliveryOptions(), Map.of(), 400);
+  void contentOfNoAudioFormatFailsWithTheSameCodeAsHttp(Vertx vertx, VertxTestContext tc) {
+    expectSameFailureAsHttp(vertx, tc, Buffer.buffer(TestAudio.notAWav()), new DeliveryOptions(), Map.of(), 415);
   }
 
   @Test

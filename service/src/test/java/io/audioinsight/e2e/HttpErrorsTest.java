@@ -53,8 +53,10 @@ class HttpErrorsTest {
 
   @ParameterizedTest
   @EnumSource(Form.class)
-  void notAWavIs400InEveryForm(Form form, Vertx vertx, VertxTestContext tc) {
-    expectProblem(tc, http(vertx).analyse("/v1/analyze", form, TestAudio.notAWav(), Map.of()), 400, "does not start with a RIFF header");
+  void contentOfNoAudioFormatIs415ListingTheSupportedOnesInEveryForm(Form form, Vertx vertx, VertxTestContext tc) {
+    expectProblem(tc, http(vertx).analyse("/v1/analyze", form, TestAudio.notAWav(), Map.of()), 415,
+        "not recognised from its content; supported: WAV (PCM, float, G.711), FLAC, MP3, Ogg Vorbis, Ogg Opus, "
+            + "WebM/Matroska (Opus or Vorbis), MP4/M4A (AAC)");
   }
 
   @Test

@@ -60,7 +60,11 @@ class HttpRoutesTest {
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
       assertThat(r.getHeader("Content-Type")).isEqualTo("application/json");
       JsonObject body = r.bodyAsJsonObject();
-      assertThat(body.fieldNames()).containsExactly("duration_s", "sample_rate", "channels", "snr", "speakers", "timing");
+      assertThat(body.fieldNames())
+          .containsExactly("duration_s", "sample_rate", "channels", "format", "snr", "speakers", "timing");
+      assertThat(body.getJsonObject("format").getMap()).containsExactly(Map.entry("container", "wav"),
+          Map.entry("codec", "pcm_s16le"), Map.entry("sample_rate", body.getInteger("sample_rate")),
+          Map.entry("channels", body.getInteger("channels")));
       assertCommon(body);
       assertSnrBlock(body.getJsonObject("snr"));
       assertSpeakersBlock(body.getJsonObject("speakers"));

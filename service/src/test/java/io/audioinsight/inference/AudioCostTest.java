@@ -3,11 +3,15 @@ package io.audioinsight.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.audioinsight.audio.decode.DurationProbe;
+import io.audioinsight.audio.fixtures.FormatSamples;
 import io.audioinsight.support.TestAudio;
 import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class AudioCostTest {
 
@@ -40,6 +44,29 @@ class AudioCostTest {
   @Test
   void bytesThatAreNotAWavCostTheirSizeAt16kHz16BitMono() {
     assertThat(AudioCost.seconds(Buffer.buffer(new byte[64_000]), 600)).isCloseTo(2.0, within(1e-9));
+  }
+
+  @ParameterizedTest
+  @EnumSource(FormatSamples.class)
+  void theCostOfACompressedFileIsTheDurationItsContainerStates(FormatSamples sample) {
+    assertThat(AudioCost.seconds(Buffer.buffer(sample.bytes()), 600)).isCloseTo(FormatSamples.SECONDS, within(0.1));
+  }
+
+  @Test
+  void aDecodeBombIsChargedTheDurationItDeclaresUpToTheCap() {
+    assertThat(AudioCost.seconds(Buffer.buffer(FormatSamples.silenceFlac60s()), 600)).isCloseTo(60, within(0.01));
+    assertThat(AudioCost.seconds(Buffer.buffer(FormatSamples.silenceOpus60s()), 600)).isCloseTo(60, within(0.1));
+    assertThat(AudioCost.seconds(Buffer.buffer(FormatSamples.silenceOpus60s()), 5)).isEqualTo(5);
+  }
+
+  @Test
+  void aCompressedFileThatStatesNoDurationIsEstimatedLongFromItsSize() {
+    byte[] flac = FormatSamples.FLAC.bytes().clone();
+    java.util.Arrays.fill(flac, 8 + 13, 8 + 18, (byte) 0); // STREAMINFO total samples 0: "unknown"
+    flac[8 + 13] = (byte) (FormatSamples.FLAC.bytes()[8 + 13] & 0xf0);
+    double estimate = AudioCost.seconds(Buffer.buffer(flac), 600);
+    assertThat(estimate).isCloseTo(flac.length / DurationProbe.LOW_BYTES_PER_SECOND, within(1e-9))
+        .isGreaterThan(FormatSamples.SECONDS);
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.audioinsight.audio.SpeakerSegment;
 import io.audioinsight.audio.StageTimings;
 import io.audioinsight.audio.decode.DecodedAudio;
 import io.audioinsight.audio.decode.Resampler;
+import io.audioinsight.audio.decode.SourceFormat;
 import io.audioinsight.audio.decode.WavDecoder;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,6 +156,8 @@ public final class TestAnalyzer implements Analyzer {
       speakers = new SpeakerResult(s.isEmpty() ? 0 : 1, s);
     }
     double ms = (System.nanoTime() - t0) / 1e6;
-    return new AnalysisResult(duration, audio.sampleRate(), audio.channels(), snrResult, speakers, new StageTimings(0, 0, ms, 0, 0));
+    SourceFormat format = new SourceFormat("wav", "pcm", audio.sampleRate(), audio.channels());
+    return new AnalysisResult(duration, audio.sampleRate(), audio.channels(), format, snrResult, speakers,
+        new StageTimings(0, 0, ms, 0, 0));
   }
 }

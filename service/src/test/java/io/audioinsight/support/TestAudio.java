@@ -68,6 +68,17 @@ public final class TestAudio {
     return b.array();
   }
 
+  /**
+   * {@link #speechWav} as a writer to a pipe leaves it: the RIFF and data sizes say {@code dataSize} (0,
+   * 0xFFFFFFFF, or sox's 0x7FFFF000), not the bytes that follow.
+   */
+  public static byte[] streamedWav(double seconds, long dataSize) {
+    byte[] wav = speechWav(seconds);
+    ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(4, (int) Math.min(0xFFFF_FFFFL, dataSize + 36)).putInt(40, (int) dataSize);
+    return wav;
+  }
+
   /** A WAV header announcing an encoding nobody decodes (format tag 0x0055, MP3-in-WAV). */
   public static byte[] mp3InWav() {
     byte[] wav = speechWav(0.5);

@@ -55,7 +55,7 @@ class EvaluateTest {
       SnrResult s = new SnrResult(snr, e.globalSnrDb(), e.speechRatio(), e.speechSegments(), "truth",
           params.vadHopSize(), params.vadThreshold());
       SpeakerResult k = speakers ? new SpeakerResult(e.speakerCount(), e.turns()) : null;
-      return new AnalysisResult(e.durationS(), e.sampleRate(), e.channels(), s, k, new StageTimings(0, 0, 0, 0, 0));
+      return new AnalysisResult(e.durationS(), e.sampleRate(), e.channels(), null, s, k, new StageTimings(0, 0, 0, 0, 0));
     }
 
     @Override
@@ -109,7 +109,7 @@ class EvaluateTest {
           throw new AudioFormatException(AudioFormatException.Kind.valueOf(e.errorKind()), "test");
         }
         SnrResult s = new SnrResult(null, null, 0, List.of(), "deaf", 512, 0.5);
-        return new AnalysisResult(e.durationS(), e.sampleRate(), e.channels(), s, new SpeakerResult(0, List.of()),
+        return new AnalysisResult(e.durationS(), e.sampleRate(), e.channels(), null, s, new SpeakerResult(0, List.of()),
             new StageTimings(0, 0, 0, 0, 0));
       }
 

@@ -12,12 +12,13 @@ import io.audioinsight.audio.AudioFormatException.Kind;
  *
  * <p>Sizes in the file are untrusted:
  * <ul>
- *   <li>A data chunk claiming more bytes than the file holds is read up to the last whole frame.</li>
- *   <li>A data size of 0xFFFFFFFF, or of 0 after the fmt chunk with audio bytes behind it (what streaming writers
- *       leave when they cannot seek back), means "up to the end of the file". A size-0 data chunk followed by
- *       another chunk id is a genuinely empty data chunk and decodes to no samples.</li>
- *   <li>The duration limit is checked against the duration the header declares (or, for a streaming size, the
- *       bytes present) before any sample memory is allocated.</li>
+ *   <li>A data chunk claiming more bytes than the file holds is read up to the last whole frame. Writers to a pipe
+ *       (sox and espeak-ng write 0x7FFFF000, arecord 0x7FFFFFFF) leave such a size because they cannot seek back.</li>
+ *   <li>A data size of 0xFFFFFFFF, or of 0 after the fmt chunk with audio bytes behind it, means "up to the end of
+ *       the file" too. A size-0 data chunk followed by another chunk id is a genuinely empty data chunk and decodes
+ *       to no samples.</li>
+ *   <li>The duration limit is checked against the audio bytes actually present, before any sample memory is
+ *       allocated; a header that claims more than is there does not count.</li>
  *   <li>The fmt chunk's byte rate is ignored: writers often get it wrong and nothing depends on it.</li>
  * </ul>
  * Anything malformed throws {@link AudioFormatException}; no other exception escapes for any input bytes.
@@ -94,15 +95,14 @@ public final class WavDecoder {
           : new AudioFormatException(Kind.MISSING_CHUNK, "the file has no data chunk");
     }
 
-    long declaredFrames = dataBytes / fmt.blockAlign();
-    double declaredSeconds = declaredFrames / (double) fmt.sampleRate();
-    if (declaredSeconds > maxSeconds) {
-      throw new AudioFormatException(Kind.TOO_LONG, String.format(java.util.Locale.ROOT,
-          "the audio is %.1f s long by its header; the limit is %.1f s", declaredSeconds, maxSeconds));
-    }
     long present = Math.max(0, len - dataStart);
-    int frames = (int) (Math.min(dataBytes, present) / fmt.blockAlign());
-    float[] mono = new float[frames];
+    long frames = Math.min(dataBytes, present) / fmt.blockAlign();
+    double seconds = frames / (double) fmt.sampleRate();
+    if (seconds > maxSeconds) {
+      throw new AudioFormatException(Kind.TOO_LONG, String.format(java.util.Locale.ROOT,
+          "the audio is %.1f s long; the limit is %.1f s", seconds, maxSeconds));
+    }
+    float[] mono = new float[(int) frames];
     SampleMixer.mixToMono(wav, (int) Math.min(dataStart, len), fmt, mono);
     return new DecodedAudio(mono, fmt.sampleRate(), fmt.channels(), fmt.bitsPerSample(), fmt.encoding(),
         frames / (double) fmt.sampleRate());

@@ -373,13 +373,26 @@ class WavDecoderTest {
     assertKind(wav, Kind.UNSUPPORTED_ENCODING).hasMessageContaining("RF64");
   }
 
-  @Test
-  void audioLongerThanTheLimitIsTooLongFromTheHeaderAlone() {
-    // 10 hours of 16 kHz mono 16-bit declared, 8 bytes present
-    long tenHours = 10L * 3600 * RATE * 2;
-    byte[] wav = riff(fmtChunk(Format.PCM_16, 1, RATE, false), chunkWithSize("data", tenHours, new byte[8], false));
+  @ParameterizedTest(name = "data size 0x{0}")
+  @ValueSource(longs = {0L, 0xFFFF_FFFFL, 0x7FFF_F000L, 0x7FFF_FFFFL})
+  void aStreamedWavIsDecodedToTheEndOfItsBytesWhateverItsDataSizeSays(long size) {
+    float[] twoSeconds = new float[2 * RATE];
+    byte[] wav = riff(fmtChunk(Format.PCM_16, 1, RATE, false),
+        chunkWithSize("data", size, samples(Format.PCM_16, twoSeconds), false));
 
-    assertKind(wav, Kind.TOO_LONG, 600).hasMessageContaining("36000.0 s").hasMessageContaining("600.0 s");
+    DecodedAudio audio = WavDecoder.decode(wav, 5);
+
+    assertThat(audio.samples()).hasSize(twoSeconds.length);
+    assertThat(audio.durationSeconds()).isCloseTo(2.0, within(1e-12));
+  }
+
+  @Test
+  void theDurationLimitIsCheckedOnTheBytesPresentNotOnTheDeclaredSize() {
+    float[] twoSeconds = new float[2 * RATE];
+    byte[] wav = riff(fmtChunk(Format.PCM_16, 1, RATE, false),
+        chunkWithSize("data", 0x7FFF_F000L, samples(Format.PCM_16, twoSeconds), false));
+
+    assertKind(wav, Kind.TOO_LONG, 1.5).hasMessageContaining("2.0 s long").hasMessageContaining("1.5 s");
   }
 
   @Test

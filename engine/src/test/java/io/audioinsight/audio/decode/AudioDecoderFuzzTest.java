@@ -1,0 +1,74 @@
+package io.audioinsight.audio.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.audioinsight.audio.AudioFormatException;
+import io.audioinsight.audio.Cancellation;
+
+/**
+ * Jazzer fuzz tests of the compressed-format decoders, one per container so that each gets its own seeds and its
+ * own execution count: for any bytes a decoder either returns sane 16 kHz audio or throws
+ * {@link AudioFormatException}. Another exception, a hang, an Error (OutOfMemoryError from a size in the file)
+ * or a non-finite sample is a finding. The last target goes through the sniffer, as a request does.
+ *
+ * <p>{@code mvn verify} replays the committed inputs in
+ * {@code src/test/resources/io/audioinsight/audio/decode/AudioDecoderFuzzTestInputs/<method>/} (valid files of
+ * each format, made with ffmpeg from espeak-ng speech, and past findings). {@code scripts/fuzz.sh} fuzzes for real.
+ */
+class AudioDecoderFuzzTest {
+
+  /** Long enough for every seed; a mutated length field that decodes to more stops here (413), quickly. */
+  private static final double MAX_SECONDS = 30;
+
+  @FuzzTest(maxDuration = "5m")
+  void flacDecodesOrThrowsAudioFormatException(byte[] input) {
+    decodeAs(Container.FLAC, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void mp3DecodesOrThrowsAudioFormatException(byte[] input) {
+    decodeAs(Container.MP3, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void oggDecodesOrThrowsAudioFormatException(byte[] input) {
+    decodeAs(Container.OGG, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void matroskaDecodesOrThrowsAudioFormatException(byte[] input) {
+    decodeAs(Container.MATROSKA, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void mp4DecodesOrThrowsAudioFormatException(byte[] input) {
+    decodeAs(Container.MP4, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void anyInputIsSniffedAndDecodedOrThrowsAudioFormatException(byte[] input) {
+    try {
+      checkSane(AudioDecoder.decode(input, MAX_SECONDS, Cancellation.NONE));
+    } catch (AudioFormatException expected) {
+      assertThat(expected.getMessage()).isNotBlank();
+    }
+  }
+
+  private static void decodeAs(Container container, byte[] input) {
+    try {
+      checkSane(AudioDecoder.decodeAs(container, input, 0, MAX_SECONDS, Cancellation.NONE));
+    } catch (AudioFormatException expected) {
+      assertThat(expected.getMessage()).isNotBlank();
+    }
+  }
+
+  private static void checkSane(DecodedSignal decoded) {
+    assertThat(decoded.samples().length).isLessThanOrEqualTo((int) (MAX_SECONDS * AudioDecoder.RATE) + 16);
+    for (float v : decoded.samples()) {
+      if (!Float.isFinite(v) || Math.abs(v) > 4) {
+        throw new AssertionError("sample out of range: " + v);
+      }
+    }
+  }
+}

@@ -1,0 +1,324 @@
+package io.audioinsight.audio.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.audioinsight.audio.AnalysisCancelledException;
+import io.audioinsight.audio.AudioFormatException;
+import io.audioinsight.audio.AudioFormatException.Kind;
+import io.audioinsight.audio.Cancellation;
+import io.audioinsight.audio.fixtures.FormatSamples;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class AudioDecoderTest {
+
+  private static final double NO_LIMIT = Double.POSITIVE_INFINITY;
+
+  @ParameterizedTest
+  @EnumSource(FormatSamples.class)
+  void everyFormatDecodesToSixteenKilohertzMonoAndReportsWhatItWas(FormatSamples sample) {
+    DecodedSignal decoded = AudioDecoder.decode(sample.bytes(), NO_LIMIT, Cancellation.NONE);
+
+    assertThat(decoded.format()).isEqualTo(
+        new SourceFormat(sample.container, sample.codec, sample.sampleRate, sample.channels));
+    assertThat(decoded.durationSeconds()).isCloseTo(FormatSamples.SECONDS, within(0.1));
+    assertThat(decoded.samples().length / (double) AudioDecoder.RATE)
+        .isCloseTo(decoded.durationSeconds(), within(0.001));
+  }
+
+  @ParameterizedTest
+  @EnumSource(FormatSamples.class)
+  void everyLossyFormatHasTheLoudnessContourOfTheLosslessFlac(FormatSamples sample) {
+    float[] reference = AudioDecoder.decode(FormatSamples.FLAC.bytes(), NO_LIMIT, Cancellation.NONE).samples();
+    float[] decoded = AudioDecoder.decode(sample.bytes(), NO_LIMIT, Cancellation.NONE).samples();
+
+    double[] a = frameLevelsDb(reference);
+    double[] b = frameLevelsDb(decoded);
+    assertThat(bestCorrelation(a, b)).isGreaterThan(0.95);
+    // ffmpeg's mono-to-stereo upmix (how the stereo files were made) puts the voice 3 dB down in each channel
+    double expectedRms = rms(reference) * (sample.channels == 2 ? Math.sqrt(0.5) : 1);
+    assertThat(rms(decoded)).isCloseTo(expectedRms, within(expectedRms * 0.1));
+  }
+
+  @Test
+  void aWavGoesThroughTheSameDecoderWithItsPcmCodecName() {
+    float[] x = new float[8_000];
+    byte[] wav = TestWavs.write(TestWavs.Format.PCM_24, 8_000, x, x);
+
+    DecodedSignal decoded = AudioDecoder.decode(wav, NO_LIMIT, Cancellation.NONE);
+
+    assertThat(decoded.format()).isEqualTo(new SourceFormat("wav", "pcm_s24le", 8_000, 2));
+    assertThat(decoded.samples()).hasSize(16_000);
+    assertThat(decoded.durationSeconds()).isEqualTo(1.0);
+  }
+
+  @Test
+  void contentOfNoSupportedFormatIs415ListingTheSupportedOnes() {
+    byte[] text = "this is plain text, not audio at all".getBytes();
+
+    assertThatThrownBy(() -> AudioDecoder.decode(text, NO_LIMIT, Cancellation.NONE))
+        .isInstanceOfSatisfying(AudioFormatException.class, e -> {
+          assertThat(e.kind()).isEqualTo(Kind.UNSUPPORTED_FORMAT);
+          assertThat(e.kind().httpStatus()).isEqualTo(415);
+          assertThat(e.getMessage()).contains("FLAC", "MP3", "Ogg Vorbis", "Ogg Opus", "WebM", "MP4", "WAV");
+        });
+  }
+
+  @Test
+  void emptyInputIs400() {
+    assertThatThrownBy(() -> AudioDecoder.decode(new byte[0], NO_LIMIT, Cancellation.NONE))
+        .isInstanceOfSatisfying(AudioFormatException.class, e -> assertThat(e.kind().httpStatus()).isEqualTo(400))
+        .hasMessageContaining("empty");
+  }
+
+  @ParameterizedTest
+  @EnumSource(FormatSamples.class)
+  void aFileCutInsideItsHeadersIs400NamingTheFormat(FormatSamples sample) {
+    byte[] cut = Arrays.copyOf(sample.bytes(), 100);
+
+    assertThatThrownBy(() -> AudioDecoder.decode(cut, NO_LIMIT, Cancellation.NONE))
+        .isInstanceOfSatisfying(AudioFormatException.class, e -> assertThat(e.kind().httpStatus()).isEqualTo(400))
+        .hasMessageContaining(label(sample));
+  }
+
+  @ParameterizedTest
+  @EnumSource(FormatSamples.class)
+  void aFileOfGarbageBehindItsMagicBytesIs400NamingTheFormat(FormatSamples sample) {
+    byte[] corrupt = garbageAfterMagic(sample.bytes());
+
+    assertThatThrownBy(() -> AudioDecoder.decode(corrupt, NO_LIMIT, Cancellation.NONE))
+        .isInstanceOfSatisfying(AudioFormatException.class, e -> assertThat(e.kind().httpStatus()).isEqualTo(400))
+        .hasMessageContaining(label(sample));
+  }
+
+  @ParameterizedTest
+  @EnumSource(FormatSamples.class)
+  void aFileCutAnywhereDecodesWhatIsThereOrIs400NeverAnythingElse(FormatSamples sample) {
+    byte[] whole = sample.bytes();
+    for (int length = 1; length < whole.length; length += Math.max(1, whole.length / 97)) {
+      byte[] cut = Arrays.copyOf(whole, length);
+      try {
+        DecodedSignal decoded = AudioDecoder.decode(cut, NO_LIMIT, Cancellation.NONE);
+        assertThat(decoded.durationSeconds()).isLessThanOrEqualTo(FormatSamples.SECONDS + 0.1);
+      } catch (AudioFormatException e) {
+        assertThat(e.kind().httpStatus()).as("cut at %d: %s", length, e.getMessage()).isIn(400, 415);
+      }
+    }
+  }
+
+  @Test
+  void theDurationLimitStopsDecodingAtTheLimit() {
+    for (byte[] bomb : new byte[][] {FormatSamples.silenceFlac60s(), FormatSamples.silenceOpus60s()}) {
+      assertThatThrownBy(() -> AudioDecoder.decode(bomb, 5, Cancellation.NONE))
+          .isInstanceOfSatisfying(AudioFormatException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TOO_LONG))
+          .hasMessageContaining("limit of 5.0 s");
+    }
+  }
+
+  @Test
+  void aDecodeBombAllocatesAFractionOfItsFullOutput() {
+    byte[] bomb = FormatSamples.silenceFlac60s();
+    decodeExpectingTooLong(bomb, 2); // warm up
+    long fullOutputBytes = 60L * AudioDecoder.RATE * 4;
+    long fullSourceBytes = 60L * 48_000 * 4;
+
+    long allocated = allocatedBy(() -> decodeExpectingTooLong(bomb, 2));
+
+    assertThat(allocated).isLessThan(fullOutputBytes).isLessThan(fullSourceBytes / 4);
+  }
+
+  @Test
+  void cancellationStopsALongDecode() {
+    AtomicInteger polls = new AtomicInteger();
+    Cancellation afterThreePolls = () -> polls.incrementAndGet() > 3;
+
+    assertThatThrownBy(() -> AudioDecoder.decode(FormatSamples.silenceOpus60s(), NO_LIMIT, afterThreePolls))
+        .isInstanceOf(AnalysisCancelledException.class);
+    assertThat(polls.get()).isEqualTo(4);
+  }
+
+  @Test
+  void anAacFrameJaadThrowsOnIsConcealedAsSilenceAndTheRestDecodes() throws Exception {
+    // 3 s cut (ffmpeg -c copy) from a 10-minute ffmpeg AAC encoding of speech; JAAD throws on one of its frames
+    byte[] m4a;
+    try (var in = getClass().getResourceAsStream("aac-frame-jaad-throws-on.m4a")) {
+      m4a = in.readAllBytes();
+    }
+
+    DecodedSignal decoded = AudioDecoder.decode(m4a, NO_LIMIT, Cancellation.NONE);
+
+    assertThat(decoded.format().codec()).isEqualTo("aac");
+    assertThat(decoded.durationSeconds()).isCloseTo(3.0, within(0.05));
+  }
+
+  @Test
+  void aFlacTagBlockClaimingTwoBillionCommentsIsSkippedNotBelieved() {
+    // found by fuzzing: jflac sizes an array from a VORBIS_COMMENT's comment count (OutOfMemoryError)
+    byte[] flac = FormatSamples.FLAC.bytes();
+    boolean streamInfoWasLast = (flac[4] & 0x80) != 0;
+    byte[] tag = {(byte) (streamInfoWasLast ? 0x84 : 0x04), 0, 0, 8, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff,
+        0x7f};
+    ByteBuffer withTag = ByteBuffer.allocate(flac.length + tag.length);
+    withTag.put(flac, 0, 42).put(tag).put(flac, 42, flac.length - 42);
+    withTag.put(4, (byte) (flac[4] & 0x7f));
+
+    DecodedSignal decoded = AudioDecoder.decode(withTag.array(), NO_LIMIT, Cancellation.NONE);
+
+    assertThat(decoded.durationSeconds()).isCloseTo(FormatSamples.SECONDS, within(0.01));
+  }
+
+  @Test
+  @Timeout(10)
+  void bytesAfterTheLastFlacFrameEndTheDecodeInsteadOfHangingIt() {
+    // found by fuzzing: once STREAMINFO's total samples are decoded, jflac retries a non-header forever
+    byte[] flac = FormatSamples.FLAC.bytes();
+    byte[] withTail = Arrays.copyOf(flac, flac.length + 64);
+    Arrays.fill(withTail, flac.length, withTail.length, (byte) 0x55);
+
+    DecodedSignal decoded = AudioDecoder.decode(withTail, NO_LIMIT, Cancellation.NONE);
+
+    assertThat(decoded.durationSeconds()).isCloseTo(FormatSamples.SECONDS, within(0.01));
+  }
+
+  @Test
+  @Timeout(10)
+  void anMp4BoxClaimingTwoGibibytesIs400NotAHang() {
+    byte[] m4a = FormatSamples.MP4_AAC.bytes();
+    int ftypEnd = ByteBuffer.wrap(m4a).getInt(0);
+    ByteBuffer withBox = ByteBuffer.allocate(m4a.length + 16);
+    withBox.put(m4a, 0, ftypEnd).putInt(1).put("free".getBytes()).putLong(0x8000_0010L)
+        .put(m4a, ftypEnd, m4a.length - ftypEnd);
+
+    assertThatThrownBy(() -> AudioDecoder.decode(withBox.array(), NO_LIMIT, Cancellation.NONE))
+        .isInstanceOfSatisfying(AudioFormatException.class, e -> assertThat(e.kind().httpStatus()).isEqualTo(400))
+        .hasMessageContaining("MP4");
+  }
+
+  @Test
+  @Timeout(10)
+  void anMp4CutBeforeItsMoovIs400NotAHang() {
+    byte[] m4a = FormatSamples.MP4_AAC.bytes(); // moov after mdat, as ffmpeg writes it
+    byte[] cut = Arrays.copyOf(m4a, m4a.length / 2);
+
+    assertThatThrownBy(() -> AudioDecoder.decode(cut, NO_LIMIT, Cancellation.NONE))
+        .isInstanceOfSatisfying(AudioFormatException.class, e -> assertThat(e.kind().httpStatus()).isEqualTo(400))
+        .hasMessageContaining("MP4");
+  }
+
+  @Test
+  void maxSecondsMustBePositive() {
+    assertThatThrownBy(() -> AudioDecoder.decode(FormatSamples.FLAC.bytes(), 0, Cancellation.NONE))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest
+  @EnumSource(FormatSamples.class)
+  void randomlyCorruptedFilesOnlyEverThrowAudioFormatException(FormatSamples sample) {
+    byte[] whole = sample.bytes();
+    SplittableRandom random = new SplittableRandom(sample.ordinal());
+    for (int round = 0; round < 40; round++) {
+      byte[] damaged = whole.clone();
+      for (int k = 0; k < 1 + round; k++) {
+        damaged[12 + random.nextInt(damaged.length - 12)] = (byte) random.nextInt(256);
+      }
+      try {
+        AudioDecoder.decode(damaged, 60, Cancellation.NONE);
+      } catch (AudioFormatException expected) {
+        assertThat(expected.getMessage()).isNotBlank();
+      }
+    }
+  }
+
+  private static void decodeExpectingTooLong(byte[] input, double maxSeconds) {
+    assertThatThrownBy(() -> AudioDecoder.decode(input, maxSeconds, Cancellation.NONE))
+        .isInstanceOfSatisfying(AudioFormatException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TOO_LONG));
+  }
+
+  /** Keeps the magic bytes (the first 16) and overwrites all the rest with a fixed pseudo-random pattern. */
+  static byte[] garbageAfterMagic(byte[] file) {
+    byte[] b = file.clone();
+    SplittableRandom random = new SplittableRandom(42);
+    for (int i = 16; i < b.length; i++) {
+      b[i] = (byte) random.nextInt(256);
+    }
+    return b;
+  }
+
+  private static String label(FormatSamples sample) {
+    return switch (sample) {
+      case FLAC -> "FLAC";
+      case MP3 -> "MP3";
+      case OGG_VORBIS, OGG_OPUS -> "Ogg";
+      case WEBM_OPUS, WEBM_VORBIS -> "WebM";
+      case MATROSKA_VORBIS -> "Matroska";
+      case MP4_AAC -> "MP4";
+    };
+  }
+
+  /** Level in dB of each 20 ms frame, floored at -60 dB. */
+  private static double[] frameLevelsDb(float[] x) {
+    int frame = AudioDecoder.RATE / 50;
+    double[] levels = new double[x.length / frame];
+    for (int f = 0; f < levels.length; f++) {
+      double sum = 1e-6;
+      for (int i = f * frame; i < (f + 1) * frame; i++) {
+        sum += x[i] * x[i];
+      }
+      levels[f] = 10 * Math.log10(sum / frame);
+    }
+    return levels;
+  }
+
+  /** The largest correlation of the two level contours over shifts of up to 3 frames (codec delays). */
+  private static double bestCorrelation(double[] a, double[] b) {
+    double best = -1;
+    for (int shift = -3; shift <= 3; shift++) {
+      int n = Math.min(a.length, b.length) - 3;
+      double ma = 0;
+      double mb = 0;
+      for (int i = 3; i < n; i++) {
+        ma += a[i];
+        mb += b[i + shift];
+      }
+      ma /= n - 3;
+      mb /= n - 3;
+      double sab = 0;
+      double saa = 0;
+      double sbb = 0;
+      for (int i = 3; i < n; i++) {
+        double da = a[i] - ma;
+        double db = b[i + shift] - mb;
+        sab += da * db;
+        saa += da * da;
+        sbb += db * db;
+      }
+      best = Math.max(best, sab / Math.sqrt(saa * sbb));
+    }
+    return best;
+  }
+
+  private static double rms(float[] x) {
+    double s = 0;
+    for (float v : x) {
+      s += v * v;
+    }
+    return Math.sqrt(s / x.length);
+  }
+
+  private static long allocatedBy(Runnable r) {
+    com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long id = Thread.currentThread().getId();
+    long before = bean.getThreadAllocatedBytes(id);
+    r.run();
+    return bean.getThreadAllocatedBytes(id) - before;
+  }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# How far each compressed format moves the analysis from the WAV's (issue 18's target: speech_ratio within 0.03,
+# snr_db within 1 dB, speaker_count exact). Encodes every WAV under CORPUS_DIR (scripts/make-corpus.sh) at the
+# ordinary bit rates (MP3 128k, Opus 32k, AAC 96k, Vorbis q4) beside it as NAME.wav.EXT, then compares.
+#   scripts/format-agreement.sh CORPUS_DIR
+set -euo pipefail
+dir="${1:?usage: scripts/format-agreement.sh CORPUS_DIR}"
+cd "$(dirname "$0")/.."
+# the speech sets only (edge/ holds deliberately broken WAVs)
+find "$dir"/single "$dir"/speakers -name '*.wav' | while read -r wav; do
+  [ -f "$wav.mp3" ] || ffmpeg -loglevel error -y -i "$wav" -c:a libmp3lame -b:a 128k "$wav.mp3" </dev/null
+  [ -f "$wav.opus" ] || ffmpeg -loglevel error -y -i "$wav" -c:a libopus -b:a 32k -f ogg "$wav.opus" </dev/null
+  [ -f "$wav.m4a" ] || ffmpeg -loglevel error -y -i "$wav" -c:a aac -b:a 96k "$wav.m4a" </dev/null
+  [ -f "$wav.ogg" ] || ffmpeg -loglevel error -y -i "$wav" -c:a libvorbis -q:a 4 "$wav.ogg" </dev/null
+done
+mvn -B -q -pl engine test-compile -Dsilero.skip=true >/dev/null
+cp="engine/target/classes:engine/target/test-classes:$(mvn -B -q -pl engine dependency:build-classpath \
+  -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=runtime)"
+exec java -Xmx2g -cp "$cp" io.audioinsight.audio.FormatAgreement "$dir"
