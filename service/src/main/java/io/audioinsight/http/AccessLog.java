@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One line per request (method, path, status, bytes sent, duration, request id) on the logger
- * {@code io.audioinsight.access}, at most {@link #LINES_PER_SECOND} a second: under a flood the rest are counted
+ * {@code io.audioinsight.access}, at most {@link #LINES_PER_SECOND} a second in the whole process: under a flood the
+ * rest are counted
  * and the next line says how many were left out, so the log cannot grow with the attacker's request rate.
  */
 final class AccessLog {
@@ -18,9 +19,10 @@ final class AccessLog {
   private static final int MAX_PATH_CHARS = 200;
   private static final System.Logger LOG = System.getLogger(LOGGER);
 
-  private final AtomicLong windowStart = new AtomicLong(System.nanoTime());
-  private final AtomicLong inWindow = new AtomicLong();
-  private final AtomicLong skipped = new AtomicLong();
+  // Shared by every HTTP verticle instance (each has its own AccessLog), so the bound is per process.
+  private static final AtomicLong windowStart = new AtomicLong(System.nanoTime());
+  private static final AtomicLong inWindow = new AtomicLong();
+  private static final AtomicLong skipped = new AtomicLong();
 
   /** Writes the line for an exchange that has ended (answered, or its client gone). */
   void ended(HttpServerRequest request, String requestId, long startNanos, boolean answered) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.audioinsight.app.Service;
 import io.audioinsight.audio.Engines;
+import io.audioinsight.support.CapturedLogs;
 import io.audioinsight.support.RawHttp;
 import io.audioinsight.support.TestServices;
 import io.vertx.core.Future;
@@ -14,9 +15,7 @@ import io.vertx.junit5.VertxTestContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,29 +34,17 @@ class ProtocolErrorsTest {
 
   private static final String WAV_POST = "POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: audio/wav\r\n";
   private static Service service;
-  private static final List<LogRecord> logs = new ArrayList<>();
-  private static final Handler capture = new Handler() {
-    @Override
-    public synchronized void publish(LogRecord record) {
-      logs.add(record);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  private static CapturedLogs logs;
 
   @BeforeAll
   static void start() throws Exception {
     service = TestServices.startWarm(TestServices.config(Map.of()), Engines.dsp());
-    Logger.getLogger("").addHandler(capture);
+    logs = CapturedLogs.start();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    Logger.getLogger("").removeHandler(capture);
+    logs.close();
     TestServices.stop(service);
   }
 
@@ -97,9 +84,7 @@ class ProtocolErrorsTest {
       JsonObject problem = new JsonObject(answer.body());
       assertThat(problem.getInteger("status")).isEqualTo(status);
       assertThat(problem.getString("detail")).isNotBlank();
-      synchronized (capture) {
-        assertThat(logs).as("no record carries a stack trace").allMatch(r -> r.getThrown() == null);
-      }
+      assertThat(logs.all()).as("no record carries a stack trace").allMatch(r -> r.getThrown() == null);
       tc.completeNow();
     })));
   }
@@ -107,18 +92,15 @@ class ProtocolErrorsTest {
   @Test
   void aFloodOfMalformedRequestsLogsAtMostAFewShortLines(Vertx vertx, VertxTestContext tc) {
     RawHttp raw = new RawHttp(vertx, service.config().http().port());
-    int before;
-    synchronized (capture) {
-      before = logs.size();
-    }
+    int before = logs.count();
     List<Future<RawHttp.Exchange>> answers = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       answers.add(raw.send("GET /health/%zz" + i + " HTTP/1.1\r\nHost: x\r\n\r\n"));
     }
     Future.all(answers).onComplete(tc.succeeding(all -> tc.verify(() -> {
       assertThat(answers).allMatch(a -> a.result().status() == 400);
-      synchronized (capture) {
-        List<LogRecord> flood = logs.subList(before, logs.size());
+      {
+        List<LogRecord> flood = logs.since(before);
         List<LogRecord> errorLines = flood.stream().filter(r -> !"io.audioinsight.access".equals(r.getLoggerName()))
             .toList();
         // one error line per second at most (a slow machine may straddle a few seconds), each short, none a

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.audioinsight.app.Service;
 import io.audioinsight.audio.Engines;
+import io.audioinsight.support.CapturedLogs;
 import io.audioinsight.support.TestServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,9 +18,7 @@ import io.vertx.junit5.VertxTestContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,31 +29,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RequestConventionsTest {
 
   private static Service service;
-  private static final List<LogRecord> accessLines = new ArrayList<>();
-  private static final Handler capture = new Handler() {
-    @Override
-    public synchronized void publish(LogRecord record) {
-      if ("io.audioinsight.access".equals(record.getLoggerName())) {
-        accessLines.add(record);
-      }
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  private static CapturedLogs logs;
 
   @BeforeAll
   static void start() throws Exception {
     service = TestServices.startWarm(TestServices.config(Map.of()), Engines.dsp());
-    Logger.getLogger("").addHandler(capture);
+    logs = CapturedLogs.start();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    Logger.getLogger("").removeHandler(capture);
+    logs.close();
     TestServices.stop(service);
   }
 
@@ -109,10 +94,7 @@ class RequestConventionsTest {
   @Test
   void theAccessLogHasALinePerRequestAndAtMostFiftyASecondUnderAFlood(Vertx vertx, VertxTestContext tc) {
     WebClient client = client(vertx);
-    int before;
-    synchronized (capture) {
-      before = accessLines.size();
-    }
+    int before = logs.count();
     client.get("/health/live").putHeader("X-Request-Id", "access-line-check").send()
         .compose(first -> {
           long start = System.nanoTime();
@@ -123,8 +105,9 @@ class RequestConventionsTest {
           return Future.all(flood).map(all -> (System.nanoTime() - start) / 1e9);
         })
         .onComplete(tc.succeeding(seconds -> tc.verify(() -> {
-          synchronized (capture) {
-            List<LogRecord> lines = accessLines.subList(before, accessLines.size());
+          {
+            List<LogRecord> lines = logs.since(before).stream()
+                .filter(r -> "io.audioinsight.access".equals(r.getLoggerName())).toList();
             assertThat(lines).anySatisfy(r -> assertThat(r.getMessage())
                 .contains("GET /health/live 200").contains("id=access-line-check"));
             assertThat(lines.size()).as("lines for 401 requests in %.1f s", seconds)
