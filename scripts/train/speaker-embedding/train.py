@@ -27,11 +27,17 @@ from spkmodel import FbankFFT, SpeakerNet, AAMSoftmax  # noqa
 SPEEDS = [0.9, 1.0, 1.1]
 
 
-def make_batch(spk_arrays, classes, B, L, rng, gen):
+def make_batch(spk_arrays, classes, B, L, rng, gen, n_real=None, syn_frac=0.0, names=None):
+    """Classes [0, n_real) are real pseudo-speakers, the rest synthetic; a crop is synthetic with
+    probability syn_frac (so real voices dominate the loss). Babble comes from `names` (real voices)."""
     xs, ys = [], []
-    names = list(spk_arrays.keys())
+    names = names or list(spk_arrays.keys())
+    n_real = len(classes) if n_real is None else n_real
     for _ in range(B):
-        c = rng.randrange(len(classes))
+        if n_real < len(classes) and rng.random() < syn_frac:
+            c = rng.randrange(n_real, len(classes))
+        else:
+            c = rng.randrange(n_real)
         spk, f = classes[c]
         a = spk_arrays[spk]
         n_src = int(round(L * f))
@@ -49,7 +55,7 @@ def make_batch(spk_arrays, classes, B, L, rng, gen):
                 nz = torch.zeros(L)
                 for _k in range(rng.randint(1, 3)):
                     o = spk
-                    while o == spk:
+                    while o == spk and len(names) > 1:
                         o = rng.choice(names)
                     b = spk_arrays[o]
                     oo = rng.randrange(0, max(1, len(b) - L))
@@ -81,6 +87,10 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--init", default=None, help="continue from this checkpoint (net + AAM head)")
+    ap.add_argument("--syn", default=None, help="extra TRAIN-ONLY synthetic corpus dir (manifest.tsv, split=train)")
+    ap.add_argument("--syn_frac", type=float, default=1.0 / 3.0, help="share of synthetic crops per batch")
+    ap.add_argument("--holdout", default="", help="comma list of train speakers kept out (for calibration)")
+    ap.add_argument("--warmup", type=float, default=0.03)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -90,7 +100,20 @@ def main():
 
     t0 = time.time()
     spk = load_split(args.data, "train")
-    classes = [(s, f) for s in sorted(spk) for f in SPEEDS]
+    held = [h for h in args.holdout.split(",") if h]
+    for h in held:
+        assert h in spk, h
+        del spk[h]
+    real_names = sorted(spk)
+    classes = [(s, f) for s in real_names for f in SPEEDS]
+    n_real = len(classes)
+    syn_names = []
+    if args.syn:
+        syn = load_split(args.syn, "train")
+        assert not set(syn) & set(spk)
+        syn_names = sorted(syn)
+        spk.update(syn)
+        classes += [(s, 1.0) for s in syn_names]
     print(f"loaded {len(spk)} train speakers, {sum(len(a) for a in spk.values())/SR/60:.1f} min, "
           f"{len(classes)} classes, in {time.time()-t0:.0f}s", flush=True)
 
@@ -100,18 +123,22 @@ def main():
     if args.init:
         st = torch.load(args.init, map_location="cpu")
         net.load_state_dict(st["net"])
-        assert st["classes"] == classes
-        if "head" in st:
+        old = [tuple(c) for c in st["classes"]]
+        if old == classes and "head" in st:
             head.load_state_dict(st["head"])
-        else:  # old checkpoint without the AAM head: start the class weights at class centroids
+        else:  # class set changed: keep old rows of classes still present, centroids for the rest
+            oldw = st["head"]["w"] if "head" in st else None
             net.eval()
+            n_copy = 0
             with torch.no_grad():
                 W = []
                 for c in range(len(classes)):
-                    xb, _ = make_batch(spk, [classes[c]], 6, 2 * SR, rng, gen)
+                    if oldw is not None and classes[c] in old:
+                        W.append(oldw[old.index(classes[c])].clone()); n_copy += 1; continue
+                    xb, _ = make_batch(spk, [classes[c]], 6, 2 * SR, rng, gen, names=real_names)
                     W.append(torch.nn.functional.normalize(net(fb(xb)), dim=1).mean(0))
                 head.w.data = torch.stack(W)
-            print("AAM head initialised from class centroids", flush=True)
+            print(f"AAM head: {n_copy} rows copied, {len(classes)-n_copy} from class centroids", flush=True)
     print("embedding params:", sum(p.numel() for p in net.parameters()), flush=True)
     opt = torch.optim.Adam(list(net.parameters()) + list(head.parameters()), lr=args.lr, weight_decay=2e-5)
 
@@ -124,13 +151,13 @@ def main():
         if frac >= 1.0:
             break
         lr = 1e-5 + 0.5 * (args.lr - 1e-5) * (1 + math.cos(math.pi * frac))
-        if frac < 0.03 and not args.init:
-            lr *= max(0.1, frac / 0.03)
+        if frac < args.warmup:
+            lr *= max(0.1, frac / args.warmup)
         for g in opt.param_groups:
             g["lr"] = lr
         head.m = 0.2 if args.init else 0.2 * min(1.0, frac / 0.3)
         L = int(SR * rng.uniform(1.5, 3.0))
-        x, y = make_batch(spk, classes, args.batch, L, rng, gen)
+        x, y = make_batch(spk, classes, args.batch, L, rng, gen, n_real=n_real, syn_frac=args.syn_frac, names=real_names)
         net.train()
         with torch.no_grad():
             feats = fb(x)
@@ -139,18 +166,23 @@ def main():
         opt.zero_grad()
         loss.backward()
         opt.step()
-        acc = (logits.argmax(1) == y).float().mean().item()
-        hist.append((loss.item(), acc))
+        ok = (logits.argmax(1) == y).float()
+        acc = ok.mean().item()
+        rm = y < n_real
+        hist.append((loss.item(), acc, ok[rm].mean().item() if rm.any() else float("nan")))
         step += 1
         if step % 25 == 0:
             l = np.mean([h[0] for h in hist[-25:]]); a = np.mean([h[1] for h in hist[-25:]])
-            print(f"step {step} t={el/60:.1f}min lr={lr:.2e} m={head.m:.2f} loss={l:.3f} acc={a:.3f}", flush=True)
+            ar = np.nanmean([h[2] for h in hist[-25:]])
+            print(f"step {step} t={el/60:.1f}min lr={lr:.2e} m={head.m:.2f} loss={l:.3f} acc={a:.3f} acc_real={ar:.3f}", flush=True)
         if time.time() - last_ck > 300:
             torch.save({"net": net.state_dict(), "head": head.state_dict(), "step": step, "classes": classes}, os.path.join(args.out, "ckpt.pt"))
             last_ck = time.time()
     torch.save({"net": net.state_dict(), "head": head.state_dict(), "step": step, "classes": classes}, os.path.join(args.out, "ckpt.pt"))
     info = {"steps": step, "minutes": (time.time() - t_start) / 60, "classes": len(classes),
-            "train_speakers": sorted(spk), "speeds": SPEEDS, "batch": args.batch, "seed": args.seed}
+            "train_speakers": real_names, "synthetic_speakers": syn_names, "held_out_for_calibration": held,
+            "syn_frac": args.syn_frac, "init": args.init, "lr": args.lr,
+            "speeds": SPEEDS, "batch": args.batch, "seed": args.seed}
     json.dump(info, open(os.path.join(args.out, "train_info.json"), "w"), indent=1)
     print("done", json.dumps({k: v for k, v in info.items() if k != "train_speakers"}), flush=True)
 
