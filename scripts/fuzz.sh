@@ -34,6 +34,7 @@ JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${minutes}m" nice -n 10 \
 echo "== fuzzing ${class}#${method} for ${minutes} min =="
 grep -E "^#[0-9]+ +(INITED|DONE)|^Done [0-9]+ runs|== Java Exception|FuzzerSecurityIssue|Tests run:.*Fail" "$log" | tail -n 8 || true
 inputs="$(find engine/src/test/resources -type d -path "*/${class}Inputs/${method}" | head -n 1)"
-ls "${inputs:-/nonexistent}" 2>/dev/null | grep -E "^crash-" \
-  && echo "new findings above: commit them so mvn verify replays them" || echo "no crashing inputs written"
+# only crash files git does not know yet: the committed ones are earlier findings, replayed as regression seeds
+git ls-files --others --exclude-standard -- "${inputs:-/nonexistent}" 2>/dev/null | grep -E "/crash-" \
+  && echo "new findings above: commit them so mvn verify replays them" || echo "no new crashing inputs written"
 exit "$status"
