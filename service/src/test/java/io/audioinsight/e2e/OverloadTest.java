@@ -219,12 +219,7 @@ class OverloadTest {
     engine.hold();
     byte[] wav = TestAudio.speechWav(1);
     Future<HttpResponse<Buffer>> running = analyse(1);
-    until(vertx, () -> engine.running() == 1)
-        .compose(v -> {
-          Future<HttpResponse<Buffer>> first = analyse(1);
-          Future<HttpResponse<Buffer>> second = analyse(1);
-          return until(vertx, () -> admission.waitingJobs() == 2).map(Future.all(first, second));
-        })
+    queueFullBehindTheRunningJob(vertx)
         // The queue is full, so this upload is refused; it stalls halfway instead of finishing.
         .compose(waiting -> slowPost(vertx, "/v1/analyze?timeout_ms=200", "audio/wav", wav.length,
             Arrays.copyOf(wav, wav.length / 2), null).compose(exchange -> exchange.closed().map(v -> {
@@ -250,12 +245,7 @@ class OverloadTest {
     start(vertx);
     engine.hold();
     Future<HttpResponse<Buffer>> running = analyse(1);
-    until(vertx, () -> engine.running() == 1)
-        .compose(v -> {
-          Future<HttpResponse<Buffer>> first = analyse(1);
-          Future<HttpResponse<Buffer>> second = analyse(1);
-          return until(vertx, () -> admission.waitingJobs() == 2).map(Future.all(first, second));
-        })
+    queueFullBehindTheRunningJob(vertx)
         // Headers only: a client that expects 100-continue sends its body only when invited.
         .compose(waiting -> new RawHttp(vertx, service.config().http().port())
             .send("POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: audio/wav\r\nContent-Length: 32044\r\n"
@@ -534,6 +524,18 @@ class OverloadTest {
   }
 
   /** What a raw client saw: the response head and body received before the server closed the connection. */
+  /**
+   * With one job held on the pool thread, fills the queue (two waiting jobs); completes with their answers'
+   * future once both wait.
+   */
+  private Future<Future<?>> queueFullBehindTheRunningJob(Vertx vertx) {
+    return until(vertx, () -> engine.running() == 1).compose(v -> {
+      Future<HttpResponse<Buffer>> first = analyse(1);
+      Future<HttpResponse<Buffer>> second = analyse(1);
+      return until(vertx, () -> admission.waitingJobs() == 2).map(Future.all(first, second));
+    });
+  }
+
   private record Exchange(String answer, long answeredAfterMs, Future<Void> closed) {}
 
   /**
