@@ -17,4 +17,5 @@ public record FrontEndContext(
     InFlightRequests inFlight,
     PrometheusMeterRegistry registry,
     ServiceMetrics metrics,
-    JsonAudio json) {}
+    JsonAudio json,
+    io.audioinsight.jobs.JobManager jobs) {}

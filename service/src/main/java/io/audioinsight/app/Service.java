@@ -13,6 +13,10 @@ import io.audioinsight.http.HttpVerticle;
 import io.audioinsight.http.ManagementServer;
 import io.audioinsight.http.OpenConnections;
 import io.audioinsight.inference.LocalInferenceService;
+import io.audioinsight.jobs.AudioSpool;
+import io.audioinsight.jobs.FileJobStore;
+import io.audioinsight.jobs.JobManager;
+import io.audioinsight.jobs.JobMetrics;
 import io.audioinsight.inference.BacklogAdmission;
 import io.audioinsight.inference.WarmUpAudio;
 import io.audioinsight.observe.BlockedThreadMonitor;
@@ -45,6 +49,7 @@ public final class Service {
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
   private final LocalInferenceService inference;
+  private final JobManager jobs;
   private final Health health = new Health();
   private final InFlightRequests inFlight = new InFlightRequests();
   private final BlockedThreadMonitor blockedThreads;
@@ -76,6 +81,9 @@ public final class Service {
     this.inference = new LocalInferenceService(vertx, analyzer, config.inference(),
         new BacklogAdmission(config.inference().queueLimit(), config.inference().maxQueuedAudioSeconds(),
             config.inference().threads(), config.inference().admissionControl()), metrics);
+    this.jobs = new JobManager(vertx, config.jobs(), FileJobStore.open(config.jobs().path()),
+        AudioSpool.open(config.jobs().path(), config.jobs().maxSpoolBytes()), analyzer, inference.admission(),
+        config.inference().threads(), config.inference().maxTimeoutMs() + 10_000, new JobMetrics(registry));
     int instances = config.http().instances();
     this.httpInstances = instances > 0 ? instances : options.getEventLoopPoolSize();
   }
@@ -99,7 +107,8 @@ public final class Service {
     Service service = new Service(config, analyzer);
     ParamParser params = new ParamParser(config.vad());
     FrontEndContext ctx = new FrontEndContext(config, service.inference, params, service.health,
-        service.inFlight, service.registry, service.metrics, new JsonAudio(params, config.http().maxBodyBytes()));
+        service.inFlight, service.registry, service.metrics, new JsonAudio(params, config.http().maxBodyBytes()),
+        service.jobs);
     Future<String> http = service.vertx.deployVerticle(() -> {
           HttpVerticle verticle = new HttpVerticle(ctx, service.bodies, service.connections);
           service.firstHttpVerticle.compareAndSet(null, verticle);
@@ -114,6 +123,7 @@ public final class Service {
         .onSuccess(v -> {
           service.httpDeployment = http.result();
           service.warm = service.inference.warmUp(WarmUpAudio.wav(WARM_UP_SECONDS))
+              .compose(x -> service.jobs.start())
               .onSuccess(x -> service.health.markReady())
               .onFailure(t -> LOG.log(Level.ERROR, "warm-up failed; the service stays not ready", t));
         })
@@ -162,6 +172,8 @@ public final class Service {
         })
         .compose(v -> httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment))
         .compose(v -> whenIdle(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.inference().maxTimeoutMs())))
+        .eventually(() -> jobs.stop())
+        .eventually(() -> jobs.close())
         .eventually(() -> inference.close())
         .eventually(() -> management == null ? Future.succeededFuture() : management.close())
         .eventually(() -> vertx.close())
@@ -219,6 +231,10 @@ public final class Service {
 
   public LocalInferenceService inference() {
     return inference;
+  }
+
+  public JobManager jobs() {
+    return jobs;
   }
 
   public Health health() {

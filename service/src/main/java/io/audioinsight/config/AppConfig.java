@@ -7,25 +7,30 @@ public record AppConfig(
     VadConfig vad,
     VertxConfig vertx,
     long shutdownGraceMs,
-    boolean demoEnabled) {
+    boolean demoEnabled,
+    JobsConfig jobs) {
 
   public AppConfig withHttp(HttpConfig http) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled);
+    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, jobs);
   }
 
   public AppConfig withInference(InferenceConfig inference) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled);
+    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, jobs);
   }
 
   public AppConfig withVertx(VertxConfig vertx) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled);
+    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, jobs);
   }
 
   public AppConfig withShutdownGraceMs(long graceMs) {
-    return new AppConfig(http, inference, vad, vertx, graceMs, demoEnabled);
+    return new AppConfig(http, inference, vad, vertx, graceMs, demoEnabled, jobs);
+  }
+
+  public AppConfig withJobs(JobsConfig jobs) {
+    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, jobs);
   }
 
   public AppConfig withDemoEnabled(boolean enabled) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, enabled);
+    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, enabled, jobs);
   }
 }

@@ -12,7 +12,7 @@ import java.util.Locale;
 record ConfigKey(String path, Type type, Object defaultValue, double min, double max, List<String> choices,
                  String description) {
 
-  enum Type { INT, LONG, DOUBLE, BOOLEAN, CHOICE }
+  enum Type { INT, LONG, DOUBLE, BOOLEAN, CHOICE, TEXT }
 
   static ConfigKey integer(String path, long def, long min, long max, String description) {
     return new ConfigKey(path, Type.INT, def, min, max, List.of(), description);
@@ -30,6 +30,11 @@ record ConfigKey(String path, Type type, Object defaultValue, double min, double
     return new ConfigKey(path, Type.BOOLEAN, def, 0, 0, List.of(), description);
   }
 
+  /** Free text (a path, a secret); only its length is checked ({@code max} characters). */
+  static ConfigKey text(String path, String def, int maxLength, String description) {
+    return new ConfigKey(path, Type.TEXT, def, 0, maxLength, List.of(), description);
+  }
+
   static ConfigKey choice(String path, String def, List<String> choices, String description) {
     return new ConfigKey(path, Type.CHOICE, def, 0, 0, List.copyOf(choices), description);
   }
@@ -45,6 +50,7 @@ record ConfigKey(String path, Type type, Object defaultValue, double min, double
       case DOUBLE -> "a number in " + fmt(min) + ".." + fmt(max);
       case BOOLEAN -> "true or false";
       case CHOICE -> "one of " + String.join("|", choices);
+      case TEXT -> "a string of at most " + (long) max + " characters";
     };
   }
 
@@ -56,6 +62,7 @@ record ConfigKey(String path, Type type, Object defaultValue, double min, double
         case DOUBLE -> parseDouble(raw);
         case BOOLEAN -> parseBoolean(raw);
         case CHOICE -> parseChoice(raw);
+        case TEXT -> parseText(raw);
       };
       if (value instanceof Long l && (l < min || l > max)) {
         throw new IllegalArgumentException();
@@ -103,6 +110,14 @@ record ConfigKey(String path, Type type, Object defaultValue, double min, double
   private String parseChoice(Object raw) {
     String s = String.valueOf(raw).trim().toLowerCase(Locale.ROOT);
     if (!choices.contains(s)) {
+      throw new IllegalArgumentException();
+    }
+    return s;
+  }
+
+  private String parseText(Object raw) {
+    String s = String.valueOf(raw);
+    if (s.length() > max) {
       throw new IllegalArgumentException();
     }
     return s;

@@ -54,7 +54,25 @@ public final class ConfigKeys {
           "blocked-thread checker: blocked this long, the warning carries a stack trace"),
       ConfigKey.longValue("shutdown.grace_ms", 5_000, 0, 600_000,
           "on SIGTERM: readiness turns 503 and requests are still served this long before in-flight work drains"),
-      ConfigKey.bool("demo.enabled", false, "serve the /ping/* demo routes"));
+      ConfigKey.bool("demo.enabled", false, "serve the /ping/* demo routes"),
+      ConfigKey.text("jobs.dir", "data/jobs", 4_096,
+          "directory of the job store and the audio spool (created if missing); jobs survive restarts here"),
+      ConfigKey.decimal("jobs.max_audio_seconds", 14_400, 1, 86_400,
+          "longest audio a job accepts (413 beyond); WAV is analysed in chunks of jobs.chunk_seconds"),
+      ConfigKey.decimal("jobs.chunk_seconds", 600, 10, 3_600,
+          "audio analysed per pool task in a job; also the longest compressed (non-WAV) audio a job accepts"),
+      ConfigKey.decimal("jobs.retention", 86_400, 0.1, 31_536_000,
+          "seconds a finished job (result and audio) is kept before it is deleted"),
+      ConfigKey.integer("jobs.max_queued", 1_000, 1, 1_000_000,
+          "unfinished jobs allowed before POST /v1/jobs answers 503"),
+      ConfigKey.longValue("jobs.max_spool_bytes", 20_480 * MIB, MIB, 1_048_576 * MIB,
+          "audio bytes all kept jobs may hold on disk under jobs.dir before POST /v1/jobs answers 503"),
+      ConfigKey.longValue("jobs.max_upload_bytes", 4_096 * MIB, 1_024, 1_048_576 * MIB,
+          "largest raw audio body POST /v1/jobs streams to disk (413 beyond); JSON and multipart bodies keep "
+              + "http.max_body_bytes"),
+      ConfigKey.integer("jobs.parallelism", 0, 0, 1_024,
+          "chunks of one job analysed at once (0 = inference.pool_size); chunks start only while no synchronous "
+              + "request waits for the pool"));
 
   private ConfigKeys() {}
 

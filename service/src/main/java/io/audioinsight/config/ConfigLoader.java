@@ -118,7 +118,16 @@ public final class ConfigLoader {
             (Long) v.get("vertx.blocked_thread_check_interval_ms"),
             (Long) v.get("vertx.warning_exception_time_ms")),
         (Long) v.get("shutdown.grace_ms"),
-        (Boolean) v.get("demo.enabled"));
+        (Boolean) v.get("demo.enabled"),
+        new JobsConfig(
+            (String) v.get("jobs.dir"),
+            (Double) v.get("jobs.max_audio_seconds"),
+            (Double) v.get("jobs.chunk_seconds"),
+            (Double) v.get("jobs.retention"),
+            (Integer) v.get("jobs.max_queued"),
+            (Long) v.get("jobs.max_spool_bytes"),
+            (Long) v.get("jobs.max_upload_bytes"),
+            (Integer) v.get("jobs.parallelism")));
   }
 
   /** Flattens the nested JSON file into dotted keys; unknown keys are an error, so typos do not pass silently. */

@@ -27,7 +27,7 @@ public final class HttpVerticle extends VerticleBase {
   private static final Map<String, String> ALLOWED = Map.of(
       "/v1/snr-detect", "POST", "/v1/speaker-count", "POST", "/v1/analyze", "POST",
       "/health/live", "GET, HEAD", "/health/ready", "GET, HEAD", "/metrics", "GET, HEAD",
-      "/ping/blocking", "GET", "/ping/worker", "GET", "/ping/async", "GET");
+      "/ping/blocking", "GET", "/ping/worker", "GET", "/ping/async", "GET", JobsHandler.ROUTE, "POST");
   /** Beyond the longest wait for an answer, before an idle connection is closed. */
   private static final long IDLE_SLACK_MS = 5_000;
 
@@ -55,6 +55,10 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/v1/snr-detect").handler(new AnalysisHandler(vertx, app, bodies, Operation.SNR));
     router.post("/v1/speaker-count").handler(new AnalysisHandler(vertx, app, bodies, Operation.SPEAKERS));
     router.post("/v1/analyze").handler(new AnalysisHandler(vertx, app, bodies, Operation.ANALYZE));
+    JobsHandler jobs = new JobsHandler(vertx, app, bodies);
+    router.post(JobsHandler.ROUTE).handler(jobs::submit);
+    router.get(JobsHandler.ROUTE + "/:id").handler(jobs::get);
+    router.delete(JobsHandler.ROUTE + "/:id").handler(jobs::cancel);
     HealthHandlers health = new HealthHandlers(app.health());
     router.route("/health/live").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(health::live);
     router.route("/health/ready").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(health::ready);

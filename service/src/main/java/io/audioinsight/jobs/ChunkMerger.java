@@ -1,0 +1,128 @@
+package io.audioinsight.jobs;
+
+import io.audioinsight.audio.AnalysisResult;
+import io.audioinsight.audio.Segment;
+import io.audioinsight.audio.SnrResult;
+import io.audioinsight.audio.SpeakerResult;
+import io.audioinsight.audio.SpeakerSegment;
+import io.audioinsight.audio.StageTimings;
+import io.audioinsight.audio.vad.SpeechSegmenter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Joins the results of consecutive chunks of one file into the result for the whole file. One chunk is returned
+ * as it is, so a job no longer than {@code jobs.chunk_seconds} answers exactly what the synchronous route answers.
+ *
+ * <p>For more chunks:
+ * <ul>
+ *   <li>speech segments are shifted to file time; a segment that ends at a chunk boundary and one that starts
+ *       there (closer than the segmenter's shortest pause) become one, as the segmenter would have bridged them;
+ *       {@code speech_ratio} is recomputed over the whole file;</li>
+ *   <li>{@code snr_db} and {@code global_snr_db} are pooled in the linear domain: the mean of each chunk's power
+ *       ratio, weighted by its speech time (active-speech SNR) or its duration (global). This equals the ratio of
+ *       pooled powers when the chunks' noise levels are alike; the engine reports ratios, not the power sums an
+ *       exact pooling would need;</li>
+ *   <li>speakers are counted per chunk, and labels are not linked across chunks: {@code speaker_count} is the
+ *       largest chunk count (a lower bound on the file's voices) and each chunk's segments keep that chunk's labels.
+ *       Clustering across the whole file needs the speaker stage to take features from several chunks (the
+ *       speaker engine is being rewritten on another branch; see the README's jobs section).</li>
+ * </ul>
+ */
+final class ChunkMerger {
+
+  private ChunkMerger() {}
+
+  /**
+   * @param parts  the chunks' results, in order
+   * @param starts each chunk's start in the file, in seconds
+   * @param durationS the whole file's duration
+   */
+  static AnalysisResult merge(List<AnalysisResult> parts, double[] starts, double durationS) {
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    AnalysisResult first = parts.get(0);
+    double rounded = Math.round(durationS * 1000.0) / 1000.0;
+    SnrResult snr = first.snr() == null ? null : mergeSnr(parts, starts, rounded);
+    SpeakerResult speakers = first.speakers() == null ? null : mergeSpeakers(parts, starts);
+    double decode = 0;
+    double spectrogram = 0;
+    double vad = 0;
+    double snrMs = 0;
+    double speakersMs = 0;
+    for (AnalysisResult r : parts) {
+      decode += r.timings().decodeMs();
+      spectrogram += r.timings().spectrogramMs();
+      vad += r.timings().vadMs();
+      snrMs += r.timings().snrMs();
+      speakersMs += r.timings().speakersMs();
+    }
+    return new AnalysisResult(rounded, first.sampleRate(), first.channels(), first.format(), snr, speakers,
+        new StageTimings(decode, spectrogram, vad, snrMs, speakersMs));
+  }
+
+  private static SnrResult mergeSnr(List<AnalysisResult> parts, double[] starts, double durationS) {
+    List<Segment> segments = new ArrayList<>();
+    double speechWeight = 0;
+    double speechSum = 0;
+    double globalWeight = 0;
+    double globalSum = 0;
+    for (int i = 0; i < parts.size(); i++) {
+      AnalysisResult part = parts.get(i);
+      SnrResult s = part.snr();
+      double offset = starts[i];
+      double speech = 0;
+      for (Segment seg : s.speechSegments()) {
+        speech += seg.duration();
+        Segment shifted = new Segment(round3(seg.start() + offset), round3(seg.end() + offset));
+        Segment last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
+        if (last != null && shifted.start() - last.end() < SpeechSegmenter.MIN_SILENCE_SECONDS
+            && Math.abs(last.end() - offset) < SpeechSegmenter.MIN_SILENCE_SECONDS) {
+          segments.set(segments.size() - 1, new Segment(last.start(), shifted.end()));
+        } else {
+          segments.add(shifted);
+        }
+      }
+      if (s.snrDb() != null && speech > 0) {
+        speechWeight += speech;
+        speechSum += speech * Math.pow(10, s.snrDb() / 10);
+      }
+      if (s.globalSnrDb() != null) {
+        globalWeight += part.durationS();
+        globalSum += part.durationS() * Math.pow(10, s.globalSnrDb() / 10);
+      }
+    }
+    double total = 0;
+    for (Segment seg : segments) {
+      total += seg.duration();
+    }
+    SnrResult first = parts.get(0).snr();
+    return new SnrResult(
+        speechWeight > 0 ? round2(Math.min(100, 10 * Math.log10(speechSum / speechWeight))) : null,
+        globalWeight > 0 ? round2(10 * Math.log10(globalSum / globalWeight)) : null,
+        durationS > 0 ? Math.min(1.0, total / durationS) : 0.0,
+        segments, first.vadEngine(), first.vadHopSize(), first.vadThreshold());
+  }
+
+  private static SpeakerResult mergeSpeakers(List<AnalysisResult> parts, double[] starts) {
+    int count = 0;
+    List<SpeakerSegment> segments = new ArrayList<>();
+    for (int i = 0; i < parts.size(); i++) {
+      SpeakerResult s = parts.get(i).speakers();
+      count = Math.max(count, s.speakerCount());
+      for (SpeakerSegment seg : s.speakerSegments()) {
+        segments.add(new SpeakerSegment(round3(seg.start() + starts[i]), round3(seg.end() + starts[i]), seg.speaker()));
+      }
+    }
+    return new SpeakerResult(count, segments);
+  }
+
+  private static double round3(double v) {
+    return Math.round(v * 1000.0) / 1000.0;
+  }
+
+  private static double round2(double v) {
+    return Math.round(v * 100.0) / 100.0;
+  }
+}
