@@ -1,0 +1,76 @@
+package io.audioinsight.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.audioinsight.app.Service;
+import io.audioinsight.audio.Engines;
+import io.audioinsight.support.Http;
+import io.audioinsight.support.JobPolling;
+import io.audioinsight.support.TestAudio;
+import io.audioinsight.support.TestServices;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A job longer than {@code jobs.chunk_seconds} is analysed in chunks with the real (DSP) engine; its voice activity
+ * and SNR agree with the synchronous answer for the whole file.
+ */
+@ExtendWith(VertxExtension.class)
+class JobsChunkingTest {
+
+  private static final byte[] LONG = TestAudio.speechWav(35.0);
+  private static Service service;
+
+  @BeforeAll
+  static void start() throws Exception {
+    service = TestServices.startWarm(TestServices.config(Map.of("jobs.chunk_seconds", "10")), Engines.dsp());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    TestServices.stop(service);
+  }
+
+  @Test
+  void aJobOfFourChunksReportsTheWholeFileWithVoiceActivityAndSnrAsTheSynchronousRoute(Vertx vertx,
+                                                                                       VertxTestContext tc) {
+    Http http = new Http(vertx, service.config().http().port());
+    http.post("/v1/snr-detect", "audio/wav", Buffer.buffer(LONG)).compose(sync ->
+        http.post("/v1/jobs?operation=snr", "audio/wav", Buffer.buffer(LONG))
+            .compose(accepted -> JobPolling.finished(vertx, http, accepted.bodyAsJsonObject().getString("id")))
+            .map(job -> {
+              tc.verify(() -> {
+                assertThat(job.getString("state")).as(job.encode()).isEqualTo("succeeded");
+                JsonObject whole = sync.bodyAsJsonObject();
+                JsonObject chunked = job.getJsonObject("result");
+                assertThat(chunked.getDouble("duration_s")).isEqualTo(whole.getDouble("duration_s"));
+                assertThat(chunked.getDouble("speech_ratio")).isCloseTo(whole.getDouble("speech_ratio"), within(0.02));
+                assertThat(chunked.getDouble("snr_db")).isCloseTo(whole.getDouble("snr_db"), within(1.0));
+                assertThat(chunked.getDouble("global_snr_db")).isCloseTo(whole.getDouble("global_snr_db"), within(1.0));
+                JsonArray segments = chunked.getJsonArray("speech_segments");
+                assertThat(segments.size()).isBetween(whole.getJsonArray("speech_segments").size() - 1,
+                    whole.getJsonArray("speech_segments").size() + 1);
+                double previousEnd = -1;
+                for (int i = 0; i < segments.size(); i++) {
+                  JsonObject s = segments.getJsonObject(i);
+                  assertThat(s.getDouble("start")).isGreaterThan(previousEnd);
+                  assertThat(s.getDouble("end")).isGreaterThan(s.getDouble("start"));
+                  previousEnd = s.getDouble("end");
+                }
+                assertThat(previousEnd).isLessThanOrEqualTo(35.0);
+              });
+              return job;
+            }))
+        .onComplete(tc.succeedingThenComplete());
+  }
+}
