@@ -5,6 +5,7 @@ import io.audioinsight.api.JsonAudio;
 import io.audioinsight.api.ParamParser;
 import io.audioinsight.audio.Analyzer;
 import io.audioinsight.bus.AudioBusVerticle;
+import io.audioinsight.bus.JobsBusVerticle;
 import io.audioinsight.config.AppConfig;
 import io.audioinsight.config.VertxConfig;
 import io.audioinsight.http.BufferedBytes;
@@ -116,10 +117,11 @@ public final class Service {
         },
         new DeploymentOptions().setInstances(service.httpInstances));
     Future<String> bus = service.vertx.deployVerticle(new AudioBusVerticle(ctx));
+    Future<String> jobsBus = service.vertx.deployVerticle(new JobsBusVerticle(ctx));
     Future<?> management = config.http().managementPort() == 0 ? Future.succeededFuture()
         : ManagementServer.start(config.http().managementPort(), service.health, service.registry)
             .onSuccess(m -> service.management = m);
-    return Future.all(http, bus, management)
+    return Future.all(http, bus, jobsBus, management)
         .onSuccess(v -> {
           service.httpDeployment = http.result();
           service.warm = service.inference.warmUp(WarmUpAudio.wav(WARM_UP_SECONDS))
