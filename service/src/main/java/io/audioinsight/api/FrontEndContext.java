@@ -18,4 +18,5 @@ public record FrontEndContext(
     PrometheusMeterRegistry registry,
     ServiceMetrics metrics,
     JsonAudio json,
-    io.audioinsight.jobs.JobManager jobs) {}
+    io.audioinsight.jobs.JobManager jobs,
+    io.audioinsight.fetch.UrlFetcher fetcher) {}

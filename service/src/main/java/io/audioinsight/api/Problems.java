@@ -85,6 +85,9 @@ public final class Problems {
     if (failure instanceof ProblemException p) {
       return p.problem();
     }
+    if (failure instanceof io.audioinsight.fetch.FetchException f) {
+      return f.problem();
+    }
     if (failure instanceof JobCancelledException c) {
       // Nobody reads this answer (the caller withdrew); it must not be logged as a bug.
       return Problem.of(499, "cancelled", "Request cancelled", "the request was cancelled: " + c.reason());

@@ -14,6 +14,7 @@ import io.audioinsight.http.HttpVerticle;
 import io.audioinsight.http.ManagementServer;
 import io.audioinsight.http.OpenConnections;
 import io.audioinsight.inference.LocalInferenceService;
+import io.audioinsight.fetch.UrlFetcher;
 import io.audioinsight.jobs.AudioSpool;
 import io.audioinsight.jobs.FileJobStore;
 import io.audioinsight.jobs.JobManager;
@@ -51,6 +52,7 @@ public final class Service {
   private final PrometheusMeterRegistry registry;
   private final LocalInferenceService inference;
   private final JobManager jobs;
+  private final UrlFetcher fetcher;
   private final Health health = new Health();
   private final InFlightRequests inFlight = new InFlightRequests();
   private final BlockedThreadMonitor blockedThreads;
@@ -82,9 +84,11 @@ public final class Service {
     this.inference = new LocalInferenceService(vertx, analyzer, config.inference(),
         new BacklogAdmission(config.inference().queueLimit(), config.inference().maxQueuedAudioSeconds(),
             config.inference().threads(), config.inference().admissionControl()), metrics);
+    JobMetrics jobMetrics = new JobMetrics(registry);
     this.jobs = new JobManager(vertx, config.jobs(), FileJobStore.open(config.jobs().path()),
         AudioSpool.open(config.jobs().path(), config.jobs().maxSpoolBytes()), analyzer, inference.admission(),
-        config.inference().threads(), config.inference().maxTimeoutMs() + 10_000, new JobMetrics(registry));
+        config.inference().threads(), config.inference().maxTimeoutMs() + 10_000, jobMetrics);
+    this.fetcher = new UrlFetcher(vertx, config.fetch(), jobMetrics::fetchFailed);
     int instances = config.http().instances();
     this.httpInstances = instances > 0 ? instances : options.getEventLoopPoolSize();
   }
@@ -109,7 +113,7 @@ public final class Service {
     ParamParser params = new ParamParser(config.vad());
     FrontEndContext ctx = new FrontEndContext(config, service.inference, params, service.health,
         service.inFlight, service.registry, service.metrics, new JsonAudio(params, config.http().maxBodyBytes()),
-        service.jobs);
+        service.jobs, service.fetcher);
     Future<String> http = service.vertx.deployVerticle(() -> {
           HttpVerticle verticle = new HttpVerticle(ctx, service.bodies, service.connections);
           service.firstHttpVerticle.compareAndSet(null, verticle);
@@ -176,6 +180,7 @@ public final class Service {
         .compose(v -> whenIdle(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.inference().maxTimeoutMs())))
         .eventually(() -> jobs.stop())
         .eventually(() -> jobs.close())
+        .eventually(() -> fetcher.close())
         .eventually(() -> inference.close())
         .eventually(() -> management == null ? Future.succeededFuture() : management.close())
         .eventually(() -> vertx.close())

@@ -8,29 +8,30 @@ public record AppConfig(
     VertxConfig vertx,
     long shutdownGraceMs,
     boolean demoEnabled,
-    JobsConfig jobs) {
+    JobsConfig jobs,
+    FetchConfig fetch) {
 
   public AppConfig withHttp(HttpConfig http) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, jobs);
+    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, jobs, fetch);
   }
 
   public AppConfig withInference(InferenceConfig inference) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, jobs);
+    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, jobs, fetch);
   }
 
   public AppConfig withVertx(VertxConfig vertx) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, jobs);
+    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, jobs, fetch);
   }
 
   public AppConfig withShutdownGraceMs(long graceMs) {
-    return new AppConfig(http, inference, vad, vertx, graceMs, demoEnabled, jobs);
+    return new AppConfig(http, inference, vad, vertx, graceMs, demoEnabled, jobs, fetch);
   }
 
   public AppConfig withJobs(JobsConfig jobs) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, jobs);
+    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, jobs, fetch);
   }
 
   public AppConfig withDemoEnabled(boolean enabled) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, enabled, jobs);
+    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, enabled, jobs, fetch);
   }
 }

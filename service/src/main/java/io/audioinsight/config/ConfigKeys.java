@@ -72,7 +72,18 @@ public final class ConfigKeys {
               + "http.max_body_bytes"),
       ConfigKey.integer("jobs.parallelism", 0, 0, 1_024,
           "chunks of one job analysed at once (0 = inference.pool_size); chunks start only while no synchronous "
-              + "request waits for the pool"));
+              + "request waits for the pool"),
+      ConfigKey.bool("fetch.allow_private_networks", false,
+          "let audio_url and callback_url reach loopback, private, link-local and other non-public addresses "
+              + "(tests, trusted networks); off, such URLs are refused with 400"),
+      ConfigKey.longValue("fetch.max_bytes", 4_096 * MIB, 1_024, 1_048_576 * MIB,
+          "largest audio_url download for a job (413 beyond); the analysis routes keep http.max_body_bytes"),
+      ConfigKey.longValue("fetch.timeout_ms", 600_000, 1, 86_400_000,
+          "longest an audio_url download may take, redirects included (400 beyond)"),
+      ConfigKey.text("jobs.callback_secret", "", 4_096,
+          "HMAC-SHA256 key that signs job callbacks (X-Audio-Insight-Signature); callback_url is refused while empty"),
+      ConfigKey.longValue("jobs.callback_backoff_ms", 1_000, 1, 3_600_000,
+          "delay before the first retry of a failed callback; doubled for each of the 4 retries after it"));
 
   private ConfigKeys() {}
 

@@ -127,7 +127,13 @@ public final class ConfigLoader {
             (Integer) v.get("jobs.max_queued"),
             (Long) v.get("jobs.max_spool_bytes"),
             (Long) v.get("jobs.max_upload_bytes"),
-            (Integer) v.get("jobs.parallelism")));
+            (Integer) v.get("jobs.parallelism")),
+        new FetchConfig(
+            (Boolean) v.get("fetch.allow_private_networks"),
+            (Long) v.get("fetch.max_bytes"),
+            (Long) v.get("fetch.timeout_ms"),
+            (String) v.get("jobs.callback_secret"),
+            (Long) v.get("jobs.callback_backoff_ms")));
   }
 
   /** Flattens the nested JSON file into dotted keys; unknown keys are an error, so typos do not pass silently. */

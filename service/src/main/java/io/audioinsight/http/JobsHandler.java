@@ -11,6 +11,8 @@ import io.audioinsight.jobs.JobManager;
 import io.audioinsight.jobs.JobOperation;
 import io.audioinsight.jobs.JobRecord;
 import io.audioinsight.jobs.JobView;
+import io.audioinsight.jobs.UrlSpooler;
+import io.audioinsight.fetch.UrlFetcher;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -147,8 +149,15 @@ final class JobsHandler {
               Function<String, String> lookup = name -> json.getValue(name) != null
                   ? String.valueOf(json.getValue(name)) : query.get(name);
               Operation operation = JobOperation.parse(lookup.apply(JobOperation.PARAM));
+              Object url = json.getValue(UrlFetcher.AUDIO_URL);
+              if (url != null && json.getValue(JsonAudio.AUDIO_BASE64) == null) {
+                if (!(url instanceof String u)) {
+                  throw Problems.badParameter(UrlFetcher.AUDIO_URL, "audio_url must be a string").toException();
+                }
+                return new Parsed(null, u, operation, app.params().parse(lookup));
+              }
               AudioRequest audio = JsonAudio.fromJson(json, query::get, app.params());
-              return new Parsed(audio.wav().getBytes(), operation, audio.params());
+              return new Parsed(audio.wav().getBytes(), null, operation, audio.params());
             }, false));
           }
           if (body.chunks() == null) {
@@ -159,12 +168,16 @@ final class JobsHandler {
           Function<String, String> lookup = name -> fields.contains(name) ? fields.get(name) : query.get(name);
           Operation operation = JobOperation.parse(lookup.apply(JobOperation.PARAM));
           io.audioinsight.inference.RequestParams params = app.params().parse(lookup);
-          return body.chunks().joined(vertx).map(bytes -> new Parsed(bytes.getBytes(), operation, params));
+          return body.chunks().joined(vertx).map(bytes -> new Parsed(bytes.getBytes(), null, operation, params));
         })
-        .compose(p -> jobs.submit(id, p.audio, p.operation, p.params));
+        .compose(p -> p.url == null ? jobs.submit(id, p.audio, p.operation, p.params)
+            : UrlSpooler.toSpool(vertx, app.fetcher(), jobs.spool(), id, p.url, jobs.spoolFull())
+                .compose(bytes -> jobs.accept(id, bytes, p.operation, p.params)));
   }
 
-  private record Parsed(byte[] audio, Operation operation, io.audioinsight.inference.RequestParams params) {}
+  /** A buffered body, parsed: the audio itself, or the URL to fetch it from. */
+  private record Parsed(byte[] audio, String url, Operation operation,
+                        io.audioinsight.inference.RequestParams params) {}
 
   void get(RoutingContext ctx) {
     answer(ctx.response(), jobs.get(ctx.pathParam("id")));

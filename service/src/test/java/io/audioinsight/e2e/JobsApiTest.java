@@ -177,4 +177,30 @@ class JobsApiTest {
           tc.completeNow();
         })));
   }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "http://127.0.0.1:9/a.wav, loopback",
+      "http://localhost:9/a.wav, loopback",
+      "http://[::1]:9/a.wav, loopback",
+      "http://10.1.2.3/a.wav, private network",
+      "http://172.16.5.4/a.wav, private network",
+      "http://192.168.0.10/a.wav, private network",
+      "http://169.254.169.254/latest/meta-data/, cloud metadata",
+      "http://[fc00::1]/a.wav, unique local",
+      "http://[fd00::5]/a.wav, unique local",
+      "http://[::ffff:10.0.0.1]/a.wav, private network",
+  })
+  void anAudioUrlToANonPublicAddressIs400NamingTheRuleWhilePrivateNetworksAreOff(
+      String url, String rule, Vertx vertx, VertxTestContext tc) {
+    http(vertx).post("/v1/jobs", "application/json", new JsonObject().put("audio_url", url).toBuffer())
+        .onComplete(tc.succeeding(r -> tc.verify(() -> {
+          assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
+          JsonObject p = r.bodyAsJsonObject();
+          assertThat(p.getString("type")).endsWith("url-refused");
+          assertThat(p.getString("parameter")).isEqualTo("audio_url");
+          assertThat(p.getString("detail")).contains(rule).contains("fetch.allow_private_networks");
+          tc.completeNow();
+        })));
+  }
 }
