@@ -61,7 +61,7 @@ class JobsAudioUrlTest {
       }
     }).listen(0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     service = TestServices.startWarm(TestServices.config(Map.of("fetch.allow_private_networks", "true",
-        "fetch.timeout_ms", "1000", "fetch.max_bytes", "200000")), Engines.dsp());
+        "fetch.timeout_ms", "1000", "fetch.max_bytes", "200000", "http.max_body_bytes", "200000")), Engines.dsp());
   }
 
   @AfterAll
@@ -179,5 +179,36 @@ class JobsAudioUrlTest {
       }
       tc.completeNow();
     })));
+  }
+
+  @Test
+  void theSynchronousRouteTakesAnAudioUrlAndAnswersAsForTheSameBytes(Vertx vertx, VertxTestContext tc) {
+    Http http = new Http(vertx, service.config().http().port());
+    http.post("/v1/snr-detect", "audio/wav", Buffer.buffer(SPEECH)).compose(direct ->
+        http.post("/v1/snr-detect", "application/json", new JsonObject().put("audio_url", url("/speech.wav"))
+            .toBuffer()).map(viaUrl -> {
+              tc.verify(() -> {
+                assertThat(viaUrl.statusCode()).as(viaUrl.bodyAsString()).isEqualTo(200);
+                JsonObject a = viaUrl.bodyAsJsonObject().copy();
+                JsonObject b = direct.bodyAsJsonObject().copy();
+                a.remove("timing");
+                b.remove("timing");
+                assertThat(a).isEqualTo(b);
+              });
+              return null;
+            }))
+        .onComplete(tc.succeedingThenComplete());
+  }
+
+  @Test
+  void theSynchronousRouteRefusesAnAudioUrlOverItsBodyLimitNamingTheSettingAndJobs(Vertx vertx,
+                                                                                 VertxTestContext tc) {
+    Http http = new Http(vertx, service.config().http().port());
+    http.post("/v1/snr-detect", "application/json", new JsonObject().put("audio_url", url("/big.wav")).toBuffer())
+        .onComplete(tc.succeeding(r -> tc.verify(() -> {
+          assertThat(r.statusCode()).isEqualTo(413);
+          assertThat(r.bodyAsJsonObject().getString("detail")).contains("http.max_body_bytes").contains("/v1/jobs");
+          tc.completeNow();
+        })));
   }
 }
