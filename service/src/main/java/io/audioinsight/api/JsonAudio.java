@@ -77,7 +77,7 @@ public final class JsonAudio {
   public static AudioRequest fromJson(JsonObject json, Function<String, String> fallback, ParamParser params) {
     Object audio = json.getValue(AUDIO_BASE64);
     if (audio == null) {
-      throw Problems.badParameter(AUDIO_BASE64, "the JSON body has no audio_base64 field").toException();
+      throw Problems.badParameter(AUDIO_BASE64, "the JSON body has no audio_base64 field (nor audio_url)").toException();
     }
     if (!(audio instanceof String encoded)) {
       throw Problems.badParameter(AUDIO_BASE64, "audio_base64 must be a string").toException();
