@@ -19,4 +19,5 @@ public record FrontEndContext(
     ServiceMetrics metrics,
     JsonAudio json,
     io.audioinsight.jobs.JobManager jobs,
-    io.audioinsight.fetch.UrlFetcher fetcher) {}
+    io.audioinsight.fetch.UrlFetcher fetcher,
+    io.audioinsight.fetch.CallbackSender callbacks) {}

@@ -14,7 +14,10 @@ import io.audioinsight.http.HttpVerticle;
 import io.audioinsight.http.ManagementServer;
 import io.audioinsight.http.OpenConnections;
 import io.audioinsight.inference.LocalInferenceService;
+import io.audioinsight.fetch.CallbackSender;
 import io.audioinsight.fetch.UrlFetcher;
+import io.audioinsight.jobs.JobView;
+import io.vertx.core.buffer.Buffer;
 import io.audioinsight.jobs.AudioSpool;
 import io.audioinsight.jobs.FileJobStore;
 import io.audioinsight.jobs.JobManager;
@@ -53,6 +56,7 @@ public final class Service {
   private final LocalInferenceService inference;
   private final JobManager jobs;
   private final UrlFetcher fetcher;
+  private final CallbackSender callbacks;
   private final Health health = new Health();
   private final InFlightRequests inFlight = new InFlightRequests();
   private final BlockedThreadMonitor blockedThreads;
@@ -89,6 +93,14 @@ public final class Service {
         AudioSpool.open(config.jobs().path(), config.jobs().maxSpoolBytes()), analyzer, inference.admission(),
         config.inference().threads(), config.inference().maxTimeoutMs() + 10_000, jobMetrics);
     this.fetcher = new UrlFetcher(vertx, config.fetch(), jobMetrics::fetchFailed);
+    this.callbacks = new CallbackSender(vertx, config.fetch(), jobMetrics::fetchFailed);
+    // A job's end is committed first, then announced: a crash in between loses the callback, never the result.
+    jobs.onFinished(job -> {
+      if (job.callbackUrl() != null) {
+        Buffer body = JobView.of(job).toBuffer();
+        callbacks.deliver(job.callbackUrl(), job.id(), body);
+      }
+    });
     int instances = config.http().instances();
     this.httpInstances = instances > 0 ? instances : options.getEventLoopPoolSize();
   }
@@ -113,7 +125,7 @@ public final class Service {
     ParamParser params = new ParamParser(config.vad());
     FrontEndContext ctx = new FrontEndContext(config, service.inference, params, service.health,
         service.inFlight, service.registry, service.metrics, new JsonAudio(params, config.http().maxBodyBytes()),
-        service.jobs, service.fetcher);
+        service.jobs, service.fetcher, service.callbacks);
     Future<String> http = service.vertx.deployVerticle(() -> {
           HttpVerticle verticle = new HttpVerticle(ctx, service.bodies, service.connections);
           service.firstHttpVerticle.compareAndSet(null, verticle);
@@ -181,6 +193,7 @@ public final class Service {
         .eventually(() -> jobs.stop())
         .eventually(() -> jobs.close())
         .eventually(() -> fetcher.close())
+        .eventually(() -> callbacks.close())
         .eventually(() -> inference.close())
         .eventually(() -> management == null ? Future.succeededFuture() : management.close())
         .eventually(() -> vertx.close())

@@ -64,13 +64,13 @@ public final class JobsBusVerticle extends VerticleBase {
         }
         Operation operation = JobOperation.parse(message.headers().get(JobOperation.PARAM));
         RequestParams params = app.params().parse(message.headers()::get);
-        return jobs.submit(id, audio.getBytes(), operation, params);
+        return jobs.submit(id, audio.getBytes(), operation, params, null);
       }
       if (body instanceof JsonObject json) {
         Operation operation = JobOperation.parse(json.getString(JobOperation.PARAM,
             message.headers().get(JobOperation.PARAM)));
         return vertx.executeBlocking(() -> JsonAudio.fromJson(json, message.headers()::get, app.params()), false)
-            .compose(audio -> jobs.submit(id, audio.wav().getBytes(), operation, audio.params()));
+            .compose(audio -> jobs.submit(id, audio.wav().getBytes(), operation, audio.params(), null));
       }
     } catch (RuntimeException invalid) {
       return Future.failedFuture(invalid);

@@ -12,6 +12,7 @@ import io.audioinsight.jobs.JobOperation;
 import io.audioinsight.jobs.JobRecord;
 import io.audioinsight.jobs.JobView;
 import io.audioinsight.jobs.UrlSpooler;
+import io.audioinsight.fetch.CallbackSender;
 import io.audioinsight.fetch.UrlFetcher;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -91,8 +92,9 @@ final class JobsHandler {
       if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
         response.writeContinue();
       }
-      accepted = JobUpload.toSpool(vertx, request, jobs.spool(), id, limit, declared, jobs.spoolFull())
-          .compose(bytes -> jobs.accept(id, bytes, operation, params));
+      accepted = callback(query.get(CallbackSender.CALLBACK_URL)).compose(callback ->
+          JobUpload.toSpool(vertx, request, jobs.spool(), id, limit, declared, jobs.spoolFull())
+              .compose(bytes -> jobs.accept(id, bytes, operation, params, callback)));
     } else {
       accepted = readBuffered(ctx, form, declared, query, id);
       if (accepted == null) {
@@ -154,10 +156,12 @@ final class JobsHandler {
                 if (!(url instanceof String u)) {
                   throw Problems.badParameter(UrlFetcher.AUDIO_URL, "audio_url must be a string").toException();
                 }
-                return new Parsed(null, u, operation, app.params().parse(lookup));
+                return new Parsed(null, u, operation, app.params().parse(lookup),
+                    lookup.apply(CallbackSender.CALLBACK_URL));
               }
               AudioRequest audio = JsonAudio.fromJson(json, query::get, app.params());
-              return new Parsed(audio.wav().getBytes(), null, operation, audio.params());
+              return new Parsed(audio.wav().getBytes(), null, operation, audio.params(),
+                  lookup.apply(CallbackSender.CALLBACK_URL));
             }, false));
           }
           if (body.chunks() == null) {
@@ -168,16 +172,24 @@ final class JobsHandler {
           Function<String, String> lookup = name -> fields.contains(name) ? fields.get(name) : query.get(name);
           Operation operation = JobOperation.parse(lookup.apply(JobOperation.PARAM));
           io.audioinsight.inference.RequestParams params = app.params().parse(lookup);
-          return body.chunks().joined(vertx).map(bytes -> new Parsed(bytes.getBytes(), null, operation, params));
+          String callback = lookup.apply(CallbackSender.CALLBACK_URL);
+          return body.chunks().joined(vertx).map(bytes -> new Parsed(bytes.getBytes(), null, operation, params,
+              callback));
         })
-        .compose(p -> p.url == null ? jobs.submit(id, p.audio, p.operation, p.params)
+        .compose(p -> callback(p.callbackUrl).compose(callback -> p.url == null
+            ? jobs.submit(id, p.audio, p.operation, p.params, callback)
             : UrlSpooler.toSpool(vertx, app.fetcher(), jobs.spool(), id, p.url, jobs.spoolFull())
-                .compose(bytes -> jobs.accept(id, bytes, p.operation, p.params)));
+                .compose(bytes -> jobs.accept(id, bytes, p.operation, p.params, callback))));
+  }
+
+  /** The checked callback_url, or null when none was given. */
+  private Future<String> callback(String url) {
+    return url == null ? Future.succeededFuture(null) : app.callbacks().validate(url);
   }
 
   /** A buffered body, parsed: the audio itself, or the URL to fetch it from. */
   private record Parsed(byte[] audio, String url, Operation operation,
-                        io.audioinsight.inference.RequestParams params) {}
+                        io.audioinsight.inference.RequestParams params, String callbackUrl) {}
 
   void get(RoutingContext ctx) {
     answer(ctx.response(), jobs.get(ctx.pathParam("id")));

@@ -85,6 +85,7 @@ public final class JobManager {
   private boolean retryArmed;
   private boolean stopped;
   private long sweepTimer = -1;
+  private io.vertx.core.Handler<JobRecord> onFinished = job -> {};
 
   public JobManager(Vertx vertx, JobsConfig config, JobStore store, AudioSpool spool, Analyzer analyzer,
                     AdmissionControl admission, int poolThreads, long maxTaskMs, JobMetrics metrics) {
@@ -185,7 +186,8 @@ public final class JobManager {
    * Spools {@code bytes} as the audio of a new job {@code id} (reserving them against {@code jobs.max_spool_bytes})
    * and accepts it: see {@link #accept}.
    */
-  public Future<JobRecord> submit(String id, byte[] bytes, Operation operation, RequestParams params) {
+  public Future<JobRecord> submit(String id, byte[] bytes, Operation operation, RequestParams params,
+                                  String callbackUrl) {
     if (!spool.reserve(bytes.length)) {
       return Future.failedFuture(spoolFull().toException());
     }
@@ -198,7 +200,7 @@ public final class JobManager {
         throw e;
       }
       return null;
-    }, false)).compose(v -> accept(id, bytes.length, operation, params));
+    }, false)).compose(v -> accept(id, bytes.length, operation, params, callbackUrl));
   }
 
   /**
@@ -206,12 +208,13 @@ public final class JobManager {
    * duration against {@code jobs.max_audio_seconds} (a 413 deletes the audio), commits the {@code queued} record, and
    * queues it. The future completes once the record is on disk.
    */
-  public Future<JobRecord> accept(String id, long bytes, Operation operation, RequestParams params) {
+  public Future<JobRecord> accept(String id, long bytes, Operation operation, RequestParams params,
+                                  String callbackUrl) {
     return onContext(() -> io.executeBlocking(() -> {
       try {
         checkDuration(id, bytes);
         JobRecord job = JobRecord.queued(id, operation, params.vadHopSize(), params.vadThreshold(), bytes,
-            Instant.now());
+            callbackUrl, Instant.now());
         store.put(job);
         return job;
       } catch (RuntimeException e) {
@@ -469,7 +472,13 @@ public final class JobManager {
     return io.executeBlocking(() -> {
       store.put(to);
       return to;
-    }, true).onFailure(t -> LOG.log(Level.ERROR, "jobs: cannot record the end of job " + from.id(), t));
+    }, true).onSuccess(onFinished)
+        .onFailure(t -> LOG.log(Level.ERROR, "jobs: cannot record the end of job " + from.id(), t));
+  }
+
+  /** Called on the manager's context with each job's final record, once it is committed (callbacks hook here). */
+  public void onFinished(java.util.function.Consumer<JobRecord> hook) {
+    this.onFinished = hook::accept;
   }
 
   private JsonObject problemJson(Throwable failure) {

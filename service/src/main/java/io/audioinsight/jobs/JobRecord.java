@@ -22,6 +22,7 @@ import java.util.Locale;
  * @param problem     the problem+json of a failure (null unless failed)
  * @param spoolBytes  bytes of audio held under the spool for this job
  * @param runs        how many times the job was started (more than 1 after a crash)
+ * @param callbackUrl where to POST the job when it ends (null: nowhere)
  */
 public record JobRecord(
     String id,
@@ -36,43 +37,44 @@ public record JobRecord(
     JsonObject result,
     JsonObject problem,
     long spoolBytes,
-    int runs) {
+    int runs,
+    String callbackUrl) {
 
   public static JobRecord queued(String id, Operation operation, int vadHopSize, double vadThreshold,
-                                 long spoolBytes, Instant now) {
+                                 long spoolBytes, String callbackUrl, Instant now) {
     return new JobRecord(id, operation, vadHopSize, vadThreshold, JobState.QUEUED, 0, now, null, null, null, null,
-        spoolBytes, 0);
+        spoolBytes, 0, callbackUrl);
   }
 
   public JobRecord running(Instant now) {
     return new JobRecord(id, operation, vadHopSize, vadThreshold, JobState.RUNNING, 0, createdAt, now, null, null,
-        null, spoolBytes, runs + 1);
+        null, spoolBytes, runs + 1, callbackUrl);
   }
 
   public JobRecord withProgress(double p) {
     return new JobRecord(id, operation, vadHopSize, vadThreshold, state, p, createdAt, startedAt, finishedAt,
-        result, problem, spoolBytes, runs);
+        result, problem, spoolBytes, runs, callbackUrl);
   }
 
   public JobRecord succeeded(JsonObject result, Instant now) {
     return new JobRecord(id, operation, vadHopSize, vadThreshold, JobState.SUCCEEDED, 1, createdAt, startedAt, now,
-        result, null, spoolBytes, runs);
+        result, null, spoolBytes, runs, callbackUrl);
   }
 
   public JobRecord failed(JsonObject problem, Instant now) {
     return new JobRecord(id, operation, vadHopSize, vadThreshold, JobState.FAILED, progress, createdAt, startedAt,
-        now, null, problem, spoolBytes, runs);
+        now, null, problem, spoolBytes, runs, callbackUrl);
   }
 
   public JobRecord cancelled(Instant now) {
     return new JobRecord(id, operation, vadHopSize, vadThreshold, JobState.CANCELLED, progress, createdAt,
-        startedAt, now, null, null, spoolBytes, runs);
+        startedAt, now, null, null, spoolBytes, runs, callbackUrl);
   }
 
   /** Back to the queue after a crash: the run that was under way is forgotten, the job runs again from the start. */
   public JobRecord requeued() {
     return new JobRecord(id, operation, vadHopSize, vadThreshold, JobState.QUEUED, 0, createdAt, null, null, null,
-        null, spoolBytes, runs);
+        null, spoolBytes, runs, callbackUrl);
   }
 
   /** The form on disk: every field, so that the record reads back equal. */
@@ -90,7 +92,8 @@ public record JobRecord(
         .put("result", result)
         .put("problem", problem)
         .put("spool_bytes", spoolBytes)
-        .put("runs", runs);
+        .put("runs", runs)
+        .put("callback_url", callbackUrl);
   }
 
   public static JobRecord fromStored(JsonObject j) {
@@ -107,7 +110,8 @@ public record JobRecord(
         j.getJsonObject("result"),
         j.getJsonObject("problem"),
         j.getLong("spool_bytes"),
-        j.getInteger("runs"));
+        j.getInteger("runs"),
+        j.getString("callback_url"));
   }
 
   private static String str(Instant t) {

@@ -33,7 +33,7 @@ class JobsApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    service = TestServices.startWarm(TestServices.config(Map.of()), Engines.dsp());
+    service = TestServices.startWarm(TestServices.config(Map.of("jobs.callback_secret", "s")), Engines.dsp());
   }
 
   @AfterAll
@@ -200,6 +200,17 @@ class JobsApiTest {
           assertThat(p.getString("type")).endsWith("url-refused");
           assertThat(p.getString("parameter")).isEqualTo("audio_url");
           assertThat(p.getString("detail")).contains(rule).contains("fetch.allow_private_networks");
+          tc.completeNow();
+        })));
+  }
+
+  @Test
+  void aCallbackUrlToALoopbackAddressIs400NamingTheRule(Vertx vertx, VertxTestContext tc) {
+    http(vertx).post("/v1/jobs?callback_url=http://127.0.0.1:9/hook", "audio/wav", Buffer.buffer(SPEECH))
+        .onComplete(tc.succeeding(r -> tc.verify(() -> {
+          assertThat(r.statusCode()).isEqualTo(400);
+          assertThat(r.bodyAsJsonObject().getString("parameter")).isEqualTo("callback_url");
+          assertThat(r.bodyAsJsonObject().getString("detail")).contains("loopback");
           tc.completeNow();
         })));
   }

@@ -184,4 +184,15 @@ class JobsLifecycleTest {
           tc.completeNow();
         })));
   }
+
+  @Test
+  void aCallbackUrlWithoutASigningSecretIs400NamingTheSetting(Vertx vertx, VertxTestContext tc) throws Exception {
+    Http http = start(vertx, Map.of("fetch.allow_private_networks", "true"));
+    http.post("/v1/jobs?callback_url=http://localhost:9/hook", "audio/wav", Buffer.buffer(SPEECH))
+        .onComplete(tc.succeeding(r -> tc.verify(() -> {
+          assertThat(r.statusCode()).isEqualTo(400);
+          assertThat(r.bodyAsJsonObject().getString("detail")).contains("jobs.callback_secret");
+          tc.completeNow();
+        })));
+  }
 }
