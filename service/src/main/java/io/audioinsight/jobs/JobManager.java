@@ -484,6 +484,7 @@ public final class JobManager {
   private JsonObject problemJson(Throwable failure) {
     Problem p = Problems.from(failure);
     if (failure instanceof AudioFormatException a && a.kind() == AudioFormatException.Kind.TOO_LONG) {
+      // Only compressed audio, analysed whole, can reach the engine's limit inside a job.
       p = Problem.of(413, "audio-too-long", "Audio too long", a.getMessage() + "; a job analyses compressed "
           + "(non-WAV) audio in one piece, up to jobs.chunk_seconds (" + config.chunkSeconds() + " s): send WAV, which "
           + "is analysed in chunks up to jobs.max_audio_seconds");
