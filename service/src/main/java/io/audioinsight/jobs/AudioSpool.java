@@ -46,6 +46,32 @@ public final class AudioSpool {
     return dir.resolve(jobId + ".audio");
   }
 
+  /** The 16 kHz float WAV a compressed job's audio is decoded to (see {@link Transcoder}). */
+  public Path decodedFile(String jobId) {
+    return dir.resolve(jobId + DECODED);
+  }
+
+  private static final String DECODED = ".decoded.wav";
+
+  /** Counts a file written outside a reservation (a decoded WAV: its size is known only once written). */
+  public void track(long bytes) {
+    used.addAndGet(bytes);
+  }
+
+  /** Deletes the job's decoded WAV, if any, giving back its bytes. */
+  public void deleteDecoded(String jobId) {
+    try {
+      Path f = decodedFile(jobId);
+      if (Files.exists(f)) {
+        long size = Files.size(f);
+        Files.delete(f);
+        release(size);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the decoded audio of job " + jobId, e);
+    }
+  }
+
   /** Reserves {@code bytes}; false (nothing reserved) when the budget cannot take them. */
   public boolean reserve(long bytes) {
     while (true) {
@@ -90,8 +116,32 @@ public final class AudioSpool {
     }
   }
 
-  /** Deletes the job's audio and gives back its {@code bytes}. */
+  /**
+   * Deletes audio that no job owns (a crash between spooling and committing the job's record, whose 202 was never
+   * sent), giving back its bytes. Returns how many files went.
+   */
+  public int deleteOrphans(java.util.Set<String> jobIds) {
+    int n = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path f : files) {
+        String name = f.getFileName().toString();
+        int dot = name.indexOf('.');
+        if (!jobIds.contains(dot < 0 ? name : name.substring(0, dot))) {
+          long size = Files.size(f);
+          Files.delete(f);
+          release(size);
+          n++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean the audio spool " + dir, e);
+    }
+    return n;
+  }
+
+  /** Deletes the job's audio (and its decoded WAV) and gives back its {@code bytes}. */
   public void delete(String jobId, long bytes) {
+    deleteDecoded(jobId);
     try {
       if (Files.deleteIfExists(file(jobId))) {
         release(bytes);

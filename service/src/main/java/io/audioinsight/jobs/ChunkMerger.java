@@ -62,6 +62,19 @@ final class ChunkMerger {
         new StageTimings(decode, spectrogram, vad, snrMs, speakersMs));
   }
 
+  /**
+   * {@code merged} (the analysis of a decoded copy) as the original compressed file's: its format, rate, channels
+   * and duration, with no segment past that duration, as the synchronous route reports them.
+   */
+  static AnalysisResult asSource(AnalysisResult merged, io.audioinsight.audio.decode.SourceFormat format,
+                                 double seconds) {
+    double durationS = Math.round(seconds * 1000.0) / 1000.0;
+    return new AnalysisResult(durationS, format.sampleRate(), format.channels(), format,
+        merged.snr() == null ? null : merged.snr().endingBy(durationS),
+        merged.speakers() == null ? null : merged.speakers().endingBy(durationS),
+        merged.timings());
+  }
+
   private static SnrResult mergeSnr(List<AnalysisResult> parts, double[] starts, double durationS) {
     List<Segment> segments = new ArrayList<>();
     double speechWeight = 0;

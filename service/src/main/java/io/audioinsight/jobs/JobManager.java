@@ -125,7 +125,13 @@ public final class JobManager {
   public Future<Void> start() {
     return onContext(() -> io.executeBlocking(() -> {
       List<JobRecord> unfinished = new ArrayList<>();
-      for (JobRecord job : store.all()) {
+      List<JobRecord> all = store.all();
+      int orphans = spool.deleteOrphans(all.stream().map(JobRecord::id).collect(java.util.stream.Collectors.toSet()));
+      if (orphans > 0) {
+        LOG.log(Level.INFO, "jobs: deleted " + orphans + " spooled audio files of jobs never accepted (a crash "
+            + "before their 202)");
+      }
+      for (JobRecord job : all) {
         metrics.moved(null, job.state());
         if (!job.state().finished()) {
           if (job.state() == JobState.RUNNING) {
@@ -145,6 +151,7 @@ public final class JobManager {
         queue.add(job.id());
       }
       activeCount = active.size();
+      started = true;
       if (!unfinished.isEmpty()) {
         LOG.log(Level.INFO, "jobs: " + unfinished.size() + " unfinished jobs from before the restart are queued again");
       }
@@ -159,6 +166,9 @@ public final class JobManager {
    * The 503 a new job gets right now (too many unfinished jobs, or the spool full), or null. Cheap; from any thread.
    */
   public Problem refusalNow(long bytes) {
+    if (!started) {
+      return Problems.notReady("the job store is being recovered; retry in a moment");
+    }
     int unfinished = activeCount;
     if (unfinished >= config.maxQueued()) {
       return Problems.overloaded(retryAfterSeconds(), "there are " + unfinished + " unfinished jobs, the limit "
@@ -178,6 +188,9 @@ public final class JobManager {
   private long retryAfterSeconds() {
     return 10;
   }
+
+  /** Set once recovery is done: before it, new jobs are refused (recovery deletes audio that no job owns). */
+  private volatile boolean started;
 
   /** Written on the manager's context, read from any: the count behind {@link #refusalNow}. */
   private volatile int activeCount;
@@ -324,7 +337,7 @@ public final class JobManager {
     while (inFlight.size() < parallelism) {
       RunningJob job = null;
       for (RunningJob r : running.values()) {
-        if (!r.pending.isEmpty()) {
+        if (r.hasWork()) {
           job = r;
           break;
         }
@@ -340,7 +353,7 @@ public final class JobManager {
         startNextJob();
         break;
       }
-      dispatch(job, job.pending.poll());
+      dispatch(job, job.needsDecode() ? DECODE : job.pending.poll());
     }
     if (deferred || !inFlight.isEmpty()) {
       retrySoon(); // also keeps the preemption check going while chunks run
@@ -368,7 +381,7 @@ public final class JobManager {
     }
     for (int i = inFlight.size() - 1; i >= 0; i--) {
       ChunkTask t = inFlight.get(i);
-      if (!t.preempted) {
+      if (!t.preempted && t.index != DECODE) { // a decode is not preempted: restarted, it could starve
         t.preempted = true;
         metrics.preempted();
         return;
@@ -401,13 +414,28 @@ public final class JobManager {
       metrics.moved(JobState.QUEUED, JobState.RUNNING);
       active.put(id, started);
       running.put(id, new RunningJob(started, ar.result(), config.chunkSeconds()));
+      if (ar.result() == null) {
+        LOG.log(Level.DEBUG, "jobs: " + id + " is compressed audio; decoding it to a WAV first");
+      }
       pump();
     });
   }
 
+  /** The task index of a compressed job's decode, which runs before its chunks. */
+  private static final int DECODE = -1;
+
   private void dispatch(RunningJob job, int index) {
     ChunkTask task = new ChunkTask(job, index);
     inFlight.add(task);
+    if (index == DECODE) {
+      job.decoding = true;
+      pool.executeBlocking(() -> decode(task), false).onComplete(ar -> {
+        inFlight.remove(task);
+        decodeDone(task, ar.succeeded() ? ar.result() : null, ar.cause());
+        pump();
+      });
+      return;
+    }
     pool.executeBlocking(() -> analyse(task), false).onComplete(ar -> {
       inFlight.remove(task);
       chunkDone(task, ar.succeeded() ? ar.result() : null, ar.cause());
@@ -415,26 +443,45 @@ public final class JobManager {
     });
   }
 
+  /** On a pool thread: a compressed job's audio to a float WAV, then its chunk layout. */
+  private DecodedJob decode(ChunkTask task) throws java.io.IOException {
+    String id = task.job.record.id();
+    if (Files.size(spool.file(id)) > MAX_WHOLE_FILE_BYTES) {
+      throw Problem.of(413, "body-too-large", "Request body too large", "a job's compressed (non-WAV) audio is "
+          + "read whole to be decoded and may be at most " + MAX_WHOLE_FILE_BYTES + " bytes; send WAV for larger files")
+          .toException();
+    }
+    spool.deleteDecoded(id); // a partial one from before a crash
+    Transcoder.Decoded decoded = Transcoder.run(spool.file(id), spool.decodedFile(id), config.maxAudioSeconds(),
+        task.cancellation());
+    spool.track(Files.size(spool.decodedFile(id)));
+    return new DecodedJob(decoded, WavChunks.open(spool.decodedFile(id)));
+  }
+
+  private record DecodedJob(Transcoder.Decoded source, WavChunks wav) {}
+
+  private void decodeDone(ChunkTask task, DecodedJob decoded, Throwable failure) {
+    RunningJob job = task.job;
+    job.decoding = false;
+    if (running.get(job.record.id()) != job || stopped) {
+      return;
+    }
+    if (failure != null) {
+      running.remove(job.record.id());
+      finish(job.record, job.record.failed(problemJson(failure), Instant.now()));
+      return;
+    }
+    job.decoded(decoded.wav(), decoded.source(), config.chunkSeconds());
+  }
+
   /** On a pool thread: one chunk through the engine. */
   private AnalysisResult analyse(ChunkTask task) {
     RunningJob job = task.job;
     task.cancellation().throwIfCancelled();
     long t0 = System.nanoTime();
-    byte[] audio;
-    double maxSeconds;
-    if (job.wav != null) {
-      audio = job.wav.chunk(task.index, job.framesPerChunk);
-      maxSeconds = config.chunkSeconds() + 1;
-    } else {
-      try {
-        audio = Files.readAllBytes(spool.file(job.record.id()));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-      maxSeconds = config.chunkSeconds();
-    }
+    byte[] audio = job.wav.chunk(task.index, job.framesPerChunk);
     AnalysisResult r = analyzer.analyze(audio, new AnalysisParams(job.record.operation(), job.record.vadHopSize(),
-        job.record.vadThreshold(), maxSeconds), task.cancellation());
+        job.record.vadThreshold(), config.chunkSeconds() + 1), task.cancellation());
     task.nanos = System.nanoTime() - t0;
     return r;
   }
@@ -457,6 +504,9 @@ public final class JobManager {
     if (job.completed()) {
       running.remove(job.record.id());
       AnalysisResult merged = ChunkMerger.merge(Arrays.asList(job.results), job.starts, job.totalSeconds);
+      if (job.source != null) {
+        merged = ChunkMerger.asSource(merged, job.source.format(), job.source.seconds());
+      }
       double queuedMs = (job.record.startedAt().toEpochMilli() - job.record.createdAt().toEpochMilli());
       JsonObject json = new JsonObject(ResultJson.render(job.record.operation(),
           new InferenceResult(merged, queuedMs, job.inferenceNanos / 1e6)));
@@ -484,10 +534,8 @@ public final class JobManager {
   private JsonObject problemJson(Throwable failure) {
     Problem p = Problems.from(failure);
     if (failure instanceof AudioFormatException a && a.kind() == AudioFormatException.Kind.TOO_LONG) {
-      // Only compressed audio, analysed whole, can reach the engine's limit inside a job.
-      p = Problem.of(413, "audio-too-long", "Audio too long", a.getMessage() + "; a job analyses compressed "
-          + "(non-WAV) audio in one piece, up to jobs.chunk_seconds (" + config.chunkSeconds() + " s): send WAV, which "
-          + "is analysed in chunks up to jobs.max_audio_seconds");
+      // Only compressed audio, whose duration is known once decoded, can reach the limit inside a job.
+      p = Problem.of(413, "audio-too-long", "Audio too long", a.getMessage() + " (jobs.max_audio_seconds)");
     }
     return new JsonObject(ResultJson.problem(p).toString());
   }
@@ -541,33 +589,58 @@ public final class JobManager {
     return answer.future();
   }
 
-  /** One job on its way through the pool: its chunks, those still to start, and the results so far. */
+  /**
+   * One job on its way through the pool: its chunks, those still to start, and the results so far. A compressed
+   * job is decoded to a WAV first ({@link #needsDecode}); its chunks exist from then on.
+   */
   private static final class RunningJob {
 
     final JobRecord record;
-    final WavChunks wav;
-    final long framesPerChunk;
-    final AnalysisResult[] results;
-    final double[] starts;
-    final double totalSeconds;
+    WavChunks wav;
+    /** The compressed original (format, duration), for a decoded job; null for a WAV. */
+    Transcoder.Decoded source;
+    long framesPerChunk;
+    AnalysisResult[] results;
+    double[] starts;
+    double totalSeconds;
     final Deque<Integer> pending = new ArrayDeque<>();
     volatile boolean cancelled;
+    boolean decoding;
     double doneSeconds;
     long inferenceNanos;
     int doneCount;
 
     RunningJob(JobRecord record, WavChunks wav, double chunkSeconds) {
       this.record = record;
-      this.wav = wav;
-      this.framesPerChunk = wav == null ? 0 : wav.framesPerChunk(chunkSeconds);
-      int n = wav == null ? 1 : wav.count(framesPerChunk);
+      if (wav != null) {
+        layOut(wav, chunkSeconds);
+      }
+    }
+
+    void decoded(WavChunks decodedWav, Transcoder.Decoded original, double chunkSeconds) {
+      this.source = original;
+      layOut(decodedWav, chunkSeconds);
+    }
+
+    private void layOut(WavChunks w, double chunkSeconds) {
+      this.wav = w;
+      this.framesPerChunk = w.framesPerChunk(chunkSeconds);
+      int n = w.count(framesPerChunk);
       this.results = new AnalysisResult[n];
       this.starts = new double[n];
       for (int i = 0; i < n; i++) {
-        starts[i] = wav == null ? 0 : wav.firstFrame(i, framesPerChunk) / (double) wav.rate();
+        starts[i] = w.firstFrame(i, framesPerChunk) / (double) w.rate();
         pending.add(i);
       }
-      this.totalSeconds = wav == null ? Double.NaN : wav.seconds();
+      this.totalSeconds = w.seconds();
+    }
+
+    boolean needsDecode() {
+      return wav == null && !decoding;
+    }
+
+    boolean hasWork() {
+      return needsDecode() || !pending.isEmpty();
     }
 
     void done(int index, AnalysisResult r, long nanos) {
@@ -578,12 +651,11 @@ public final class JobManager {
     }
 
     boolean completed() {
-      return doneCount == results.length;
+      return results != null && doneCount == results.length;
     }
 
     double progress() {
-      double total = wav == null ? 0 : totalSeconds;
-      return total > 0 ? Math.min(1, doneSeconds / total) : 0;
+      return totalSeconds > 0 ? Math.min(1, doneSeconds / totalSeconds) : 0;
     }
   }
 

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import io.audioinsight.audio.fixtures.FormatSamples;
 
 /**
  * A job longer than {@code jobs.chunk_seconds} is analysed in chunks with the real (DSP) engine; its voice activity
@@ -72,5 +75,43 @@ class JobsChunkingTest {
               return job;
             }))
         .onComplete(tc.succeedingThenComplete());
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = FormatSamples.class, names = {"FLAC", "MP3", "OGG_OPUS", "WEBM_VORBIS"})
+  void aCompressedJobIsDecodedToDiskOnceAndAnswersAsTheSynchronousRoute(FormatSamples format, Vertx vertx,
+                                                                       VertxTestContext tc) {
+    Http http = new Http(vertx, service.config().http().port());
+    http.post("/v1/analyze", "application/octet-stream", Buffer.buffer(format.bytes())).compose(sync ->
+        http.post("/v1/jobs", "application/octet-stream", Buffer.buffer(format.bytes()))
+            .compose(accepted -> JobPolling.finished(vertx, http, accepted.bodyAsJsonObject().getString("id")))
+            .map(job -> {
+              tc.verify(() -> {
+                assertThat(job.getString("state")).as(job.encode()).isEqualTo("succeeded");
+                JsonObject a = job.getJsonObject("result").copy();
+                JsonObject b = sync.bodyAsJsonObject().copy();
+                a.remove("timing");
+                b.remove("timing");
+                assertThat(a).isEqualTo(b);
+              });
+              return job;
+            }))
+        .onComplete(tc.succeedingThenComplete());
+  }
+
+  @Test
+  void aCompressedJobLongerThanAChunkReportsTheOriginalFormatAndDuration(Vertx vertx, VertxTestContext tc) {
+    Http http = new Http(vertx, service.config().http().port());
+    http.post("/v1/jobs?operation=snr", "audio/flac", Buffer.buffer(FormatSamples.silenceFlac60s()))
+        .compose(accepted -> JobPolling.finished(vertx, http, accepted.bodyAsJsonObject().getString("id")))
+        .onComplete(tc.succeeding(job -> tc.verify(() -> {
+          assertThat(job.getString("state")).as(job.encode()).isEqualTo("succeeded");
+          JsonObject result = job.getJsonObject("result");
+          assertThat(result.getDouble("duration_s")).isEqualTo(60.0);
+          assertThat(result.getInteger("sample_rate")).isEqualTo(48_000);
+          assertThat(result.getJsonObject("format").getString("container")).isEqualTo("flac");
+          assertThat(result.getDouble("speech_ratio")).isZero();
+          tc.completeNow();
+        })));
   }
 }

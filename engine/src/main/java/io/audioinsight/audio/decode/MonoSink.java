@@ -27,6 +27,8 @@ final class MonoSink {
   private final double maxSeconds;
   private final long maxSamples;
   private final Cancellation cancellation;
+  /** Non-null for a streaming decode: the output goes there and is only counted here. */
+  private final SampleConsumer consumer;
   private int rate = -1;
   private int channels = -1;
   private long inputFrames;
@@ -37,8 +39,14 @@ final class MonoSink {
   private int sinceCheck;
 
   MonoSink(double maxSeconds, Cancellation cancellation) {
+    this(maxSeconds, cancellation, null);
+  }
+
+  /** With a {@code consumer}, the output is streamed to it and {@link #finish} returns an empty array. */
+  MonoSink(double maxSeconds, Cancellation cancellation, SampleConsumer consumer) {
     this.maxSeconds = maxSeconds;
     this.cancellation = cancellation;
+    this.consumer = consumer;
     double samples = Math.ceil(maxSeconds * AudioDecoder.RATE) + ROUNDING_SAMPLES;
     this.maxSamples = (long) Math.min(samples, Integer.MAX_VALUE - 8);
   }
@@ -146,6 +154,11 @@ final class MonoSink {
     inputFrames = x.length;
     float[] y = Resampler.toRate(x, rate, AudioDecoder.RATE, cancellation);
     checkLimit(y.length);
+    if (consumer != null) {
+      consumer.accept(y, 0, y.length);
+      outLen = y.length;
+      return;
+    }
     out = y;
     outLen = y.length;
   }
@@ -178,16 +191,24 @@ final class MonoSink {
   /** Output at 16 kHz, from the resampler or straight from {@link #push}. */
   void accept(float[] y, int off, int n) {
     checkLimit(n);
-    if (outLen + n > out.length) {
-      out = Arrays.copyOf(out, (int) Math.min(maxSamples, Math.max(outLen + n, 2L * out.length)));
+    if (consumer != null) {
+      consumer.accept(y, off, n);
+    } else {
+      append(y, off, n);
     }
-    System.arraycopy(y, off, out, outLen, n);
     outLen += n;
     sinceCheck += n;
     if (sinceCheck >= CHECK_EVERY) {
       sinceCheck = 0;
       cancellation.throwIfCancelled();
     }
+  }
+
+  private void append(float[] y, int off, int n) {
+    if (outLen + n > out.length) {
+      out = Arrays.copyOf(out, (int) Math.min(maxSamples, Math.max(outLen + n, 2L * out.length)));
+    }
+    System.arraycopy(y, off, out, outLen, n);
   }
 
   private void checkLimit(int more) {
@@ -197,10 +218,13 @@ final class MonoSink {
     }
   }
 
-  /** The whole 16 kHz mono output. */
+  /** The whole 16 kHz mono output (empty for a streaming decode, whose output went to its consumer). */
   float[] finish() {
     if (resampler != null) {
       resampler.flush(this);
+    }
+    if (consumer != null) {
+      return new float[0];
     }
     return outLen == out.length ? out : Arrays.copyOf(out, outLen);
   }
