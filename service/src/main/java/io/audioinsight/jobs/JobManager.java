@@ -336,8 +336,9 @@ public final class JobManager {
     boolean deferred = false;
     while (inFlight.size() < parallelism) {
       RunningJob job = null;
+      boolean mayDecode = decodesInFlight() < Math.max(1, threads - 1);
       for (RunningJob r : running.values()) {
-        if (r.hasWork()) {
+        if (!r.pending.isEmpty() || (r.needsDecode() && mayDecode)) {
           job = r;
           break;
         }
@@ -358,6 +359,20 @@ public final class JobManager {
     if (deferred || !inFlight.isEmpty()) {
       retrySoon(); // also keeps the preemption check going while chunks run
     }
+  }
+
+  /**
+   * Decodes cannot be preempted (restarted, a long one could starve), so at most all threads but one decode at a
+   * time: a synchronous request always finds a thread within one chunk.
+   */
+  private int decodesInFlight() {
+    int n = 0;
+    for (ChunkTask t : inFlight) {
+      if (t.index == DECODE) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private void retrySoon() {
@@ -503,15 +518,27 @@ public final class JobManager {
     job.done(task.index, result, task.nanos);
     if (job.completed()) {
       running.remove(job.record.id());
-      AnalysisResult merged = ChunkMerger.merge(Arrays.asList(job.results), job.starts, job.totalSeconds);
-      if (job.source != null) {
-        merged = ChunkMerger.asSource(merged, job.source.format(), job.source.seconds());
-      }
-      double queuedMs = (job.record.startedAt().toEpochMilli() - job.record.createdAt().toEpochMilli());
-      JsonObject json = new JsonObject(ResultJson.render(job.record.operation(),
-          new InferenceResult(merged, queuedMs, job.inferenceNanos / 1e6)));
-      finish(job.record, job.record.succeeded(json, Instant.now()));
+      JobRecord from = job.record;
+      // Joining and rendering a result of hours (thousands of segments) is work for a worker, not this loop.
+      io.executeBlocking(() -> resultJson(job), false).onComplete(ar -> {
+        if (active.get(from.id()) != from) {
+          return; // cancelled meanwhile: cancel() has committed its final state
+        }
+        finish(from, ar.succeeded() ? from.succeeded(ar.result(), Instant.now())
+            : from.failed(problemJson(ar.cause()), Instant.now()));
+      });
     }
+  }
+
+  /** The chunks' results joined into the synchronous route's JSON. */
+  private static JsonObject resultJson(RunningJob job) {
+    AnalysisResult merged = ChunkMerger.merge(Arrays.asList(job.results), job.starts, job.totalSeconds);
+    if (job.source != null) {
+      merged = ChunkMerger.asSource(merged, job.source.format(), job.source.seconds());
+    }
+    double queuedMs = job.record.startedAt().toEpochMilli() - job.record.createdAt().toEpochMilli();
+    return new JsonObject(ResultJson.render(job.record.operation(),
+        new InferenceResult(merged, queuedMs, job.inferenceNanos / 1e6)));
   }
 
   /** Commits the final state of {@code from}, then forgets the job as active. On the manager's context. */
@@ -637,10 +664,6 @@ public final class JobManager {
 
     boolean needsDecode() {
       return wav == null && !decoding;
-    }
-
-    boolean hasWork() {
-      return needsDecode() || !pending.isEmpty();
     }
 
     void done(int index, AnalysisResult r, long nanos) {
