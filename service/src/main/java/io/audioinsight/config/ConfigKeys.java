@@ -54,7 +54,9 @@ public final class ConfigKeys {
           "blocked-thread checker: blocked this long, the warning carries a stack trace"),
       ConfigKey.longValue("shutdown.grace_ms", 5_000, 0, 600_000,
           "on SIGTERM: readiness turns 503 and requests are still served this long before in-flight work drains"),
-      ConfigKey.bool("demo.enabled", false, "serve the /ping/* demo routes"));
+      ConfigKey.bool("demo.enabled", false, "serve the /ping/* demo routes"),
+      ConfigKey.bool("docs.enabled", true, "serve the interactive API docs (Swagger UI) at /docs"),
+      ConfigKey.bool("playground.enabled", true, "serve the playground page at /"));
 
   private ConfigKeys() {}
 

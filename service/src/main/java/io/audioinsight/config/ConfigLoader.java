@@ -118,7 +118,8 @@ public final class ConfigLoader {
             (Long) v.get("vertx.blocked_thread_check_interval_ms"),
             (Long) v.get("vertx.warning_exception_time_ms")),
         (Long) v.get("shutdown.grace_ms"),
-        (Boolean) v.get("demo.enabled"));
+        (Boolean) v.get("demo.enabled"),
+        new PagesConfig((Boolean) v.get("docs.enabled"), (Boolean) v.get("playground.enabled")));
   }
 
   /** Flattens the nested JSON file into dotted keys; unknown keys are an error, so typos do not pass silently. */

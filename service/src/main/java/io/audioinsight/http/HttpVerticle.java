@@ -14,6 +14,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -24,26 +25,33 @@ import java.util.concurrent.TimeUnit;
 public final class HttpVerticle extends VerticleBase {
 
   /** The methods each route takes, for the Allow header of a 405. */
-  private static final Map<String, String> ALLOWED = Map.of(
+  private static final Map<String, String> ANALYSIS_AND_OPERATIONS_ALLOWED = Map.of(
       "/v1/snr-detect", "POST", "/v1/speaker-count", "POST", "/v1/analyze", "POST",
       "/health/live", "GET, HEAD", "/health/ready", "GET, HEAD", "/metrics", "GET, HEAD",
-      "/ping/blocking", "GET", "/ping/worker", "GET", "/ping/async", "GET");
+      "/ping/blocking", "GET, HEAD", "/ping/worker", "GET, HEAD", "/ping/async", "GET, HEAD");
   /** Beyond the longest wait for an answer, before an idle connection is closed. */
   private static final long IDLE_SLACK_MS = 5_000;
 
   private final FrontEndContext app;
   private final BufferedBytes bodies;
   private final OpenConnections connections;
+  private final SelfDescriptionRoutes selfDescription;
+  private final Map<String, String> allowed = new HashMap<>(ANALYSIS_AND_OPERATIONS_ALLOWED);
   private HttpServer server;
   private DemoRoutes demo;
   private ConnectionGuard guard;
   private AccessLog accessLog;
 
-  /** {@code bodies} and {@code connections} are shared by every instance: they are service-wide budgets. */
-  public HttpVerticle(FrontEndContext app, BufferedBytes bodies, OpenConnections connections) {
+  /**
+   * {@code bodies} and {@code connections} are shared by every instance: they are service-wide budgets.
+   * {@code selfDescription}: the contract and the pages, read once for all instances.
+   */
+  public HttpVerticle(FrontEndContext app, BufferedBytes bodies, OpenConnections connections,
+                     SelfDescriptionRoutes selfDescription) {
     this.app = app;
     this.bodies = bodies;
     this.connections = connections;
+    this.selfDescription = selfDescription;
   }
 
   @Override
@@ -64,11 +72,12 @@ public final class HttpVerticle extends VerticleBase {
       demo = new DemoRoutes(vertx);
       demo.mount(router);
     }
+    allowed.putAll(selfDescription.mount(router));
     router.errorHandler(404, ctx -> ProblemResponder.send(ctx.response(), Problems.notFound(ctx.request().path())));
     router.errorHandler(405, ctx -> {
-      String allowed = ALLOWED.get(ctx.request().path());
-      if (allowed != null) {
-        ctx.response().putHeader("Allow", allowed);
+      String methods = allowed.get(ctx.request().path());
+      if (methods != null) {
+        ctx.response().putHeader("Allow", methods);
       }
       ProblemResponder.send(ctx.response(),
           Problems.methodNotAllowed(ctx.request().method().name(), ctx.request().path()));
