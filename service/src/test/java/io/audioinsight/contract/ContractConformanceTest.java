@@ -240,6 +240,58 @@ class ContractConformanceTest {
         .onComplete(tc.succeedingThenComplete());
   }
 
+  /**
+   * The parameter ranges the code enforces are the contract's: each documented bound is accepted and the value
+   * just past it is a 400 naming the parameter (the code validates requests itself, against the same ranges).
+   */
+  @Test
+  @Order(7)
+  void eachQueryParameterAcceptsItsDocumentedBoundsAndRejectsTheValuesJustPastThem(Vertx vertx, VertxTestContext tc) {
+    JsonObject parameters = check.document().getJsonObject("components").getJsonObject("parameters");
+    Http http = new Http(vertx, port(real));
+    List<Future<?>> all = new ArrayList<>();
+    for (String key : parameters.fieldNames()) {
+      JsonObject p = parameters.getJsonObject(key);
+      String name = p.getString("name");
+      JsonObject schema = p.getJsonObject("schema");
+      List<String> accepted = new ArrayList<>();
+      List<String> rejected = new ArrayList<>();
+      if (schema.getString("type").equals("integer")) {
+        long min = schema.getLong("minimum");
+        long max = schema.getLong("maximum");
+        accepted.addAll(List.of(Long.toString(min), Long.toString(max)));
+        rejected.addAll(List.of(Long.toString(min - 1), Long.toString(max + 1)));
+      } else {
+        double low = schema.getDouble("exclusiveMinimum");
+        double high = schema.getDouble("exclusiveMaximum");
+        accepted.addAll(List.of(Double.toString(low + 0.001), Double.toString(high - 0.001)));
+        rejected.addAll(List.of(Double.toString(low), Double.toString(high)));
+      }
+      boolean demo = name.equals("ms");
+      for (String value : accepted) {
+        all.add(send(http, demo, name, value).map(r -> {
+          tc.verify(() -> assertThat(r.statusCode()).as(name + "=" + value + " " + r.bodyAsString()).isEqualTo(200));
+          return r;
+        }));
+      }
+      for (String value : rejected) {
+        all.add(send(http, demo, name, value).map(r -> {
+          tc.verify(() -> {
+            assertThat(r.statusCode()).as(name + "=" + value).isEqualTo(400);
+            assertThat(r.bodyAsJsonObject().getString("parameter")).isEqualTo(name);
+          });
+          return r;
+        }));
+      }
+    }
+    Future.all(all).onComplete(tc.succeedingThenComplete());
+  }
+
+  private static Future<HttpResponse<Buffer>> send(Http http, boolean demo, String name, String value) {
+    return demo ? http.get("/ping/async?" + name + "=" + value)
+        : http.post("/v1/snr-detect?" + name + "=" + value, "audio/wav", Buffer.buffer(SPEECH));
+  }
+
   @Test
   @Order(100)
   void everyDocumentedStatusOfEveryRouteWasExercisedAndValidated() {
