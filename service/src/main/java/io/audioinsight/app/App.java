@@ -4,6 +4,8 @@ import io.audioinsight.audio.Analyzer;
 import io.audioinsight.config.AppConfig;
 import io.audioinsight.config.ConfigException;
 import io.audioinsight.config.ConfigLoader;
+import io.audioinsight.config.LogFormat;
+import io.audioinsight.observe.JsonLogFormatter;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
@@ -36,6 +38,9 @@ public final class App {
   /** Starts the service, logs the ready line once warm, and drains on SIGTERM/SIGINT. Exits 1 if start-up fails. */
   public static void run(AppConfig cfg, Analyzer analyzer) {
     configureLogging();
+    if (cfg.logFormat() == LogFormat.JSON) {
+      JsonLogFormatter.install();
+    }
     AtomicReference<Service> started = new AtomicReference<>();
     onTermination(started); // on the main thread: installing a signal handler is no job for an event loop
     Service.start(cfg, analyzer)

@@ -60,6 +60,9 @@ public final class HttpVerticle extends VerticleBase {
     accessLog = app.config().http().accessLog() ? new AccessLog() : null;
     Router router = Router.router(vertx);
     router.route().handler(this::track);
+    if (!app.config().http().corsOrigins().isEmpty()) {
+      router.route().handler(Cors.handler(app.config().http().corsOrigins()));
+    }
     router.post("/v1/snr-detect").handler(new AnalysisHandler(vertx, app, bodies, Operation.SNR));
     router.post("/v1/speaker-count").handler(new AnalysisHandler(vertx, app, bodies, Operation.SPEAKERS));
     router.post("/v1/analyze").handler(new AnalysisHandler(vertx, app, bodies, Operation.ANALYZE));
@@ -90,6 +93,9 @@ public final class HttpVerticle extends VerticleBase {
       ClientErrors.seen(400, problem.detail());
       ProblemResponder.send(ctx.response(), problem);
     });
+    // CorsHandler refuses a request from an origin outside http.cors_origins with 403.
+    router.errorHandler(403, ctx -> ProblemResponder.send(ctx.response(),
+        Problems.originNotAllowed()));
     router.errorHandler(500, ctx -> ProblemResponder.send(ctx.response(), Problems.internal(ctx.failure())));
     // With HTTP/2 cleartext on, Vert.x creates a connection only once its first request head is in (it looks for
     // an h2c upgrade), so a client that never finishes a head would escape the connection guard.

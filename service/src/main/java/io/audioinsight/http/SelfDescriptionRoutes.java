@@ -3,6 +3,7 @@ package io.audioinsight.http;
 import io.audioinsight.config.PagesConfig;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -14,7 +15,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The service describing itself: the contract at {@code /openapi.json} and {@code /openapi.yaml} (always), Swagger
+ * The service describing itself: the contract at {@code /openapi.json} and {@code /openapi.yaml} and the build at
+ * {@code /version} (always), Swagger
  * UI at {@code /docs} ({@code docs.enabled}) and the playground at {@code /} ({@code playground.enabled}). Our own
  * pages are a few small files, read once from the class path and served from memory; Swagger UI's assets come
  * from its webjar on the class path, so the docs work offline. Built once, off the event loops (it reads the
@@ -25,6 +27,7 @@ public final class SelfDescriptionRoutes {
   /** Where Swagger UI's own files are served; the docs page loads them from here. */
   static final String SWAGGER_UI_PATH = "/docs/swagger-ui/";
   private static final String WEBJAR_PROPERTIES = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
+  private static final String BUILD_PROPERTIES = "audio-insight-build.properties";
 
   /** Path served -> class-path resource and Content-Type. */
   private static final Map<String, String[]> DOCS_FILES = Map.of(
@@ -40,10 +43,14 @@ public final class SelfDescriptionRoutes {
   /** The webjar directory of Swagger UI's files, or null when the docs are off. */
   private final String swaggerUiRoot;
 
-  /** Reads every page and the webjar's version; a missing file fails here, at start-up, not on a request. */
-  public SelfDescriptionRoutes(ApiContract contract, PagesConfig pages) {
+  /**
+   * Reads every page, the build info and the webjar's version; a missing file fails here, at start-up, not on a
+   * request. {@code vadEngine}: the voice activity engine this service runs, for {@code /version}.
+   */
+  public SelfDescriptionRoutes(ApiContract contract, PagesConfig pages, String vadEngine) {
     files.put("/openapi.json", new Object[] {contract.json(), "application/json"});
     files.put("/openapi.yaml", new Object[] {contract.yaml(), "application/yaml"});
+    files.put("/version", new Object[] {versionJson(vadEngine), "application/json"});
     if (pages.docsEnabled()) {
       DOCS_FILES.forEach((path, file) -> files.put(path, new Object[] {resource(file[0]), file[1]}));
     }
@@ -70,19 +77,33 @@ public final class SelfDescriptionRoutes {
     return mounted;
   }
 
+  /** Version and commit as the build wrote them (audio-insight-build.properties), and the engines in use. */
+  static Buffer versionJson(String vadEngine) {
+    Properties build = properties(BUILD_PROPERTIES, "the build info");
+    return new JsonObject()
+        .put("version", build.getProperty("version"))
+        .put("git_commit", build.getProperty("commit"))
+        .put("engines", new JsonObject().put("vad", vadEngine))
+        .toBuffer();
+  }
+
   /** The webjar's version, which names its directory; read from the webjar's own Maven metadata. */
   static String swaggerUiVersion() {
+    return properties(WEBJAR_PROPERTIES, "the Swagger UI webjar (set docs.enabled=false to run without /docs)")
+        .getProperty("version");
+  }
+
+  private static Properties properties(String resource, String what) {
     Properties p = new Properties();
-    try (InputStream in = SelfDescriptionRoutes.class.getClassLoader().getResourceAsStream(WEBJAR_PROPERTIES)) {
+    try (InputStream in = SelfDescriptionRoutes.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("the Swagger UI webjar is missing from the class path (" + WEBJAR_PROPERTIES
-            + "); set docs.enabled=false to run without /docs");
+        throw new IllegalStateException(what + " is missing from the class path: " + resource);
       }
       p.load(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return p.getProperty("version");
+    return p;
   }
 
   private static Buffer resource(String name) {
