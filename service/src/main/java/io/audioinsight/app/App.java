@@ -26,6 +26,7 @@ public final class App {
     Analyzer analyzer;
     try {
       config = ConfigLoader.load();
+      applyLogFormat(config); // before the engine is built: its choice of VAD is the first line logged
       analyzer = ConfiguredEngine.create(config.vad());
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
@@ -38,9 +39,7 @@ public final class App {
   /** Starts the service, logs the ready line once warm, and drains on SIGTERM/SIGINT. Exits 1 if start-up fails. */
   public static void run(AppConfig cfg, Analyzer analyzer) {
     configureLogging();
-    if (cfg.logFormat() == LogFormat.JSON) {
-      JsonLogFormatter.install();
-    }
+    applyLogFormat(cfg);
     AtomicReference<Service> started = new AtomicReference<>();
     onTermination(started); // on the main thread: installing a signal handler is no job for an event loop
     Service.start(cfg, analyzer)
@@ -77,6 +76,13 @@ public final class App {
     };
     Signal.handle(new Signal("TERM"), drainThenExit);
     Signal.handle(new Signal("INT"), drainThenExit);
+  }
+
+  /** {@code log.format=json}: every handler of the root logger writes one JSON object per line. */
+  private static void applyLogFormat(AppConfig cfg) {
+    if (cfg.logFormat() == LogFormat.JSON) {
+      JsonLogFormatter.install();
+    }
   }
 
   /** One line per record, ISO time first, unless the user configured java.util.logging themselves. */

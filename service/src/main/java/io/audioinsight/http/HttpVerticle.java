@@ -94,7 +94,8 @@ public final class HttpVerticle extends VerticleBase {
       ProblemResponder.send(ctx.response(), problem);
     });
     // CorsHandler refuses a request from an origin outside http.cors_origins with 403.
-    router.errorHandler(403, ctx -> ProblemResponder.send(ctx.response(),
+    // CorsHandler sets its own reason phrase; ours is the standard one, the explanation is in the problem.
+    router.errorHandler(403, ctx -> ProblemResponder.send(ctx.response().setStatusMessage("Forbidden"),
         Problems.originNotAllowed()));
     router.errorHandler(500, ctx -> ProblemResponder.send(ctx.response(), Problems.internal(ctx.failure())));
     // With HTTP/2 cleartext on, Vert.x creates a connection only once its first request head is in (it looks for

@@ -325,6 +325,7 @@ class ContractConformanceTest {
       assertThat(preflight.result().getHeader("Access-Control-Allow-Origin")).isEqualTo(ALLOWED_ORIGIN);
       assertThat(preflight.result().getHeader("Access-Control-Allow-Methods")).contains("POST");
       assertThat(other.result().getHeader("Access-Control-Allow-Origin")).isNull();
+      assertThat(other.result().statusMessage()).isEqualTo("Forbidden");
       component("OriginNotAllowed", other.result());
       assertThat(other.result().bodyAsJsonObject().getString("instance"))
           .isEqualTo(other.result().getHeader("X-Request-Id"));
