@@ -12,7 +12,8 @@ import io.audioinsight.audio.noise.NoiseFloor;
  *   <li>Noise power: the mean power of the pause frames (frames at least {@link #GUARD_FRAMES} from speech),
  *       since noise is independent of when someone speaks. Loud pause frames (above {@link #PAUSE_OUTLIER}
  *       times the tracked noise) count too, as noise events (rings, chimes, key clicks: the mean includes
- *       them), unless they join on to speech (see {@link #speechTails}). Blended with the mean of the tracked
+ *       them), unless they join on to speech (see {@link #speechTails}) or look like a missed word
+ *       ({@link #MIN_WORD_FRAMES}). Blended with the mean of the tracked
  *       {@link NoiseFloor} while the pauses total less than {@link #TRUSTED_PAUSE_FRAMES} frames. So the
  *       estimate still works with almost no pauses. Inside long speech the tracked floor creeps up
  *       towards the quietest speech, which is why measured pauses are preferred when there are enough.</li>
@@ -53,6 +54,15 @@ public final class ActiveSpeechSnr {
    * click) and count as noise, since the noise power is the mean over the whole file, events included.
    */
   static final int TAIL_FRAMES = 30;
+  /**
+   * A run of at least MIN_WORD_FRAMES pause frames (80 ms) louder than the mean speech frame less
+   * EVENT_BELOW_SPEECH_DB is taken for a word the VAD missed and left out: at high SNR such a word would
+   * otherwise pass for a loud noise event and pull the SNR down by 10 dB. Key clicks are shorter, and the
+   * rings and rumble that count as events are quieter than that, except at low SNR, where leaving a few out
+   * costs less. Chosen on the tune split (docs/BENCHMARKS.md).
+   */
+  static final int MIN_WORD_FRAMES = 8;
+  static final double EVENT_BELOW_SPEECH_DB = 10;
   static final double MIN_CALIBRATION = 0.5;
   static final double MAX_CALIBRATION = 2.0;
   private static final int B = Spectrogram.BINS;
@@ -109,6 +119,32 @@ public final class ActiveSpeechSnr {
       frameNoise[t] = noiseRowPower[NoiseFloor.row(t)];
     }
     boolean[] tail = speechTails(speechFrames, pause, framePower, frameNoise);
+    double speechFrameSum = 0;
+    int speechFrameCount = 0;
+    for (int t = 0; t < frames; t++) {
+      if (speechFrames[t]) {
+        speechFrameSum += framePower[t];
+        speechFrameCount++;
+      }
+    }
+    // a run of pause frames this loud is more likely a word the VAD missed than noise (see MIN_WORD_FRAMES)
+    double eventCeiling = speechFrameCount > 0
+        ? speechFrameSum / speechFrameCount * Math.pow(10, -EVENT_BELOW_SPEECH_DB / 10) : Double.MAX_VALUE;
+    boolean[] missedWord = new boolean[frames];
+    for (int t = 0; t < frames; ) {
+      if (!(pause[t] && framePower[t] > eventCeiling)) {
+        t++;
+        continue;
+      }
+      int end = t;
+      while (end < frames && pause[end] && framePower[end] > eventCeiling) {
+        end++;
+      }
+      if (end - t >= MIN_WORD_FRAMES) {
+        java.util.Arrays.fill(missedWord, t, end, true);
+      }
+      t = end;
+    }
     int speechCount = 0;
     // steady pauses: near the tracked noise; they calibrate the tracker
     int steadyCount = 0;
@@ -142,7 +178,7 @@ public final class ActiveSpeechSnr {
         steadyCount++;
         steadySum += p;
         steadyTrackedSum += n;
-      } else if (tail[t]) {
+      } else if (tail[t] || missedWord[t]) {
         continue; // far above the tracked noise and joined to speech: a speech tail the VAD missed, not noise
       }
       // apart from speech, a frame far above the floor is a noise event (a ring, a click): it is noise all the same
