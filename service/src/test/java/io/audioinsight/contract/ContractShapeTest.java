@@ -89,7 +89,7 @@ class ContractShapeTest {
     }
     Set<String> replyFields = new TreeSet<>();
     for (String name : List.of("AnalyzeReply", "SnrBlock", "SpeakersBlock", "SourceFormat", "Timing", "Segment",
-        "SpeakerSegment")) {
+        "SpeakerSegment", "SnrIntervalDb")) {
       replyFields.addAll(fields(name));
     }
     assertThat(named).isEqualTo(replyFields);
