@@ -1,6 +1,10 @@
 package io.audioinsight.config;
 
-/** The whole validated configuration. {@code shutdownGraceMs}: how long new requests are still served after SIGTERM. */
+/**
+ * The whole validated configuration. {@code shutdownGraceMs}: how long new requests are still served after SIGTERM.
+ * {@code pages}: which human-facing pages (docs, playground) are served. {@code logFormat}: text or JSON lines.
+ * {@code jobs}: the asynchronous jobs; {@code fetch}: audio_url downloads and job callbacks.
+ */
 public record AppConfig(
     HttpConfig http,
     InferenceConfig inference,
@@ -8,30 +12,36 @@ public record AppConfig(
     VertxConfig vertx,
     long shutdownGraceMs,
     boolean demoEnabled,
+    PagesConfig pages,
+    LogFormat logFormat,
     JobsConfig jobs,
     FetchConfig fetch) {
 
   public AppConfig withHttp(HttpConfig http) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, jobs, fetch);
+    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, pages, logFormat, jobs, fetch);
   }
 
   public AppConfig withInference(InferenceConfig inference) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, jobs, fetch);
+    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, pages, logFormat, jobs, fetch);
   }
 
   public AppConfig withVertx(VertxConfig vertx) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, jobs, fetch);
+    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, pages, logFormat, jobs, fetch);
   }
 
   public AppConfig withShutdownGraceMs(long graceMs) {
-    return new AppConfig(http, inference, vad, vertx, graceMs, demoEnabled, jobs, fetch);
-  }
-
-  public AppConfig withJobs(JobsConfig jobs) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, jobs, fetch);
+    return new AppConfig(http, inference, vad, vertx, graceMs, demoEnabled, pages, logFormat, jobs, fetch);
   }
 
   public AppConfig withDemoEnabled(boolean enabled) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, enabled, jobs, fetch);
+    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, enabled, pages, logFormat, jobs, fetch);
+  }
+
+  public AppConfig withPages(PagesConfig pages) {
+    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, pages, logFormat, jobs, fetch);
+  }
+
+  public AppConfig withJobs(JobsConfig jobs) {
+    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, pages, logFormat, jobs, fetch);
   }
 }

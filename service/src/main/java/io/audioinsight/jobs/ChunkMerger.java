@@ -6,6 +6,7 @@ import io.audioinsight.audio.SnrResult;
 import io.audioinsight.audio.SpeakerResult;
 import io.audioinsight.audio.SpeakerSegment;
 import io.audioinsight.audio.StageTimings;
+import io.audioinsight.audio.snr.SnrInterval;
 import io.audioinsight.audio.vad.SpeechSegmenter;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,9 @@ import java.util.List;
  *   <li>{@code snr_db} and {@code global_snr_db} are pooled in the linear domain: the mean of each chunk's power
  *       ratio, weighted by its speech time (active-speech SNR) or its duration (global). This equals the ratio of
  *       pooled powers when the chunks' noise levels are alike; the engine reports ratios, not the power sums an
- *       exact pooling would need;</li>
+ *       exact pooling would need. The trust fields are pooled alike: {@code active_speech_level_dbfs} as the
+ *       speech-time-weighted mean power, {@code clipping_ratio} duration-weighted, and {@code snr_interval_db} as the
+ *       pooled value plus or minus the chunks' mean half-width (with {@code snr_confidence} from that width);</li>
  *   <li>speakers are counted per chunk, and labels are not linked across chunks: {@code speaker_count} is the
  *       largest chunk count (a lower bound on the file's voices) and each chunk's segments keep that chunk's labels.
  *       Clustering across the whole file needs the speaker stage to take features from several chunks (the
@@ -81,6 +84,12 @@ final class ChunkMerger {
     double speechSum = 0;
     double globalWeight = 0;
     double globalSum = 0;
+    double halfWidthSum = 0;
+    double halfWidthWeight = 0;
+    double levelSum = 0;
+    double levelWeight = 0;
+    double clippingSum = 0;
+    double durationSum = 0;
     for (int i = 0; i < parts.size(); i++) {
       AnalysisResult part = parts.get(i);
       SnrResult s = part.snr();
@@ -105,17 +114,40 @@ final class ChunkMerger {
         globalWeight += part.durationS();
         globalSum += part.durationS() * Math.pow(10, s.globalSnrDb() / 10);
       }
+      if (s.snrIntervalDb() != null && speech > 0) {
+        halfWidthSum += speech * (s.snrIntervalDb().high() - s.snrIntervalDb().low()) / 2;
+        halfWidthWeight += speech;
+      }
+      if (s.activeSpeechLevelDbfs() != null && speech > 0) {
+        levelSum += speech * Math.pow(10, s.activeSpeechLevelDbfs() / 10);
+        levelWeight += speech;
+      }
+      clippingSum += part.durationS() * s.clippingRatio();
+      durationSum += part.durationS();
     }
     double total = 0;
     for (Segment seg : segments) {
       total += seg.duration();
     }
     SnrResult first = parts.get(0).snr();
+    Double snrDb = speechWeight > 0 ? round2(Math.min(100, 10 * Math.log10(speechSum / speechWeight))) : null;
+    // The interval keeps the chunks' mean half-width around the pooled value: more chunks do not narrow it, since
+    // the chunks' estimates are not independent samples of one noise.
+    SnrResult.Interval interval = null;
+    String confidence = null;
+    if (snrDb != null && halfWidthWeight > 0) {
+      double half = halfWidthSum / halfWidthWeight;
+      interval = new SnrResult.Interval(round2(snrDb - half), round2(snrDb + half));
+      confidence = SnrInterval.confidence(interval.low(), interval.high());
+    }
     return new SnrResult(
-        speechWeight > 0 ? round2(Math.min(100, 10 * Math.log10(speechSum / speechWeight))) : null,
+        snrDb,
         globalWeight > 0 ? round2(10 * Math.log10(globalSum / globalWeight)) : null,
         durationS > 0 ? Math.min(1.0, total / durationS) : 0.0,
-        segments, first.vadEngine(), first.vadHopSize(), first.vadThreshold());
+        segments, first.vadEngine(), first.vadHopSize(), first.vadThreshold(),
+        confidence, interval,
+        levelWeight > 0 ? round2(10 * Math.log10(levelSum / levelWeight)) : null,
+        durationSum > 0 ? clippingSum / durationSum : 0.0);
   }
 
   private static SpeakerResult mergeSpeakers(List<AnalysisResult> parts, double[] starts) {

@@ -60,6 +60,13 @@ class JobsChunkingTest {
                 assertThat(chunked.getDouble("speech_ratio")).isCloseTo(whole.getDouble("speech_ratio"), within(0.02));
                 assertThat(chunked.getDouble("snr_db")).isCloseTo(whole.getDouble("snr_db"), within(1.0));
                 assertThat(chunked.getDouble("global_snr_db")).isCloseTo(whole.getDouble("global_snr_db"), within(1.0));
+                assertThat(chunked.getDouble("active_speech_level_dbfs"))
+                    .isCloseTo(whole.getDouble("active_speech_level_dbfs"), within(1.0));
+                assertThat(chunked.getDouble("clipping_ratio")).isEqualTo(whole.getDouble("clipping_ratio"));
+                assertThat(chunked.getString("snr_confidence")).isIn("high", "medium", "low");
+                JsonObject interval = chunked.getJsonObject("snr_interval_db");
+                assertThat(interval.getDouble("low")).isLessThanOrEqualTo(chunked.getDouble("snr_db"));
+                assertThat(interval.getDouble("high")).isGreaterThanOrEqualTo(chunked.getDouble("snr_db"));
                 JsonArray segments = chunked.getJsonArray("speech_segments");
                 assertThat(segments.size()).isBetween(whole.getJsonArray("speech_segments").size() - 1,
                     whole.getJsonArray("speech_segments").size() + 1);
