@@ -15,17 +15,24 @@ import java.util.Objects;
  */
 public final class AudioAnalyzer implements Analyzer {
 
+  private final VoiceActivityDetector vad;
   private final SignalAnalyzer signalAnalyzer;
   private final SpeakerCounter speakerCounter = new SpeakerCounter();
 
   public AudioAnalyzer(VoiceActivityDetector vad) {
-    this.signalAnalyzer = new SignalAnalyzer(Objects.requireNonNull(vad, "vad"));
+    this.vad = Objects.requireNonNull(vad, "vad");
+    this.signalAnalyzer = new SignalAnalyzer(vad);
     WadaModel.table(); // builds the model table now, at start-up, rather than in the first request
   }
 
   @Override
   public String vadEngine() {
     return signalAnalyzer.vadEngine();
+  }
+
+  @Override
+  public java.util.Optional<VoiceActivityDetector> voiceActivityDetector() {
+    return java.util.Optional.of(vad);
   }
 
   @Override

@@ -19,6 +19,7 @@ import io.audioinsight.observe.BlockedThreadMonitor;
 import io.audioinsight.observe.Health;
 import io.audioinsight.observe.InFlightRequests;
 import io.audioinsight.observe.ServiceMetrics;
+import io.audioinsight.stream.LiveStreams;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -51,6 +52,7 @@ public final class Service {
   private final ServiceMetrics metrics;
   private final BufferedBytes bodies;
   private final OpenConnections connections;
+  private final LiveStreams streams;
   private ManagementServer management;
   private final int httpInstances;
   private final java.util.concurrent.atomic.AtomicReference<HttpVerticle> firstHttpVerticle =
@@ -76,6 +78,10 @@ public final class Service {
     this.inference = new LocalInferenceService(vertx, analyzer, config.inference(),
         new BacklogAdmission(config.inference().queueLimit(), config.inference().maxQueuedAudioSeconds(),
             config.inference().threads(), config.inference().admissionControl()), metrics);
+    this.streams = config.stream().maxStreams() == 0 ? null
+        : new LiveStreams(vertx, config.stream(), analyzer.voiceActivityDetector(), inference,
+            new ParamParser(config.vad()), config.inference().threads(), config.inference().maxTimeoutMs() + 10_000,
+            registry);
     int instances = config.http().instances();
     this.httpInstances = instances > 0 ? instances : options.getEventLoopPoolSize();
   }
@@ -101,7 +107,7 @@ public final class Service {
     FrontEndContext ctx = new FrontEndContext(config, service.inference, params, service.health,
         service.inFlight, service.registry, service.metrics, new JsonAudio(params, config.http().maxBodyBytes()));
     Future<String> http = service.vertx.deployVerticle(() -> {
-          HttpVerticle verticle = new HttpVerticle(ctx, service.bodies, service.connections);
+          HttpVerticle verticle = new HttpVerticle(ctx, service.bodies, service.connections, service.streams);
           service.firstHttpVerticle.compareAndSet(null, verticle);
           return verticle;
         },
@@ -162,6 +168,7 @@ public final class Service {
         })
         .compose(v -> httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment))
         .compose(v -> whenIdle(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.inference().maxTimeoutMs())))
+        .eventually(() -> streams == null ? Future.succeededFuture() : streams.close())
         .eventually(() -> inference.close())
         .eventually(() -> management == null ? Future.succeededFuture() : management.close())
         .eventually(() -> vertx.close())
@@ -215,6 +222,11 @@ public final class Service {
 
   public PrometheusMeterRegistry registry() {
     return registry;
+  }
+
+  /** The live streams, or null when {@code stream.max_streams} is 0. */
+  public LiveStreams streams() {
+    return streams;
   }
 
   public LocalInferenceService inference() {

@@ -54,7 +54,22 @@ public final class ConfigKeys {
           "blocked-thread checker: blocked this long, the warning carries a stack trace"),
       ConfigKey.longValue("shutdown.grace_ms", 5_000, 0, 600_000,
           "on SIGTERM: readiness turns 503 and requests are still served this long before in-flight work drains"),
-      ConfigKey.bool("demo.enabled", false, "serve the /ping/* demo routes"));
+      ConfigKey.bool("demo.enabled", false, "serve the /ping/* demo routes"),
+      ConfigKey.integer("stream.max_streams", 500, 0, 100_000,
+          "open live streams (GET /v1/stream) at once; an upgrade beyond gets 503 + Retry-After (0 = streams off)"),
+      ConfigKey.longValue("stream.max_lag_ms", 2_000, 100, 600_000,
+          "audio a stream may have waiting for the pool; beyond it the server sends overloaded and closes with 1013"),
+      ConfigKey.decimal("stream.max_duration_s", 600, 1, 86_400,
+          "longest stream in audio seconds (then the summary and close 1008); the audio kept for the summary is "
+              + "bounded by it"),
+      ConfigKey.longValue("stream.idle_timeout_ms", 30_000, 100, 3_600_000,
+          "a stream with no message or pong for this long is closed with 1008; the server pings every half of it"),
+      ConfigKey.integer("stream.max_message_bytes", 65_536, 1_024, 65_536,
+          "largest WebSocket message on a stream (1008 beyond)"),
+      ConfigKey.integer("stream.batch_size", 64, 1, 1_024,
+          "most streams per Silero model call (cross-stream micro-batching; 1 = off)"),
+      ConfigKey.longValue("stream.batch_wait_ms", 4, 0, 1_000,
+          "longest a stream's ready chunk waits for others to fill a Silero batch"));
 
   private ConfigKeys() {}
 

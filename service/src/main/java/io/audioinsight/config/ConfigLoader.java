@@ -109,6 +109,11 @@ public final class ConfigLoader {
       throw new ConfigException("config key http.max_buffered_bytes must be at least http.max_body_bytes ("
           + http.maxBodyBytes() + "), got " + http.maxBufferedBytes());
     }
+    if ((Double) v.get("stream.max_duration_s") > inference.maxAudioSeconds()) {
+      throw new ConfigException("config key stream.max_duration_s must be at most inference.max_audio_seconds ("
+          + inference.maxAudioSeconds() + "): a stream's summary is a file analysis of its audio; got "
+          + v.get("stream.max_duration_s"));
+    }
     return new AppConfig(
         http,
         inference,
@@ -118,7 +123,15 @@ public final class ConfigLoader {
             (Long) v.get("vertx.blocked_thread_check_interval_ms"),
             (Long) v.get("vertx.warning_exception_time_ms")),
         (Long) v.get("shutdown.grace_ms"),
-        (Boolean) v.get("demo.enabled"));
+        (Boolean) v.get("demo.enabled"),
+        new StreamConfig(
+            (Integer) v.get("stream.max_streams"),
+            (Long) v.get("stream.max_lag_ms"),
+            (Double) v.get("stream.max_duration_s"),
+            (Long) v.get("stream.idle_timeout_ms"),
+            (Integer) v.get("stream.max_message_bytes"),
+            (Integer) v.get("stream.batch_size"),
+            (Long) v.get("stream.batch_wait_ms")));
   }
 
   /** Flattens the nested JSON file into dotted keys; unknown keys are an error, so typos do not pass silently. */

@@ -5,6 +5,7 @@ import io.audioinsight.api.FrontEndContext;
 import io.audioinsight.api.Problem;
 import io.audioinsight.api.Problems;
 import io.audioinsight.audio.Operation;
+import io.audioinsight.stream.LiveStreams;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -27,13 +28,14 @@ public final class HttpVerticle extends VerticleBase {
   private static final Map<String, String> ALLOWED = Map.of(
       "/v1/snr-detect", "POST", "/v1/speaker-count", "POST", "/v1/analyze", "POST",
       "/health/live", "GET, HEAD", "/health/ready", "GET, HEAD", "/metrics", "GET, HEAD",
-      "/ping/blocking", "GET", "/ping/worker", "GET", "/ping/async", "GET");
+      "/ping/blocking", "GET", "/ping/worker", "GET", "/ping/async", "GET", LiveStreams.PATH, "GET");
   /** Beyond the longest wait for an answer, before an idle connection is closed. */
   private static final long IDLE_SLACK_MS = 5_000;
 
   private final FrontEndContext app;
   private final BufferedBytes bodies;
   private final OpenConnections connections;
+  private final LiveStreams streams;
   private HttpServer server;
   private DemoRoutes demo;
   private ConnectionGuard guard;
@@ -41,9 +43,15 @@ public final class HttpVerticle extends VerticleBase {
 
   /** {@code bodies} and {@code connections} are shared by every instance: they are service-wide budgets. */
   public HttpVerticle(FrontEndContext app, BufferedBytes bodies, OpenConnections connections) {
+    this(app, bodies, connections, null);
+  }
+
+  /** {@code streams} (null: no live streams) is shared by every instance, as are the budgets. */
+  public HttpVerticle(FrontEndContext app, BufferedBytes bodies, OpenConnections connections, LiveStreams streams) {
     this.app = app;
     this.bodies = bodies;
     this.connections = connections;
+    this.streams = streams;
   }
 
   @Override
@@ -51,6 +59,11 @@ public final class HttpVerticle extends VerticleBase {
     guard = new ConnectionGuard(vertx, connections, app.config().http().headerTimeoutMs(), app.metrics());
     accessLog = app.config().http().accessLog() ? new AccessLog() : null;
     Router router = Router.router(vertx);
+    if (streams != null) {
+      // Ahead of track(): a stream is a long-lived WebSocket, neither a request in flight (the drain must not wait
+      // for it) nor a connection for the header timeout, which stops while the stream is open.
+      router.get(LiveStreams.PATH).handler(ctx -> streams.handle(ctx, guard.requestStarted(ctx.request())));
+    }
     router.route().handler(this::track);
     router.post("/v1/snr-detect").handler(new AnalysisHandler(vertx, app, bodies, Operation.SNR));
     router.post("/v1/speaker-count").handler(new AnalysisHandler(vertx, app, bodies, Operation.SPEAKERS));
