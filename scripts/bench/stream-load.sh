@@ -30,13 +30,21 @@ for _ in $(seq 1 120); do
 done
 curl -fs "localhost:$PORT/health/ready" >/dev/null || { echo "service not ready; see $LOG" >&2; exit 1; }
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$PID/stat"; }
+cpu0=$(cpu_ticks); wall0=$(date +%s.%N)
 echo "# STREAMS=$STREAMS DURATION=$DURATION RAMP=$RAMP BATCH=$BATCH BATCH_WAIT_MS=$BATCH_WAIT_MS POOL=$POOL"
 java -cp "$TOOLS_JAR" io.audioinsight.bench.load.OpenLoopProbe "http://localhost:$PORT/health/live" "$PROBE_RATE" \
   "$(awk -v d="$DURATION" -v r="$RAMP" 'BEGIN { printf "%d", d + r - 5 }')" > target/bench/stream-probe.txt &
 PROBE=$!
 java -cp "$TOOLS_JAR" io.audioinsight.bench.stream.StreamLoad --url "ws://localhost:$PORT/v1/stream" \
   --metrics "http://localhost:$PORT/metrics" --wav target/bench/clip-10s.wav --streams "$STREAMS" \
-  --duration "$DURATION" --ramp "$RAMP"
+  --duration "$DURATION" --ramp "$RAMP" | tee target/bench/stream-load.txt
+cpu1=$(cpu_ticks); wall1=$(date +%s.%N)
 wait $PROBE || true
 cat target/bench/stream-probe.txt
+# The service's own CPU over the run (it shares the machine): what the streams cost, whatever the load around.
+audio=$(sed -n 's/^server frames [0-9]* = \([0-9.]*\) s of audio$/\1/p' target/bench/stream-load.txt)
+awk -v c0="$cpu0" -v c1="$cpu1" -v w0="$wall0" -v w1="$wall1" -v hz="$(getconf CLK_TCK)" -v audio="${audio:-0}" \
+  'BEGIN { cpu = (c1 - c0) / hz; wall = w1 - w0; if (audio <= 0) audio = 1;
+    printf "service CPU %.1f s over %.1f s wall (%.2f cores); %.0f s of stream audio received: %.1f ms CPU per stream-second, one core carries about %.0f real-time streams\n", cpu, wall, cpu / wall, audio, 1000 * cpu / audio, audio / cpu }'
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -42,6 +42,32 @@ public final class LiveStreams {
    * @param vad   the service's voice activity engine (empty: streams are refused with 501)
    * @param threads the audio-inference pool size (the executor is shared by name with the inference service)
    */
+  /**
+   * Classes the first upgrade would otherwise load on an event loop (the WebSocket handshake and codecs, the
+   * forwarded-header parser): loading them takes 100-300 ms on a busy machine, which the blocked-thread checker
+   * rightly flags. Loaded here, on the thread that builds the service.
+   */
+  private static final String[] UPGRADE_CLASSES = {
+      "io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13",
+      "io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder",
+      "io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder",
+      "io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator",
+      "io.netty.handler.codec.http.websocketx.CloseWebSocketFrame",
+      "io.netty.handler.codec.http.websocketx.PingWebSocketFrame",
+      "io.vertx.core.http.impl.websocket.ServerWebSocketHandshaker",
+      "io.vertx.core.http.impl.websocket.ServerWebSocketImpl",
+      "io.vertx.ext.web.impl.ForwardedParser"};
+
+  static {
+    for (String name : UPGRADE_CLASSES) {
+      try {
+        Class.forName(name, true, LiveStreams.class.getClassLoader());
+      } catch (ClassNotFoundException | LinkageError e) {
+        // a renamed class in another Vert.x or Netty version: it is then loaded on first use, as before
+      }
+    }
+  }
+
   public LiveStreams(Vertx vertx, StreamConfig config, Optional<VoiceActivityDetector> vad, InferenceService inference,
                      ParamParser params, int threads, long maxExecuteMs, MeterRegistry registry) {
     this.config = config;

@@ -174,6 +174,8 @@ public final class StreamLoad {
       System.out.printf(Locale.ROOT, "server %s latency (arrival of the completing frame -> send): p50 %.1f ms, "
           + "p99 %.1f ms%n", event, q[0] * 1000, q[1] * 1000);
     }
+    double frames = delta(before, after, "audio_stream_frames_total");
+    System.out.printf(Locale.ROOT, "server frames %.0f = %.1f s of audio%n", frames, frames * FRAME_MS / 1000.0);
     double rows = delta(before, after, "audio_stream_batch_size_sum");
     double calls = delta(before, after, "audio_stream_batch_size_count");
     System.out.printf(Locale.ROOT, "Silero model calls %.0f, rows %.0f, mean batch %.1f%n", calls, rows,
