@@ -79,7 +79,7 @@ public final class Service {
         new BacklogAdmission(config.inference().queueLimit(), config.inference().maxQueuedAudioSeconds(),
             config.inference().threads(), config.inference().admissionControl()), metrics);
     this.streams = config.stream().maxStreams() == 0 ? null
-        : new LiveStreams(vertx, config.stream(), analyzer.voiceActivityDetector(), inference,
+        : new LiveStreams(vertx, config.stream().cappedBy(config.inference().maxAudioSeconds()), analyzer.voiceActivityDetector(), inference,
             new ParamParser(config.vad()), config.inference().threads(), config.inference().maxTimeoutMs() + 10_000,
             registry);
     int instances = config.http().instances();

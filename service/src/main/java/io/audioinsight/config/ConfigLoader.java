@@ -109,11 +109,6 @@ public final class ConfigLoader {
       throw new ConfigException("config key http.max_buffered_bytes must be at least http.max_body_bytes ("
           + http.maxBodyBytes() + "), got " + http.maxBufferedBytes());
     }
-    if ((Double) v.get("stream.max_duration_s") > inference.maxAudioSeconds()) {
-      throw new ConfigException("config key stream.max_duration_s must be at most inference.max_audio_seconds ("
-          + inference.maxAudioSeconds() + "): a stream's summary is a file analysis of its audio; got "
-          + v.get("stream.max_duration_s"));
-    }
     return new AppConfig(
         http,
         inference,
