@@ -1,6 +1,10 @@
 package io.audioinsight.config;
 
-/** The whole validated configuration. {@code shutdownGraceMs}: how long new requests are still served after SIGTERM; {@code stream}: live streams. */
+/**
+ * The whole validated configuration. {@code shutdownGraceMs}: how long new requests are still served after SIGTERM.
+ * {@code pages}: which human-facing pages (docs, playground) are served. {@code logFormat}: text or JSON lines.
+ * {@code stream}: live streams.
+ */
 public record AppConfig(
     HttpConfig http,
     InferenceConfig inference,
@@ -8,29 +12,35 @@ public record AppConfig(
     VertxConfig vertx,
     long shutdownGraceMs,
     boolean demoEnabled,
+    PagesConfig pages,
+    LogFormat logFormat,
     StreamConfig stream) {
 
   public AppConfig withHttp(HttpConfig http) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, stream);
+    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, pages, logFormat, stream);
   }
 
   public AppConfig withInference(InferenceConfig inference) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, stream);
+    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, pages, logFormat, stream);
   }
 
   public AppConfig withVertx(VertxConfig vertx) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, stream);
+    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, pages, logFormat, stream);
   }
 
   public AppConfig withShutdownGraceMs(long graceMs) {
-    return new AppConfig(http, inference, vad, vertx, graceMs, demoEnabled, stream);
-  }
-
-  public AppConfig withStream(StreamConfig stream) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, stream);
+    return new AppConfig(http, inference, vad, vertx, graceMs, demoEnabled, pages, logFormat, stream);
   }
 
   public AppConfig withDemoEnabled(boolean enabled) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, enabled, stream);
+    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, enabled, pages, logFormat, stream);
+  }
+
+  public AppConfig withStream(StreamConfig stream) {
+    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, pages, logFormat, stream);
+  }
+
+  public AppConfig withPages(PagesConfig pages) {
+    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, pages, logFormat, stream);
   }
 }

@@ -66,7 +66,7 @@ public final class AudioDecoder {
       throw new AudioFormatException(Kind.CORRUPT, container.label + ": no audio could be decoded (the file is "
           + "truncated or corrupt)");
     }
-    return new DecodedSignal(sink.finish(), format, sink.seconds());
+    return new DecodedSignal(sink.finish(), format, sink.seconds(), sink.clippingRatio());
   }
 
   private static FormatDecoder decoderFor(Container container, double maxSeconds) {
