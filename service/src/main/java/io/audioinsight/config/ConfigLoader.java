@@ -137,7 +137,15 @@ public final class ConfigLoader {
             (Long) v.get("fetch.max_bytes"),
             (Long) v.get("fetch.timeout_ms"),
             (String) v.get("jobs.callback_secret"),
-            (Long) v.get("jobs.callback_backoff_ms")));
+            (Long) v.get("jobs.callback_backoff_ms")),
+        new StreamConfig(
+            (Integer) v.get("stream.max_streams"),
+            (Long) v.get("stream.max_lag_ms"),
+            (Double) v.get("stream.max_duration_s"),
+            (Long) v.get("stream.idle_timeout_ms"),
+            (Integer) v.get("stream.max_message_bytes"),
+            (Integer) v.get("stream.batch_size"),
+            (Long) v.get("stream.batch_wait_ms")));
   }
 
   @SuppressWarnings("unchecked")
