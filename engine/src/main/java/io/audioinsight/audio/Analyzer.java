@@ -13,4 +13,9 @@ public interface Analyzer {
 
   /** The name of the voice activity engine in use, reported as {@code vad_engine}: "dsp" or "silero". */
   String vadEngine();
+
+  /** The speaker counter in use, reported as {@code speaker_engine}: "embedding" or "classic". */
+  default String speakerEngine() {
+    return "classic";
+  }
 }

@@ -16,16 +16,27 @@ import java.util.Objects;
 public final class AudioAnalyzer implements Analyzer {
 
   private final SignalAnalyzer signalAnalyzer;
-  private final SpeakerCounter speakerCounter = new SpeakerCounter();
+  private final SpeakerCounting speakerCounter;
 
+  /** With the classic speaker counter. */
   public AudioAnalyzer(VoiceActivityDetector vad) {
+    this(vad, new SpeakerCounter());
+  }
+
+  public AudioAnalyzer(VoiceActivityDetector vad, SpeakerCounting speakerCounter) {
     this.signalAnalyzer = new SignalAnalyzer(Objects.requireNonNull(vad, "vad"));
+    this.speakerCounter = Objects.requireNonNull(speakerCounter, "speakerCounter");
     WadaModel.table(); // builds the model table now, at start-up, rather than in the first request
   }
 
   @Override
   public String vadEngine() {
     return signalAnalyzer.vadEngine();
+  }
+
+  @Override
+  public String speakerEngine() {
+    return speakerCounter.name();
   }
 
   @Override
@@ -57,7 +68,8 @@ public final class AudioAnalyzer implements Analyzer {
       }
       if (operation.wantsSpeakers()) {
         long s0 = System.nanoTime();
-        speakers = speakerCounter.count(speech.spectrogram(), speech.speechFrames(), cancellation)
+        speakers = speakerCounter.count(samples, speech.spectrogram(), speech.speechFrames(), params.speakerHints(),
+            cancellation)
             .endingBy(durationS);
         speakersMs = (System.nanoTime() - s0) / 1e6;
       }
