@@ -12,7 +12,7 @@ import java.util.Locale;
 record ConfigKey(String path, Type type, Object defaultValue, double min, double max, List<String> choices,
                  String description) {
 
-  enum Type { INT, LONG, DOUBLE, BOOLEAN, CHOICE }
+  enum Type { INT, LONG, DOUBLE, BOOLEAN, CHOICE, TEXT }
 
   static ConfigKey integer(String path, long def, long min, long max, String description) {
     return new ConfigKey(path, Type.INT, def, min, max, List.of(), description);
@@ -34,6 +34,10 @@ record ConfigKey(String path, Type type, Object defaultValue, double min, double
     return new ConfigKey(path, Type.CHOICE, def, 0, 0, List.copyOf(choices), description);
   }
 
+  static ConfigKey text(String path, String def, String description) {
+    return new ConfigKey(path, Type.TEXT, def, 0, 0, List.of(), description);
+  }
+
   String envName() {
     return path.replace('.', '_').toUpperCase(Locale.ROOT);
   }
@@ -45,6 +49,7 @@ record ConfigKey(String path, Type type, Object defaultValue, double min, double
       case DOUBLE -> "a number in " + fmt(min) + ".." + fmt(max);
       case BOOLEAN -> "true or false";
       case CHOICE -> "one of " + String.join("|", choices);
+      case TEXT -> "a string";
     };
   }
 
@@ -56,6 +61,7 @@ record ConfigKey(String path, Type type, Object defaultValue, double min, double
         case DOUBLE -> parseDouble(raw);
         case BOOLEAN -> parseBoolean(raw);
         case CHOICE -> parseChoice(raw);
+        case TEXT -> String.valueOf(raw).trim();
       };
       if (value instanceof Long l && (l < min || l > max)) {
         throw new IllegalArgumentException();
