@@ -7,6 +7,7 @@ import io.audioinsight.audio.AudioFormatException;
 import io.audioinsight.audio.Cancellation;
 import io.audioinsight.audio.Operation;
 import io.audioinsight.audio.SpeakerEngines;
+import io.audioinsight.audio.SpeakerHints;
 import io.audioinsight.audio.VadEngines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,9 @@ import java.util.concurrent.Future;
  * Runs an engine over every file of a corpus made by {@code scripts/make-corpus.sh} and prints the accuracy
  * report ({@link Report}) with one PASS/FAIL line per target.
  *
- * <p>Usage: {@code Evaluate CORPUS [--engine dsp|silero] [--speakers both|classic|embedding] [--csv FILE] [--hop N]
- * [--threshold T] [--threads N] [--collar S]}. With {@code --speakers both} (the default) every file is analysed
+ * <p>Usage: {@code Evaluate CORPUS [--engine dsp|silero] [--speakers both|classic|embedding] [--hint-num-speakers]
+ * [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar S]}. {@code --hint-num-speakers} gives every
+ * file its true count as {@code num_speakers} (the hinted DER). With {@code --speakers both} (the default) every file is analysed
  * once per speaker counter with the same VAD, the full report is the first counter's (classic), and a
  * {@link SpeakerCountReport} of each counter follows, so they are compared from the same run. Exit status 0
  * whatever the targets say; 2 on bad arguments.
@@ -33,6 +35,9 @@ public final class Evaluate {
 
   /** Long enough for every corpus file; the limit itself is the decoder's business, not the eval's. */
   static final double MAX_AUDIO_SECONDS = 3600;
+
+  /** Marks params whose speaker hint is each file's true count (compared by identity). */
+  static final SpeakerHints ORACLE_COUNT = new SpeakerHints(0, 0, 0);
 
   private Evaluate() {}
 
@@ -70,6 +75,12 @@ public final class Evaluate {
   static FileResult analyze(Path corpus, ManifestEntry entry, Analyzer analyzer, AnalysisParams params)
       throws IOException {
     byte[] wav = Files.readAllBytes(corpus.resolve(entry.file()));
+    if (params.speakerHints() == ORACLE_COUNT) {
+      // --hint-num-speakers: each file is told its true count, as a caller passing num_speakers would
+      int truth = entry.speakerCount();
+      params = params.withSpeakerHints(truth >= 1 && truth <= SpeakerHints.MAX_HINT
+          ? new SpeakerHints(truth, 0, 0) : SpeakerHints.NONE);
+    }
     long t0 = System.nanoTime();
     try {
       var result = analyzer.analyze(wav, params, Cancellation.NONE);
@@ -88,6 +99,7 @@ public final class Evaluate {
     Path corpus = Path.of(args[0]);
     String engine = "dsp";
     String speakers = "both";
+    boolean hintCount = false;
     Path csv = null;
     int hop = AnalysisParams.DEFAULT_VAD_HOP_SIZE;
     double threshold = AnalysisParams.DEFAULT_VAD_THRESHOLD;
@@ -98,6 +110,7 @@ public final class Evaluate {
         switch (args[i]) {
           case "--engine" -> engine = args[++i];
           case "--speakers" -> speakers = args[++i];
+          case "--hint-num-speakers" -> hintCount = true;
           case "--csv" -> csv = Path.of(args[++i]);
           case "--hop" -> hop = Integer.parseInt(args[++i]);
           case "--threshold" -> threshold = Double.parseDouble(args[++i]);
@@ -123,7 +136,8 @@ public final class Evaluate {
         analyzers.add(new AudioAnalyzer(vad.vad(),
             SpeakerEngines.select(counter, java.util.Optional.empty()).counter()));
       }
-      params = new AnalysisParams(Operation.ANALYZE, hop, threshold, MAX_AUDIO_SECONDS);
+      params = new AnalysisParams(Operation.ANALYZE, hop, threshold, MAX_AUDIO_SECONDS,
+          hintCount ? ORACLE_COUNT : SpeakerHints.NONE);
     } catch (RuntimeException e) {
       // Unknown engine, bad parameter, or the Silero model missing from this build.
       System.err.println("eval: " + e.getMessage());
@@ -157,7 +171,7 @@ public final class Evaluate {
 
   private static void usage() {
     System.err.println("usage: Evaluate CORPUS [--engine " + "auto|silero|dsp"
-        + "] [--speakers both|classic|embedding] [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar SECONDS]");
+        + "] [--speakers both|classic|embedding] [--hint-num-speakers] [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar SECONDS]");
     System.exit(2);
   }
 }
