@@ -69,12 +69,15 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
     }
     Dendrogram tree = AverageLinkage.cluster(embeddings, cancellation);
     int[] voiceOfWindow = ClusterCut.voices(tree, model.counting().threshold(), model.counting().minFrac(), hints);
-    assignUncounted(embeddings, voiceOfWindow);
+    double[][] centroids = centroids(embeddings, voiceOfWindow);
+    assignUncounted(embeddings, voiceOfWindow, centroids);
     int[] voiceOfFrame = new int[frames.length];
     for (int p = 0; p < frames.length; p++) {
       voiceOfFrame[p] = voiceOfWindow[windows.nearest(p * HOP + HOP / 2)];
     }
-    return EmbeddingTurns.result(frames, voiceOfFrame, name());
+    int[] refined = TurnBoundaries.refine(model, speech, windows, voiceOfWindow, centroids, voiceOfFrame,
+        cancellation);
+    return EmbeddingTurns.result(frames, refined, name());
   }
 
   /** Spectrogram frame index of each speech frame, increasing. */
@@ -107,8 +110,8 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
     return speech;
   }
 
-  /** Windows of clusters too small to be voices (-1) join the voice with the most similar centroid. */
-  private static void assignUncounted(float[][] embeddings, int[] voiceOfWindow) {
+  /** The unit-length mean embedding of each voice's windows. */
+  private static double[][] centroids(float[][] embeddings, int[] voiceOfWindow) {
     int voices = 0;
     for (int v : voiceOfWindow) {
       voices = Math.max(voices, v + 1);
@@ -132,6 +135,13 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
         c[d] *= scale;
       }
     }
+    return centroid;
+  }
+
+  /** Windows of clusters too small to be voices (-1) join the voice with the most similar centroid. */
+  private static void assignUncounted(float[][] embeddings, int[] voiceOfWindow, double[][] centroid) {
+    int voices = centroid.length;
+    int dim = embeddings[0].length;
     for (int w = 0; w < embeddings.length; w++) {
       if (voiceOfWindow[w] >= 0) {
         continue;

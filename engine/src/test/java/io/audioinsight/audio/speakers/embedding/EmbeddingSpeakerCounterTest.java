@@ -70,6 +70,25 @@ class EmbeddingSpeakerCounterTest {
   }
 
   @Test
+  void theSegmentsFollowTheTurns() {
+    SpeakerResult r = speakers(TWO_VOICES, SpeakerHints.NONE);
+    // RealVoices.turns: voice k % 2 speaks [4.3 k, 4.3 k + 4) s; speakers are numbered by first appearance
+    double agree = 0;
+    double total = 0;
+    for (SpeakerSegment s : r.speakerSegments()) {
+      for (double t = s.start() + 0.005; t < s.end(); t += 0.01) {
+        int turn = (int) Math.floor(t / 4.3);
+        if (t - turn * 4.3 < 4.0) {
+          total++;
+          agree += (turn % 2) + 1 == s.speaker() ? 1 : 0;
+        }
+      }
+    }
+    assertThat(total).isGreaterThan(20 / 0.01);
+    assertThat(agree / total).isGreaterThan(0.9);
+  }
+
+  @Test
   void eachSpeakersSpeakingTimeIsItsSpeechAndTheSegmentsHoldIt() {
     SpeakerResult r = speakers(TWO_VOICES, SpeakerHints.NONE);
     assertThat(r.speakingTime()).extracting(SpeakerTime::speaker).containsExactly(1, 2);
