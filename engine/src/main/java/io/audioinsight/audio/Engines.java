@@ -20,14 +20,13 @@ public final class Engines {
   private Engines() {}
 
   /**
-   * The analyzer for {@code engine}, logging which VAD was chosen and why.
+   * The analyzer for {@code engine} with the default speaker counter ({@code speakers.engine=auto}, the jar's
+   * model), logging which were chosen and why.
    *
    * @throws SileroModelUnavailableException when {@code silero} is asked for and the model is missing or corrupt
    */
   public static Analyzer create(VadEngines.Engine engine) {
-    VadEngines.Selection selection = VadEngines.select(engine, Optional.empty());
-    LOG.info(selection.explanation());
-    return new AudioAnalyzer(selection.vad());
+    return create(engine, SpeakerEngines.Engine.AUTO, Optional.empty());
   }
 
   /**
