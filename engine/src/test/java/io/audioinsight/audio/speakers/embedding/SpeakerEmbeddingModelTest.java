@@ -2,6 +2,7 @@ package io.audioinsight.audio.speakers.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,8 +40,17 @@ class SpeakerEmbeddingModelTest {
     return dir.resolve("speaker-embedding.onnx");
   }
 
+  /**
+   * The export script's reference input and output (test resources, with the sha256 of the model they belong
+   * to): ONNX Runtime in Java must reproduce torch's embedding. When a new model is installed without its
+   * reference vectors the test is skipped, saying so.
+   */
   @Test
   void theShippedModelGivesTheTrainingScriptsReferenceEmbedding() throws IOException {
+    String refModel = new String(resource("/speaker-embedding/speaker-embedding.onnx.sha256")).strip().split("\\s+")[0];
+    String shipped = new String(resource("/models/speaker-embedding.onnx.sha256")).strip().split("\\s+")[0];
+    assumeTrue(refModel.equals(shipped), "the reference vectors in src/test/resources/speaker-embedding/ belong to "
+        + "another model (" + refModel + "); copy the new model's .ref_in.f32, .ref_out.f32 and .sha256 there");
     float[] in = floats("/speaker-embedding/speaker-embedding.onnx.ref_in.f32");
     float[] expected = floats("/speaker-embedding/speaker-embedding.onnx.ref_out.f32");
     try (SpeakerEmbeddingModel model = SpeakerEmbeddingModel.fromClasspath()) {
@@ -53,10 +63,19 @@ class SpeakerEmbeddingModelTest {
   }
 
   @Test
-  void theShippedCountingParametersAreTheCalibratedOnes() {
+  void theShippedCountingParametersAreReadFromItsJson() throws IOException {
+    CountingParameters expected = CountingParameters.parse(new String(resource("/models/speaker-embedding.json")), "x");
     try (SpeakerEmbeddingModel model = SpeakerEmbeddingModel.fromClasspath()) {
-      assertThat(model.counting()).isEqualTo(new CountingParameters(0.25, 0.1, 1.5, 0.75));
+      assertThat(model.counting()).isEqualTo(expected);
+      assertThat(model.counting().threshold()).isBetween(0.0, 1.0);
     }
+  }
+
+  @Test
+  void theCalibrationScriptsJsonWithItsExtraKeysIsRead() {
+    CountingParameters p = CountingParameters.parse("{\n \"threshold\": 0.25,\n \"min_frac\": 0.1,\n \"window_s\": 1.5,\n"
+        + " \"hop_s\": 0.75,\n \"embedding_dim\": 128,\n \"sample_rate\": 16000\n}", "release");
+    assertThat(p).isEqualTo(new CountingParameters(0.25, 0.1, 1.5, 0.75));
   }
 
   @Test
