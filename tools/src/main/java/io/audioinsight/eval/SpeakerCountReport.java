@@ -13,7 +13,7 @@ import java.util.function.Function;
  * The speaker-counting figures of one counter on a corpus, over every file whose truth has at least one voice
  * (any set: the synthetic corpus's {@code single} and {@code speakers}, the real-voice corpus's {@code long}
  * and {@code telephone} too): exact count and MAE, the confusion by true count, the one-voice rate, pooled
- * DER where the manifest has turns, and the exact count by set and by SNR. {@link Evaluate} prints one per
+ * DER where the manifest has turns, and the exact count by corpus part and by SNR. {@link Evaluate} prints one per
  * counter from the same run, so the counters are compared on the same files and the same VAD.
  */
 final class SpeakerCountReport {
@@ -61,7 +61,7 @@ final class SpeakerCountReport {
       }
       out.append('\n');
     }
-    table(out, "by set", r -> r.entry().set());
+    table(out, "by part (the file's folder)", SpeakerCountReport::part);
     table(out, "by SNR (dB; clean = no noise added)", r -> snrLabel(r.entry().targetSnrDb()));
     return out.toString();
   }
@@ -77,6 +77,13 @@ final class SpeakerCountReport {
       out.append(String.format(Locale.ROOT, "  %s %.3f (n %d, MAE %.2f)", name, c.exactAccuracy(), c.files(), c.mae()));
     });
     out.append('\n');
+  }
+
+  /** The corpus part a file belongs to: its folder (single, speakers, long, telephone, edge). */
+  private static String part(FileResult r) {
+    String file = r.entry().file();
+    int slash = file.indexOf('/');
+    return slash > 0 ? file.substring(0, slash) : r.entry().set();
   }
 
   private static String snrLabel(Double snr) {

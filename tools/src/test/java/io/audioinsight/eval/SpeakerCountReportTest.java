@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class SpeakerCountReportTest {
 
   private static ManifestEntry entry(String set, Double snr, int count, List<SpeakerSegment> turns) {
-    return new ManifestEntry("f.wav", set, "c", "white", snr, snr, snr, 10.0, 16_000, 1, "pcm16", 0.5, List.of(),
+    return new ManifestEntry(set + "/f.wav", set, "c", "white", snr, snr, snr, 10.0, 16_000, 1, "pcm16", 0.5, List.of(),
         count, List.of(), turns, ManifestEntry.EXPECT_OK, null, null);
   }
 
@@ -38,7 +38,7 @@ class SpeakerCountReportTest {
     // the merged file loses one of two equal turns: DER 5 / 20 s pooled over both files with turns
     assertThat(text).contains("DER 0.250 over 2 files with turns");
     assertThat(text).contains("true 2    0    1    1    0");
-    assertThat(text).contains("by set:  long 0.000 (n 1, MAE 1.00)  single 1.000 (n 1, MAE 0.00)  speakers 0.500");
+    assertThat(text).contains("by part (the file's folder):  long 0.000 (n 1, MAE 1.00)  single 1.000 (n 1, MAE 0.00)  speakers 0.500");
     assertThat(text).contains("by SNR (dB; clean = no noise added):  010 0.500 (n 2, MAE 0.50)  030 0.000");
     assertThat(text).contains("clean 1.000 (n 1, MAE 0.00)");
   }
