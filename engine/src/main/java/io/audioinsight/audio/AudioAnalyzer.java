@@ -2,7 +2,6 @@ package io.audioinsight.audio;
 
 import io.audioinsight.audio.decode.AudioDecoder;
 import io.audioinsight.audio.decode.DecodedSignal;
-import io.audioinsight.audio.snr.WadaModel;
 import io.audioinsight.audio.speakers.SpeakerCounter;
 import java.util.Objects;
 
@@ -26,7 +25,6 @@ public final class AudioAnalyzer implements Analyzer {
   public AudioAnalyzer(VoiceActivityDetector vad, SpeakerCounting speakerCounter) {
     this.signalAnalyzer = new SignalAnalyzer(Objects.requireNonNull(vad, "vad"));
     this.speakerCounter = Objects.requireNonNull(speakerCounter, "speakerCounter");
-    WadaModel.table(); // builds the model table now, at start-up, rather than in the first request
   }
 
   @Override
@@ -63,7 +61,7 @@ public final class AudioAnalyzer implements Analyzer {
       spectrogramMs = speech.spectrogramMs();
       vadMs = speech.vadMs();
       if (operation.wantsSnr()) {
-        snr = speech.snr().endingBy(durationS);
+        snr = speech.snr().endingBy(durationS).withClippingRatio(decoded.clippingRatio());
         snrMs = speech.snrMs();
       }
       if (operation.wantsSpeakers()) {

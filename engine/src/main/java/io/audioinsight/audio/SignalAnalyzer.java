@@ -1,8 +1,9 @@
 package io.audioinsight.audio;
 
 import io.audioinsight.audio.noise.NoiseFloor;
+import io.audioinsight.audio.snr.ActiveSpeechLevel;
 import io.audioinsight.audio.snr.ActiveSpeechSnr;
-import io.audioinsight.audio.snr.WadaSnr;
+import io.audioinsight.audio.snr.SnrInterval;
 import io.audioinsight.audio.vad.DspVad;
 import io.audioinsight.audio.vad.FrameGrid;
 import io.audioinsight.audio.vad.SpeechActivity;
@@ -55,16 +56,21 @@ public final class SignalAnalyzer {
 
     boolean[] speechFrames = FrameGrid.framesInside(activity.segments(), spectrogram.frames());
     long t3 = t2;
-    Double snrDb = null;
-    Double globalSnrDb = null;
+    SnrResult snr;
     if (withSnr) {
-      snrDb = ActiveSpeechSnr.estimateDb(spectrogram, noise, speechFrames, cancellation);
-      globalSnrDb = activity.segments().isEmpty() ? null : WadaSnr.estimateDb(x, cancellation);
+      ActiveSpeechSnr.Estimate estimate = ActiveSpeechSnr.estimate(spectrogram, noise, speechFrames, cancellation);
+      Double globalSnrDb = activity.segments().isEmpty() ? null : estimate.globalSnrDb();
+      Double level = estimate.snrDb() == null ? null : ActiveSpeechLevel.dbfs(x, cancellation);
+      boolean hasInterval = estimate.lowDb() != null;
+      snr = new SnrResult(round2(estimate.snrDb()), round2(globalSnrDb), activity.speechRatio(), activity.segments(),
+          vad.name(), hopSize, threshold,
+          hasInterval ? SnrInterval.confidence(estimate.lowDb(), estimate.highDb()) : null,
+          hasInterval ? new SnrResult.Interval(round2(estimate.lowDb()), round2(estimate.highDb())) : null,
+          round2(level), 0.0);
       t3 = System.nanoTime();
+    } else {
+      snr = new SnrResult(null, null, activity.speechRatio(), activity.segments(), vad.name(), hopSize, threshold);
     }
-
-    SnrResult snr = new SnrResult(
-        round2(snrDb), round2(globalSnrDb), activity.speechRatio(), activity.segments(), vad.name(), hopSize, threshold);
     return new SpeechAnalysis(snr, spectrogram, speechFrames, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2));
   }
 

@@ -9,6 +9,12 @@ import java.util.List;
  * @param globalSnrDb    WADA-SNR estimate over the whole file; null when it cannot be estimated
  * @param speechRatio    fraction of the duration inside speech segments
  * @param speechSegments speech segments in seconds, in time order, not overlapping
+ * @param snrConfidence  how far {@code snrDb} can be trusted: high, medium or low (from the width of
+ *                       {@code snrIntervalDb}); null with {@code snrDb}
+ * @param snrIntervalDb  where the true active-speech SNR lies, about 9 times in 10; null with {@code snrDb}
+ * @param activeSpeechLevelDbfs active speech level after ITU-T P.56 in dBFS (a full-scale sine is -3.01); null
+ *                       without speech
+ * @param clippingRatio  fraction of the decoded samples at full scale (clipped)
  */
 public record SnrResult(
     Double snrDb,
@@ -17,10 +23,29 @@ public record SnrResult(
     List<Segment> speechSegments,
     String vadEngine,
     int vadHopSize,
-    double vadThreshold) {
+    double vadThreshold,
+    String snrConfidence,
+    Interval snrIntervalDb,
+    Double activeSpeechLevelDbfs,
+    double clippingRatio) {
+
+  /** A range of dB values, {@code low <= high}. */
+  public record Interval(double low, double high) {}
 
   public SnrResult {
     speechSegments = List.copyOf(speechSegments);
+  }
+
+  /** A result without the trust fields (no interval, no level, no clipping measured). */
+  public SnrResult(Double snrDb, Double globalSnrDb, double speechRatio, List<Segment> speechSegments,
+      String vadEngine, int vadHopSize, double vadThreshold) {
+    this(snrDb, globalSnrDb, speechRatio, speechSegments, vadEngine, vadHopSize, vadThreshold, null, null, null, 0.0);
+  }
+
+  /** This result with the decoder's clipping ratio. */
+  public SnrResult withClippingRatio(double ratio) {
+    return new SnrResult(snrDb, globalSnrDb, speechRatio, speechSegments, vadEngine, vadHopSize, vadThreshold,
+        snrConfidence, snrIntervalDb, activeSpeechLevelDbfs, ratio);
   }
 
   /**
@@ -38,6 +63,7 @@ public record SnrResult(
         capped.add(s.end() <= durationS ? s : new Segment(s.start(), durationS));
       }
     }
-    return new SnrResult(snrDb, globalSnrDb, speechRatio, capped, vadEngine, vadHopSize, vadThreshold);
+    return new SnrResult(snrDb, globalSnrDb, speechRatio, capped, vadEngine, vadHopSize, vadThreshold, snrConfidence,
+        snrIntervalDb, activeSpeechLevelDbfs, clippingRatio);
   }
 }

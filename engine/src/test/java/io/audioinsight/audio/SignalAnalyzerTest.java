@@ -54,7 +54,7 @@ class SignalAnalyzerTest {
   @Test
   void globalSnrAccountsForThePauses() {
     SnrResult r = snr(TestAudio.speechInWhiteNoise(10, 23));
-    // speech is active 71 % of the time: 10 dB active is 8.5 dB over the whole file; WADA is the coarser estimate
+    // speech is active 71 % of the time: 10 dB active is 8.5 dB over the whole file
     assertThat(r.globalSnrDb()).isCloseTo(8.5, within(2.0));
   }
 

@@ -48,6 +48,13 @@ public final class Problems {
     return Problem.of(404, "not-found", "Not found", "no route for " + path);
   }
 
+  /** A browser request from an origin that {@code http.cors_origins} does not list. */
+  public static Problem originNotAllowed() {
+    // The Origin header is not echoed: it is the client's text, and the detail must not carry it into logs.
+    return Problem.of(403, "origin-not-allowed", "Origin not allowed",
+        "the request's Origin is not one of the origins in http.cors_origins");
+  }
+
   public static Problem methodNotAllowed(String method, String path) {
     return Problem.of(405, "method-not-allowed", "Method not allowed", method + " is not allowed on " + path);
   }

@@ -58,7 +58,8 @@ public final class ResultJson {
   /** Builds every serializer once (Jackson introspection takes tens of milliseconds the first time). */
   public static void preload() {
     java.util.List<io.audioinsight.audio.Segment> segs = java.util.List.of(new io.audioinsight.audio.Segment(0, 1));
-    SnrResult snr = new SnrResult(10.0, 9.0, 0.5, segs, "dsp", 512, 0.5);
+    SnrResult snr = new SnrResult(10.0, 9.0, 0.5, segs, "dsp", 512, 0.5, "high", new SnrResult.Interval(9.0, 11.0),
+        -26.0, 0.0);
     SpeakerResult speakers = new SpeakerResult(1, java.util.List.of(new io.audioinsight.audio.SpeakerSegment(0, 1, 1)));
     InferenceResult r = new InferenceResult(new AnalysisResult(1, 16_000, 1,
         new SourceFormat("wav", "pcm_s16le", 16_000, 1), snr, speakers,

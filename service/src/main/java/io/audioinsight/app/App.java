@@ -4,6 +4,8 @@ import io.audioinsight.audio.Analyzer;
 import io.audioinsight.config.AppConfig;
 import io.audioinsight.config.ConfigException;
 import io.audioinsight.config.ConfigLoader;
+import io.audioinsight.config.LogFormat;
+import io.audioinsight.observe.JsonLogFormatter;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
@@ -24,6 +26,7 @@ public final class App {
     Analyzer analyzer;
     try {
       config = ConfigLoader.load();
+      applyLogFormat(config); // before the engine is built: its choice of VAD is the first line logged
       analyzer = ConfiguredEngine.create(config.vad(), config.speakers());
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
@@ -36,6 +39,7 @@ public final class App {
   /** Starts the service, logs the ready line once warm, and drains on SIGTERM/SIGINT. Exits 1 if start-up fails. */
   public static void run(AppConfig cfg, Analyzer analyzer) {
     configureLogging();
+    applyLogFormat(cfg);
     AtomicReference<Service> started = new AtomicReference<>();
     onTermination(started); // on the main thread: installing a signal handler is no job for an event loop
     Service.start(cfg, analyzer)
@@ -72,6 +76,13 @@ public final class App {
     };
     Signal.handle(new Signal("TERM"), drainThenExit);
     Signal.handle(new Signal("INT"), drainThenExit);
+  }
+
+  /** {@code log.format=json}: every handler of the root logger writes one JSON object per line. */
+  private static void applyLogFormat(AppConfig cfg) {
+    if (cfg.logFormat() == LogFormat.JSON) {
+      JsonLogFormatter.install();
+    }
   }
 
   /** One line per record, ISO time first, unless the user configured java.util.logging themselves. */

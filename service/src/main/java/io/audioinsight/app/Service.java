@@ -7,11 +7,13 @@ import io.audioinsight.audio.Analyzer;
 import io.audioinsight.bus.AudioBusVerticle;
 import io.audioinsight.config.AppConfig;
 import io.audioinsight.config.VertxConfig;
+import io.audioinsight.http.ApiContract;
 import io.audioinsight.http.BufferedBytes;
 import io.audioinsight.http.HttpMetricLabels;
 import io.audioinsight.http.HttpVerticle;
 import io.audioinsight.http.ManagementServer;
 import io.audioinsight.http.OpenConnections;
+import io.audioinsight.http.SelfDescriptionRoutes;
 import io.audioinsight.inference.LocalInferenceService;
 import io.audioinsight.inference.BacklogAdmission;
 import io.audioinsight.inference.WarmUpAudio;
@@ -100,12 +102,16 @@ public final class Service {
     ParamParser params = new ParamParser(config.vad());
     FrontEndContext ctx = new FrontEndContext(config, service.inference, params, service.health,
         service.inFlight, service.registry, service.metrics, new JsonAudio(params, config.http().maxBodyBytes()));
-    Future<String> http = service.vertx.deployVerticle(() -> {
-          HttpVerticle verticle = new HttpVerticle(ctx, service.bodies, service.connections);
+    // The contract is checked against the OpenAPI schema before the port opens: a broken one stops start-up.
+    Future<SelfDescriptionRoutes> selfDescription = ApiContract.load(service.vertx)
+        .compose(contract -> service.vertx.executeBlocking(
+            () -> new SelfDescriptionRoutes(contract, config.pages(), service.inference.vadEngine()), false));
+    Future<String> http = selfDescription.compose(pages -> service.vertx.deployVerticle(() -> {
+          HttpVerticle verticle = new HttpVerticle(ctx, service.bodies, service.connections, pages);
           service.firstHttpVerticle.compareAndSet(null, verticle);
           return verticle;
         },
-        new DeploymentOptions().setInstances(service.httpInstances));
+        new DeploymentOptions().setInstances(service.httpInstances)));
     Future<String> bus = service.vertx.deployVerticle(new AudioBusVerticle(ctx));
     Future<?> management = config.http().managementPort() == 0 ? Future.succeededFuture()
         : ManagementServer.start(config.http().managementPort(), service.health, service.registry)

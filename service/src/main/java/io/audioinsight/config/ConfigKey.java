@@ -12,7 +12,7 @@ import java.util.Locale;
 record ConfigKey(String path, Type type, Object defaultValue, double min, double max, List<String> choices,
                  String description) {
 
-  enum Type { INT, LONG, DOUBLE, BOOLEAN, CHOICE, TEXT }
+  enum Type { INT, LONG, DOUBLE, BOOLEAN, CHOICE, TEXT, ORIGINS }
 
   static ConfigKey integer(String path, long def, long min, long max, String description) {
     return new ConfigKey(path, Type.INT, def, min, max, List.of(), description);
@@ -38,6 +38,11 @@ record ConfigKey(String path, Type type, Object defaultValue, double min, double
     return new ConfigKey(path, Type.TEXT, def, 0, 0, List.of(), description);
   }
 
+  /** A comma-separated list of web origins ({@code scheme://host[:port]}); empty for none. */
+  static ConfigKey origins(String path, String description) {
+    return new ConfigKey(path, Type.ORIGINS, List.of(), 0, 0, List.of(), description);
+  }
+
   String envName() {
     return path.replace('.', '_').toUpperCase(Locale.ROOT);
   }
@@ -50,6 +55,7 @@ record ConfigKey(String path, Type type, Object defaultValue, double min, double
       case BOOLEAN -> "true or false";
       case CHOICE -> "one of " + String.join("|", choices);
       case TEXT -> "a string";
+      case ORIGINS -> "a comma-separated list of origins (http[s]://host[:port]), or empty";
     };
   }
 
@@ -62,6 +68,7 @@ record ConfigKey(String path, Type type, Object defaultValue, double min, double
         case BOOLEAN -> parseBoolean(raw);
         case CHOICE -> parseChoice(raw);
         case TEXT -> String.valueOf(raw).trim();
+        case ORIGINS -> parseOrigins(raw);
       };
       if (value instanceof Long l && (l < min || l > max)) {
         throw new IllegalArgumentException();
@@ -113,6 +120,29 @@ record ConfigKey(String path, Type type, Object defaultValue, double min, double
     }
     return s;
   }
+
+  /** Exact origins only, as browsers send them: no wildcard, no path, so the allow-list is what it says. */
+  private static List<String> parseOrigins(Object raw) {
+    if (raw instanceof List<?> list && list.isEmpty()) {
+      return List.of();
+    }
+    String s = String.valueOf(raw).trim();
+    if (s.isEmpty()) {
+      return List.of();
+    }
+    List<String> origins = new java.util.ArrayList<>();
+    for (String part : s.split(",", -1)) {
+      String origin = part.trim();
+      if (!ORIGIN.matcher(origin).matches()) {
+        throw new IllegalArgumentException();
+      }
+      origins.add(origin);
+    }
+    return List.copyOf(origins);
+  }
+
+  private static final java.util.regex.Pattern ORIGIN =
+      java.util.regex.Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
 
   private static String fmt(double d) {
     return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);

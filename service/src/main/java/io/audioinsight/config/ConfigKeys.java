@@ -23,6 +23,8 @@ public final class ConfigKeys {
       ConfigKey.bool("http.h2c", false,
           "accept HTTP/2 over cleartext (prior knowledge or upgrade); off because Vert.x then sees a connection only "
               + "after its first request head, so http.max_connections and http.header_timeout_ms cannot guard it"),
+      ConfigKey.origins("http.cors_origins",
+          "web origins allowed to call the API from a browser (CORS), comma-separated; empty = CORS off"),
       ConfigKey.bool("http.access_log", true,
           "one log line per request (method, path, status, bytes, duration, request id), at most 50 a second"),
       ConfigKey.integer("management.port", 0, 0, 65_535,
@@ -60,7 +62,11 @@ public final class ConfigKeys {
           "blocked-thread checker: blocked this long, the warning carries a stack trace"),
       ConfigKey.longValue("shutdown.grace_ms", 5_000, 0, 600_000,
           "on SIGTERM: readiness turns 503 and requests are still served this long before in-flight work drains"),
-      ConfigKey.bool("demo.enabled", false, "serve the /ping/* demo routes"));
+      ConfigKey.bool("demo.enabled", false, "serve the /ping/* demo routes"),
+      ConfigKey.bool("docs.enabled", true, "serve the interactive API docs (Swagger UI) at /docs"),
+      ConfigKey.bool("playground.enabled", true, "serve the playground page at /"),
+      ConfigKey.choice("log.format", "text", List.of("text", "json"),
+          "log lines as text, or as one JSON object per line for log shippers"));
 
   private ConfigKeys() {}
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -104,7 +105,8 @@ public final class ConfigLoader {
         (Long) v.get("http.header_timeout_ms"),
         (Boolean) v.get("http.h2c"),
         (Boolean) v.get("http.access_log"),
-        (Integer) v.get("management.port"));
+        (Integer) v.get("management.port"),
+        origins(v.get("http.cors_origins")));
     if (http.maxBufferedBytes() < http.maxBodyBytes()) {
       throw new ConfigException("config key http.max_buffered_bytes must be at least http.max_body_bytes ("
           + http.maxBodyBytes() + "), got " + http.maxBufferedBytes());
@@ -119,7 +121,14 @@ public final class ConfigLoader {
             (Long) v.get("vertx.blocked_thread_check_interval_ms"),
             (Long) v.get("vertx.warning_exception_time_ms")),
         (Long) v.get("shutdown.grace_ms"),
-        (Boolean) v.get("demo.enabled"));
+        (Boolean) v.get("demo.enabled"),
+        new PagesConfig((Boolean) v.get("docs.enabled"), (Boolean) v.get("playground.enabled")),
+        LogFormat.valueOf(((String) v.get("log.format")).toUpperCase(java.util.Locale.ROOT)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> origins(Object parsed) {
+    return (List<String>) parsed;
   }
 
   /** Flattens the nested JSON file into dotted keys; unknown keys are an error, so typos do not pass silently. */

@@ -3,6 +3,7 @@ package io.audioinsight.http;
 import io.audioinsight.api.Problems;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -25,9 +26,10 @@ final class DemoRoutes {
   }
 
   void mount(Router router) {
-    router.get("/ping/blocking").handler(this::blocking);
-    router.get("/ping/worker").handler(this::worker);
-    router.get("/ping/async").handler(this::async);
+    // HEAD too, as on every GET route (README: "HEAD works wherever GET does").
+    router.route("/ping/blocking").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::blocking);
+    router.route("/ping/worker").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::worker);
+    router.route("/ping/async").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::async);
   }
 
   void close() {

@@ -14,6 +14,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -24,26 +25,33 @@ import java.util.concurrent.TimeUnit;
 public final class HttpVerticle extends VerticleBase {
 
   /** The methods each route takes, for the Allow header of a 405. */
-  private static final Map<String, String> ALLOWED = Map.of(
+  private static final Map<String, String> ANALYSIS_AND_OPERATIONS_ALLOWED = Map.of(
       "/v1/snr-detect", "POST", "/v1/speaker-count", "POST", "/v1/analyze", "POST",
       "/health/live", "GET, HEAD", "/health/ready", "GET, HEAD", "/metrics", "GET, HEAD",
-      "/ping/blocking", "GET", "/ping/worker", "GET", "/ping/async", "GET");
+      "/ping/blocking", "GET, HEAD", "/ping/worker", "GET, HEAD", "/ping/async", "GET, HEAD");
   /** Beyond the longest wait for an answer, before an idle connection is closed. */
   private static final long IDLE_SLACK_MS = 5_000;
 
   private final FrontEndContext app;
   private final BufferedBytes bodies;
   private final OpenConnections connections;
+  private final SelfDescriptionRoutes selfDescription;
+  private final Map<String, String> allowed = new HashMap<>(ANALYSIS_AND_OPERATIONS_ALLOWED);
   private HttpServer server;
   private DemoRoutes demo;
   private ConnectionGuard guard;
   private AccessLog accessLog;
 
-  /** {@code bodies} and {@code connections} are shared by every instance: they are service-wide budgets. */
-  public HttpVerticle(FrontEndContext app, BufferedBytes bodies, OpenConnections connections) {
+  /**
+   * {@code bodies} and {@code connections} are shared by every instance: they are service-wide budgets.
+   * {@code selfDescription}: the contract and the pages, read once for all instances.
+   */
+  public HttpVerticle(FrontEndContext app, BufferedBytes bodies, OpenConnections connections,
+                     SelfDescriptionRoutes selfDescription) {
     this.app = app;
     this.bodies = bodies;
     this.connections = connections;
+    this.selfDescription = selfDescription;
   }
 
   @Override
@@ -52,6 +60,9 @@ public final class HttpVerticle extends VerticleBase {
     accessLog = app.config().http().accessLog() ? new AccessLog() : null;
     Router router = Router.router(vertx);
     router.route().handler(this::track);
+    if (!app.config().http().corsOrigins().isEmpty()) {
+      router.route().handler(Cors.handler(app.config().http().corsOrigins()));
+    }
     router.post("/v1/snr-detect").handler(new AnalysisHandler(vertx, app, bodies, Operation.SNR));
     router.post("/v1/speaker-count").handler(new AnalysisHandler(vertx, app, bodies, Operation.SPEAKERS));
     router.post("/v1/analyze").handler(new AnalysisHandler(vertx, app, bodies, Operation.ANALYZE));
@@ -64,11 +75,12 @@ public final class HttpVerticle extends VerticleBase {
       demo = new DemoRoutes(vertx);
       demo.mount(router);
     }
+    allowed.putAll(selfDescription.mount(router));
     router.errorHandler(404, ctx -> ProblemResponder.send(ctx.response(), Problems.notFound(ctx.request().path())));
     router.errorHandler(405, ctx -> {
-      String allowed = ALLOWED.get(ctx.request().path());
-      if (allowed != null) {
-        ctx.response().putHeader("Allow", allowed);
+      String methods = allowed.get(ctx.request().path());
+      if (methods != null) {
+        ctx.response().putHeader("Allow", methods);
       }
       ProblemResponder.send(ctx.response(),
           Problems.methodNotAllowed(ctx.request().method().name(), ctx.request().path()));
@@ -81,6 +93,10 @@ public final class HttpVerticle extends VerticleBase {
       ClientErrors.seen(400, problem.detail());
       ProblemResponder.send(ctx.response(), problem);
     });
+    // CorsHandler refuses a request from an origin outside http.cors_origins with 403.
+    // CorsHandler sets its own reason phrase; ours is the standard one, the explanation is in the problem.
+    router.errorHandler(403, ctx -> ProblemResponder.send(ctx.response().setStatusMessage("Forbidden"),
+        Problems.originNotAllowed()));
     router.errorHandler(500, ctx -> ProblemResponder.send(ctx.response(), Problems.internal(ctx.failure())));
     // With HTTP/2 cleartext on, Vert.x creates a connection only once its first request head is in (it looks for
     // an h2c upgrade), so a client that never finishes a head would escape the connection guard.

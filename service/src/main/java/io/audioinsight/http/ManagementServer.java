@@ -37,8 +37,9 @@ public final class ManagementServer {
     router.route("/metrics").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(PrometheusScrapingHandler.create(registry));
     router.errorHandler(404, ctx -> ProblemResponder.send(ctx.response(), Problems.notFound(ctx.request().path())));
-    router.errorHandler(405, ctx -> ProblemResponder.send(ctx.response(),
-        Problems.methodNotAllowed("this method", ctx.request().path())));
+    // Every route here takes GET and HEAD only.
+    router.errorHandler(405, ctx -> ProblemResponder.send(ctx.response().putHeader("Allow", "GET, HEAD"),
+        Problems.methodNotAllowed(ctx.request().method().name(), ctx.request().path())));
     HttpServer server = vertx.createHttpServer().requestHandler(router);
     return server.listen(port)
         .map(s -> new ManagementServer(vertx, s))

@@ -89,6 +89,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void corsOriginsAreAnExactListOrEmptyAndTheLogFormatAndPagesAreRead() {
+    AppConfig defaults = ConfigLoader.load(dir.resolve("none.json"), false, Map.of(), Map.of());
+    assertThat(defaults.http().corsOrigins()).as("CORS off by default").isEmpty();
+    assertThat(defaults.logFormat()).isEqualTo(LogFormat.TEXT);
+    assertThat(defaults.pages()).isEqualTo(new PagesConfig(true, true));
+    AppConfig c = ConfigLoader.load(dir.resolve("none.json"), false, Map.of(), Map.of(
+        "HTTP_CORS_ORIGINS", "https://app.example, http://localhost:3000", "LOG_FORMAT", "json",
+        "DOCS_ENABLED", "false", "PLAYGROUND_ENABLED", "false"));
+    assertThat(c.http().corsOrigins()).containsExactly("https://app.example", "http://localhost:3000");
+    assertThat(c.logFormat()).isEqualTo(LogFormat.JSON);
+    assertThat(c.pages()).isEqualTo(new PagesConfig(false, false));
+    for (String bad : new String[] {"*", "https://app.example/path", "app.example", "https://a.example,"}) {
+      assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("none.json"), false, Map.of("http.cors_origins", bad),
+          Map.of()))
+          .as(bad)
+          .hasMessageContaining("config key http.cors_origins must be a comma-separated list of origins");
+    }
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("none.json"), false, Map.of("log.format", "xml"), Map.of()))
+        .hasMessageContaining("config key log.format must be one of text|json");
+  }
+
+  @Test
   void automaticPoolAndQueueSizesFollowTheCores() {
     AppConfig c = ConfigLoader.load(dir.resolve("none.json"), false, Map.of(), Map.of());
     int cores = Runtime.getRuntime().availableProcessors();

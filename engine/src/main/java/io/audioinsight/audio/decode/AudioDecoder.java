@@ -56,7 +56,9 @@ public final class AudioDecoder {
       format = QuietStdout.run(() -> decoder.decode(input, offset, sink));
     } catch (AudioFormatException | AnalysisCancelledException e) {
       throw e;
-    } catch (Exception e) { // the libraries' checked exceptions and RuntimeExceptions alike; never an Error
+    } catch (Exception | StackOverflowError e) {
+      // the libraries' checked exceptions and RuntimeExceptions alike, and a recursion a crafted file drove too
+      // deep (its stack is unwound by now); never another Error: an OutOfMemoryError is a bug to fix, not input
       throw new AudioFormatException(Kind.CORRUPT, container.label + ": the file is truncated or corrupt ("
           + e.getClass().getSimpleName() + " in its decoder)");
     }
@@ -64,7 +66,7 @@ public final class AudioDecoder {
       throw new AudioFormatException(Kind.CORRUPT, container.label + ": no audio could be decoded (the file is "
           + "truncated or corrupt)");
     }
-    return new DecodedSignal(sink.finish(), format, sink.seconds());
+    return new DecodedSignal(sink.finish(), format, sink.seconds(), sink.clippingRatio());
   }
 
   private static FormatDecoder decoderFor(Container container, double maxSeconds) {

@@ -5,7 +5,8 @@ import java.io.IOException;
 import net.sourceforge.jaad.mp4.MP4InputStream;
 
 /**
- * JAAD's MP4 input over a byte array, with a {@code skip} that never returns 0.
+ * JAAD's MP4 input over a byte array, with a {@code skip} that never returns 0, showing the boxes that {@link
+ * Mp4AudioBoxes} frees as {@code free}, without copying the input.
  *
  * <p>JAAD's {@code MP4InputStream.skipBytes} loops {@code while (done < n) done += skip((int) (n - done))}. Over
  * its own stream wrapper, a skip at the end of a truncated file returns 0, and so does the negative count the int
@@ -14,11 +15,14 @@ import net.sourceforge.jaad.mp4.MP4InputStream;
 final class ByteArrayMp4Stream extends MP4InputStream {
 
   private final byte[] b;
+  /** Offsets of box types read as {@code free} ({@link Mp4AudioBoxes}), ascending. */
+  private final int[] freedTypes;
   private int pos;
 
-  ByteArrayMp4Stream(byte[] b, int offset) {
+  ByteArrayMp4Stream(byte[] b, int offset, int[] freedTypes) {
     this.b = b;
     this.pos = offset;
+    this.freedTypes = freedTypes;
   }
 
   @Override
@@ -50,7 +54,12 @@ final class ByteArrayMp4Stream extends MP4InputStream {
 
   @Override
   public int read() {
-    return pos < b.length ? b[pos++] & 0xff : -1;
+    if (pos >= b.length) {
+      return -1;
+    }
+    byte[] one = {b[pos]};
+    Mp4AudioBoxes.overlay(freedTypes, pos++, one, 0, 1);
+    return one[0] & 0xff;
   }
 
   @Override
@@ -60,6 +69,7 @@ final class ByteArrayMp4Stream extends MP4InputStream {
     }
     int n = Math.min(len, b.length - pos);
     System.arraycopy(b, pos, d, off, n);
+    Mp4AudioBoxes.overlay(freedTypes, pos, d, off, n);
     pos += n;
     return n;
   }

@@ -21,6 +21,11 @@ final class MonoSink {
   private static final int MAX_CHANNELS = WavFormat.MAX_CHANNELS;
   /** The largest sample magnitude passed on: lossy decoders overshoot full scale a little, damaged ones wildly. */
   private static final float MAX_LEVEL = 2f;
+  /**
+   * A mono sample at or above this magnitude is clipped: 16-bit full scale (32767/32768) less half a step, so
+   * 24-bit, 32-bit and float full scale count as well.
+   */
+  static final float CLIPPED_LEVEL = 32766.5f / 32768f;
   /** Output a resampled signal of exactly the limit may have beyond it: the resampler rounds its length up. */
   private static final int ROUNDING_SAMPLES = 16;
 
@@ -35,6 +40,7 @@ final class MonoSink {
   private float[] out = new float[16_384];
   private int outLen;
   private int sinceCheck;
+  private long clippedSamples;
 
   MonoSink(double maxSeconds, Cancellation cancellation) {
     this.maxSeconds = maxSeconds;
@@ -73,6 +79,11 @@ final class MonoSink {
 
   int channels() {
     return channels;
+  }
+
+  /** The fraction of the mono samples received (at the source rate) that were clipped; 0 before any. */
+  double clippingRatio() {
+    return inputFrames > 0 ? (double) clippedSamples / inputFrames : 0;
   }
 
   /** Seconds of source audio received so far. */
@@ -144,6 +155,11 @@ final class MonoSink {
       throw new IllegalStateException("whole() takes the only input, after start()");
     }
     inputFrames = x.length;
+    long clipped = 0;
+    for (float v : x) {
+      clipped += Math.abs(v) >= CLIPPED_LEVEL ? 1 : 0;
+    }
+    clippedSamples = clipped;
     float[] y = Resampler.toRate(x, rate, AudioDecoder.RATE, cancellation);
     checkLimit(y.length);
     out = y;
@@ -161,12 +177,15 @@ final class MonoSink {
     if (rate < 0) {
       throw new AudioFormatException(Kind.CORRUPT, "samples arrive before the stream's format");
     }
+    long clipped = 0;
     for (int i = 0; i < n; i++) {
       float v = m[i];
+      clipped += Math.abs(v) >= CLIPPED_LEVEL ? 1 : 0;
       if (!(v >= -MAX_LEVEL && v <= MAX_LEVEL)) { // a damaged stream's NaN, infinity or wild value
         m[i] = Float.isNaN(v) ? 0 : Math.copySign(MAX_LEVEL, v);
       }
     }
+    clippedSamples += clipped;
     inputFrames += n;
     if (resampler == null) {
       accept(m, 0, n);

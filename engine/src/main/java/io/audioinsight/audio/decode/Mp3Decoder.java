@@ -10,7 +10,8 @@ import javazoom.jl.decoder.DecoderException;
 import javazoom.jl.decoder.Header;
 import javazoom.jl.decoder.SampleBuffer;
 
-/** MPEG audio layers I-III through JLayer (which skips an ID3v2 tag itself). */
+/** MPEG audio layers I-III through JLayer (which skips an ID3v2 tag itself), less the encoder's and the
+ *  decoder's delay ({@link Mp3Delay}). */
 final class Mp3Decoder implements FormatDecoder {
 
   @Override
@@ -22,12 +23,16 @@ final class Mp3Decoder implements FormatDecoder {
     MpegAudioHeader header = MpegAudioHeader.at(input, first);
     Bitstream stream = new Bitstream(new ByteArrayInputStream(input, first, input.length - first));
     Decoder decoder = new Decoder();
+    int skip = header == null ? 0 : Mp3Delay.samplesToSkip(input, first, header);
     Header h;
     while ((h = stream.readFrame()) != null) {
       SampleBuffer pcm = (SampleBuffer) decoder.decodeFrame(h, stream);
       int channels = pcm.getChannelCount();
       sink.start(pcm.getSampleFrequency(), channels);
-      sink.interleaved16(pcm.getBuffer(), 0, pcm.getBufferLength() / channels, channels);
+      int frames = pcm.getBufferLength() / channels;
+      int skipped = Math.min(skip, frames);
+      skip -= skipped;
+      sink.interleaved16(pcm.getBuffer(), skipped * channels, frames - skipped, channels);
       stream.closeFrame();
     }
     if (!sink.started()) {

@@ -47,8 +47,8 @@ final class Mp4Decoder implements FormatDecoder {
 
   @Override
   public SourceFormat decode(byte[] input, int offset, MonoSink sink) throws IOException {
-    Mp4TableLimits.check(input, offset);
-    MP4Container container = new MP4Container(new ByteArrayMp4Stream(input, offset));
+    Mp4AudioBoxes boxes = Mp4AudioBoxes.of(input, offset);
+    MP4Container container = new MP4Container(new ByteArrayMp4Stream(input, offset, boxes.freedTypeOffsets()));
     List<Track> tracks = container.getMovie().getTracks(AudioTrack.AudioCodec.AAC);
     if (tracks.isEmpty() && !container.getMovie().getTracks().isEmpty()) {
       throw new AudioFormatException(Kind.UNSUPPORTED_FORMAT, "MP4: no AAC audio track (only other codecs); "
@@ -63,7 +63,7 @@ final class Mp4Decoder implements FormatDecoder {
       throw new AudioFormatException(Kind.CORRUPT, "MP4: the AAC track has no decoder configuration");
     }
     Decoder decoder = Decoder.create(config.getData());
-    ToSink receiver = new ToSink(sink);
+    ToSink receiver = new ToSink(sink, boxes.primingSeconds());
     int frames = 0;
     int concealed = 0;
     while (track.hasMoreFrames()) {
@@ -118,6 +118,9 @@ final class Mp4Decoder implements FormatDecoder {
     private float[][] silence = new float[0][];
     /** Samples per channel in the last decoded frame: 1024 for AAC-LC, 2048 with SBR. */
     private int frameLength;
+    /** The encoder's priming, to drop from the start once the rate is known; NaN after that. */
+    private double primingSeconds;
+    private long primingSamplesLeft;
 
     /** A concealed frame: as many samples of silence as the last good frame had. */
     void silenceForOneFrame() {
@@ -128,8 +131,9 @@ final class Mp4Decoder implements FormatDecoder {
       sink.planar(silence, silence.length, 0, n, 1f);
     }
 
-    ToSink(MonoSink sink) {
+    ToSink(MonoSink sink, double primingSeconds) {
       this.sink = sink;
+      this.primingSeconds = primingSeconds;
     }
 
     @Override
@@ -137,13 +141,19 @@ final class Mp4Decoder implements FormatDecoder {
       int n = channels.size();
       sink.start(rate, n);
       frameLength = length;
+      if (!Double.isNaN(primingSeconds)) {
+        primingSamplesLeft = Math.round(primingSeconds * sink.rate());
+        primingSeconds = Double.NaN;
+      }
+      int skip = (int) Math.min(primingSamplesLeft, length);
+      primingSamplesLeft -= skip;
       if (planes.length != n) {
         planes = new float[n][];
       }
       for (int c = 0; c < n; c++) {
         planes[c] = channels.get(c);
       }
-      sink.planar(planes, n, 0, length, 1f / 32768f);
+      sink.planar(planes, n, skip, length - skip, 1f / 32768f);
     }
   }
 }

@@ -9,16 +9,22 @@ import io.audioinsight.audio.noise.NoiseFloor;
  * power of the whole file, both full band, from the spectrogram.
  *
  * <ul>
- *   <li>Noise power: the mean power of the pause frames (frames at least {@link #GUARD_FRAMES} from speech and
- *       below {@link #PAUSE_OUTLIER} times the tracked noise),
- *       since noise is independent of when someone speaks, blended with the mean of the tracked
+ *   <li>Noise power: the mean power of the pause frames (frames at least {@link #GUARD_FRAMES} from speech),
+ *       since noise is independent of when someone speaks. Loud pause frames (above {@link #PAUSE_OUTLIER}
+ *       times the tracked noise) count too, as noise events (rings, chimes, key clicks: the mean includes
+ *       them), unless they join on to speech (see {@link #speechTails}) or look like a missed word
+ *       ({@link #MIN_WORD_FRAMES}). Blended with the mean of the tracked
  *       {@link NoiseFloor} while the pauses total less than {@link #TRUSTED_PAUSE_FRAMES} frames. So the
  *       estimate still works with almost no pauses. Inside long speech the tracked floor creeps up
  *       towards the quietest speech, which is why measured pauses are preferred when there are enough.</li>
  *   <li>Speech power: in each speech frame, frame power minus the frame's tracked noise (speech and noise
  *       are independent, so their powers add), averaged over the speech frames. The tracked noise is scaled
- *       by how it compares with the measured power in the pauses (with the same trust as above), and capped
- *       at {@link #LOCAL_NOISE_CAP} times the noise power.</li>
+ *       by how it compares with the measured power in the steady pauses (with the same trust as above), and
+ *       capped at {@link #LOCAL_NOISE_CAP} times the noise power.</li>
+ *   <li>Global SNR: the same speech power times the speech frames over the noise power times all frames (the
+ *       energy ratio of DESIGN.md). It replaced WADA-SNR, whose Gaussian-noise model reads rings, clicks and
+ *       music as speech (20-40 dB too high on the real-noise corpus, docs/BENCHMARKS.md).</li>
+ *   <li>Interval: {@link SnrInterval}, from the same sums per one-second block.</li>
  * </ul>
  *
  * Null when there is no speech frame; {@link #CAP_DB} for noise-free input (pauses at the level of digital
@@ -36,11 +42,27 @@ public final class ActiveSpeechSnr {
   static final int SILENT_PAUSE_FRAMES = 20;
   static final double LOCAL_NOISE_CAP = 4.0;
   /**
-   * A pause frame with more than this multiple of the tracked noise power is left out of the pauses: the
-   * power of a frame of noise (a sum over 257 bins) hardly varies, while the faint end of a word that the VAD
+   * A pause frame with more than this multiple of the tracked noise power is not steady noise: it does not
+   * calibrate the tracker, and next to speech it is a speech tail (TAIL_FRAMES). The power of a frame of steady
+   * noise (a sum over 257 bins) hardly varies, while the faint end of a word that the VAD
    * cut short easily has ten times the noise at high SNR.
    */
   static final double PAUSE_OUTLIER = 4.0;
+  /**
+   * The longest speech tail (10 ms frames): a run of pause frames above PAUSE_OUTLIER joined to speech is left
+   * out as the end of a word up to this long; other loud pause frames are noise events (a ring, a chime, a key
+   * click) and count as noise, since the noise power is the mean over the whole file, events included.
+   */
+  static final int TAIL_FRAMES = 30;
+  /**
+   * A run of at least MIN_WORD_FRAMES pause frames (80 ms) louder than the mean speech frame less
+   * EVENT_BELOW_SPEECH_DB is taken for a word the VAD missed and left out: at high SNR such a word would
+   * otherwise pass for a loud noise event and pull the SNR down by 10 dB. Key clicks are shorter, and the
+   * rings and rumble that count as events are quieter than that, except at low SNR, where leaving a few out
+   * costs less. Chosen on the tune split (docs/BENCHMARKS.md).
+   */
+  static final int MIN_WORD_FRAMES = 8;
+  static final double EVENT_BELOW_SPEECH_DB = 10;
   static final double MIN_CALIBRATION = 0.5;
   static final double MAX_CALIBRATION = 2.0;
   private static final int B = Spectrogram.BINS;
@@ -57,9 +79,33 @@ public final class ActiveSpeechSnr {
   private ActiveSpeechSnr() {}
 
   /**
+   * The active-speech SNR with its interval, and the global SNR from the same speech and noise powers.
+   *
+   * @param snrDb        as {@link #estimateDb}
+   * @param globalSnrDb  the speech energy over the whole file against the noise energy over the whole file, in
+   *                     dB: the speech power times the speech frames over the noise power times all frames; null
+   *                     with {@code snrDb}
+   * @param lowDb        lower end of the interval (see {@link SnrInterval}); null with {@code snrDb}
+   * @param highDb       upper end of the interval; null with {@code snrDb}
+   */
+  public record Estimate(Double snrDb, Double globalSnrDb, Double lowDb, Double highDb) {
+    static final Estimate NONE = new Estimate(null, null, null, null);
+
+    static Estimate exact(double db) {
+      return new Estimate(db, db, db, db);
+    }
+  }
+
+  /**
    * @param speechFrames per spectrogram frame: inside a speech segment
    */
   public static Double estimateDb(
+      Spectrogram spectrogram, NoiseFloor noise, boolean[] speechFrames, Cancellation cancellation) {
+    return estimate(spectrogram, noise, speechFrames, cancellation).snrDb();
+  }
+
+  /** As {@link #estimateDb}, with the global SNR and the interval. */
+  public static Estimate estimate(
       Spectrogram spectrogram, NoiseFloor noise, boolean[] speechFrames, Cancellation cancellation) {
     int frames = spectrogram.frames();
     float[] power = spectrogram.power();
@@ -68,67 +114,154 @@ public final class ActiveSpeechSnr {
     boolean[] pause = pauseFrames(speechFrames, frames);
     float[] framePower = new float[frames];
     float[] frameNoise = new float[frames];
+    for (int t = 0; t < frames; t++) {
+      framePower[t] = spectrogramFramePower[t];
+      frameNoise[t] = noiseRowPower[NoiseFloor.row(t)];
+    }
+    boolean[] tail = speechTails(speechFrames, pause, framePower, frameNoise);
+    double speechFrameSum = 0;
+    int speechFrameCount = 0;
+    for (int t = 0; t < frames; t++) {
+      if (speechFrames[t]) {
+        speechFrameSum += framePower[t];
+        speechFrameCount++;
+      }
+    }
+    // a run of pause frames this loud is more likely a word the VAD missed than noise (see MIN_WORD_FRAMES)
+    double eventCeiling = speechFrameCount > 0
+        ? speechFrameSum / speechFrameCount * Math.pow(10, -EVENT_BELOW_SPEECH_DB / 10) : Double.MAX_VALUE;
+    boolean[] missedWord = new boolean[frames];
+    for (int t = 0; t < frames; ) {
+      if (!(pause[t] && framePower[t] > eventCeiling)) {
+        t++;
+        continue;
+      }
+      int end = t;
+      while (end < frames && pause[end] && framePower[end] > eventCeiling) {
+        end++;
+      }
+      if (end - t >= MIN_WORD_FRAMES) {
+        java.util.Arrays.fill(missedWord, t, end, true);
+      }
+      t = end;
+    }
     int speechCount = 0;
+    // steady pauses: near the tracked noise; they calibrate the tracker
+    int steadyCount = 0;
+    double steadySum = 0;
+    double steadyTrackedSum = 0;
+    // all pauses that count as noise: the steady ones plus the events far enough from speech
     int pauseCount = 0;
     double pauseSum = 0;
-    double pauseTrackedSum = 0;
     double pauseHighSum = 0; // bins from SILENCE_TEST_BIN: digital silence minus the mean is a constant
     double trackedSum = 0;
+    int blocks = (frames + SnrInterval.BLOCK_FRAMES - 1) / SnrInterval.BLOCK_FRAMES;
+    double[] blockPauseSum = new double[blocks];
+    int[] blockPauseCount = new int[blocks];
     for (int t = 0; t < frames; t++) {
       if (t % CHECK_EVERY_FRAMES == 0) {
         cancellation.throwIfCancelled();
       }
       int base = t * B;
       // both sums were taken while their rows were in cache (Parseval: DC and Nyquist count half)
-      float p = spectrogramFramePower[t];
-      float n = noiseRowPower[NoiseFloor.row(t)];
-      framePower[t] = p;
-      frameNoise[t] = n;
+      float p = framePower[t];
+      float n = frameNoise[t];
       trackedSum += n;
       if (speechFrames[t]) {
         speechCount++;
       }
-      if (pause[t] && p > PAUSE_OUTLIER * n) {
-        pause[t] = false; // far above the tracked noise: a speech tail the VAD missed, not noise
+      if (!pause[t]) {
+        continue;
       }
-      if (pause[t]) {
-        pauseCount++;
-        pauseSum += p;
-        pauseTrackedSum += n;
-        for (int k = SILENCE_TEST_BIN; k < B; k++) {
-          pauseHighSum += power[base + k];
-        }
+      boolean steady = p <= PAUSE_OUTLIER * n;
+      if (steady) {
+        steadyCount++;
+        steadySum += p;
+        steadyTrackedSum += n;
+      } else if (tail[t] || missedWord[t]) {
+        continue; // far above the tracked noise and joined to speech: a speech tail the VAD missed, not noise
+      }
+      // apart from speech, a frame far above the floor is a noise event (a ring, a click): it is noise all the same
+      pauseCount++;
+      pauseSum += p;
+      blockPauseSum[t / SnrInterval.BLOCK_FRAMES] += p;
+      blockPauseCount[t / SnrInterval.BLOCK_FRAMES]++;
+      for (int k = SILENCE_TEST_BIN; k < B; k++) {
+        pauseHighSum += power[base + k];
       }
     }
     if (speechCount == 0) {
-      return null;
+      return Estimate.NONE;
     }
     double trackedMean = trackedSum / frames;
     double pauseMean = pauseCount > 0 ? pauseSum / pauseCount : 0;
     boolean silentPauses =
         pauseCount >= SILENT_PAUSE_FRAMES && pauseHighSum / pauseCount <= SILENT_BIN_POWER * (B - SILENCE_TEST_BIN);
     if (silentPauses || trackedMean <= SILENT_FRAME_POWER) {
-      return CAP_DB;
+      return Estimate.exact(CAP_DB);
     }
     double trust = Math.min(1.0, pauseCount / (double) TRUSTED_PAUSE_FRAMES);
     double noisePower = trust * pauseMean + (1 - trust) * trackedMean;
-    // how far the tracker reads off in the pauses (e.g. a steady tone, which is not Gaussian), applied to it
-    // in the speech frames as well
-    double calibration = pauseCount > 0 && pauseTrackedSum > 0 ? pauseSum / pauseTrackedSum : 1.0;
+    // how far the tracker reads off in the steady pauses (e.g. a steady tone, which is not Gaussian), applied to
+    // it in the speech frames as well
+    double calibration = steadyCount > 0 && steadyTrackedSum > 0 ? steadySum / steadyTrackedSum : 1.0;
     calibration = 1 + trust * (Math.max(MIN_CALIBRATION, Math.min(MAX_CALIBRATION, calibration)) - 1);
     double localCap = LOCAL_NOISE_CAP * noisePower;
     double speechExcess = 0;
+    double[] blockSpeechExcess = new double[blocks];
+    int[] blockSpeechCount = new int[blocks];
     for (int t = 0; t < frames; t++) {
       if (speechFrames[t]) {
-        speechExcess += framePower[t] - Math.min(calibration * frameNoise[t], localCap);
+        double excess = framePower[t] - Math.min(calibration * frameNoise[t], localCap);
+        speechExcess += excess;
+        blockSpeechExcess[t / SnrInterval.BLOCK_FRAMES] += excess;
+        blockSpeechCount[t / SnrInterval.BLOCK_FRAMES]++;
       }
     }
     double speechPower = speechExcess / speechCount;
     if (!(speechPower > 0)) {
-      return MIN_DB;
+      return new Estimate(MIN_DB, MIN_DB, MIN_DB, MIN_DB + SnrInterval.MIN_HALF_WIDTH_DB);
     }
-    double db = 10 * Math.log10(speechPower / noisePower);
+    double db = clamp(10 * Math.log10(speechPower / noisePower));
+    double globalDb = clamp(10 * Math.log10(speechExcess / (noisePower * frames)));
+    double halfWidth = SnrInterval.halfWidthDb(new SnrInterval.Blocks(blockSpeechExcess, blockSpeechCount,
+        blockPauseSum, blockPauseCount), trust, trackedMean);
+    return new Estimate(db, globalDb, clamp(db - halfWidth), clamp(db + halfWidth));
+  }
+
+  private static double clamp(double db) {
     return Math.max(MIN_DB, Math.min(CAP_DB, db));
+  }
+
+  /**
+   * Pause frames far above the tracked noise (PAUSE_OUTLIER) that are joined to a speech frame by an unbroken
+   * run of such frames (or of guard frames), at most TAIL_FRAMES long: the faint start or end of a word the VAD
+   * cut short. A loud pause frame that a quiet one separates from speech is a noise event instead.
+   */
+  static boolean[] speechTails(boolean[] speech, boolean[] pause, float[] power, float[] noise) {
+    int frames = speech.length;
+    boolean[] tail = new boolean[frames];
+    int run = -1; // frames since the last speech frame along an unbroken loud run; -1: broken
+    for (int t = 0; t < frames; t++) {
+      run = step(speech[t], pause[t], power[t] > PAUSE_OUTLIER * noise[t], run);
+      tail[t] = pause[t] && run > 0;
+    }
+    run = -1;
+    for (int t = frames - 1; t >= 0; t--) {
+      run = step(speech[t], pause[t], power[t] > PAUSE_OUTLIER * noise[t], run);
+      tail[t] |= pause[t] && run > 0;
+    }
+    return tail;
+  }
+
+  private static int step(boolean speech, boolean pause, boolean loud, int run) {
+    if (speech) {
+      return 0;
+    }
+    if (run < 0 || (pause && !loud) || run >= TAIL_FRAMES) {
+      return -1;
+    }
+    return run + 1;
   }
 
   /** Frames at least GUARD_FRAMES away from any speech frame. */

@@ -11,6 +11,7 @@ import io.audioinsight.audio.Cancellation;
 import io.audioinsight.audio.fixtures.FormatSamples;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +48,35 @@ class AudioDecoderTest {
     // ffmpeg's mono-to-stereo upmix (how the stereo files were made) puts the voice 3 dB down in each channel
     double expectedRms = rms(reference) * (sample.channels == 2 ? Math.sqrt(0.5) : 1);
     assertThat(rms(decoded)).isCloseTo(expectedRms, within(expectedRms * 0.1));
+  }
+
+  @ParameterizedTest
+  @EnumSource(FormatSamples.class)
+  void everyLossyFormatStartsWhenTheLosslessFlacStartsTheEncoderDelayTrimmed(FormatSamples sample) {
+    float[] reference = AudioDecoder.decode(FormatSamples.FLAC.bytes(), NO_LIMIT, Cancellation.NONE).samples();
+    float[] decoded = AudioDecoder.decode(sample.bytes(), NO_LIMIT, Cancellation.NONE).samples();
+
+    // MP3 (LAME's delay and its Info frame) and AAC (1024 priming samples) once came out 51 and 23 ms late
+    int lag = lagOfBestCorrelation(reference, decoded, AudioDecoder.RATE / 10);
+    assertThat(Math.abs(lag)).as("lag in samples at 16 kHz").isLessThanOrEqualTo(AudioDecoder.RATE / 500);
+  }
+
+  /** The shift of {@code b} against {@code a}, within +-maxLag samples, where their correlation peaks. */
+  private static int lagOfBestCorrelation(float[] a, float[] b, int maxLag) {
+    int best = 0;
+    double bestSum = Double.NEGATIVE_INFINITY;
+    int n = Math.min(a.length, b.length) - maxLag;
+    for (int lag = -maxLag; lag <= maxLag; lag++) {
+      double sum = 0;
+      for (int i = maxLag; i < n; i++) {
+        sum += a[i] * (double) b[i + lag];
+      }
+      if (sum > bestSum) {
+        bestSum = sum;
+        best = lag;
+      }
+    }
+    return best;
   }
 
   @Test
@@ -174,6 +204,48 @@ class AudioDecoderTest {
     DecodedSignal decoded = AudioDecoder.decode(withTag.array(), NO_LIMIT, Cancellation.NONE);
 
     assertThat(decoded.durationSeconds()).isCloseTo(FormatSamples.SECONDS, within(0.01));
+  }
+
+  @Test
+  void anMp4BoxOutsideTheAudioTrackIsNeverParsedWhateverItClaims() {
+    // JAAD parses dozens of box types and sizes arrays from their counts; only the audio track's boxes reach it
+    byte[] m4a = FormatSamples.MP4_AAC.bytes();
+    int udta = indexOf(m4a, "udta"); // moov/udta, ffmpeg's tags: becomes a sub-sample table claiming 2^31 entries
+    System.arraycopy("subs".getBytes(StandardCharsets.ISO_8859_1), 0, m4a, udta, 4);
+    m4a[udta + 4] = 1; // version 1
+    m4a[udta + 8] = (byte) 0x7f;
+    m4a[udta + 9] = (byte) 0xff;
+
+    DecodedSignal decoded = AudioDecoder.decode(m4a, NO_LIMIT, Cancellation.NONE);
+
+    assertThat(decoded.durationSeconds()).isCloseTo(FormatSamples.SECONDS, within(0.05));
+  }
+
+  @Test
+  void anMp4DecoderConfigClaimingMoreBytesThanItsBoxIs400() {
+    // JAAD allocates the AAC decoder configuration from its descriptor's size (here 32 MiB), up to 256 MiB
+    byte[] m4a = FormatSamples.MP4_AAC.bytes();
+    int esds = indexOf(m4a, "esds");
+    int dsi = indexOf(m4a, new byte[] {5, (byte) 0x80, (byte) 0x80, (byte) 0x80}, esds);
+    byte[] huge = {5, (byte) 0x8f, (byte) 0xff, (byte) 0xff, (byte) 0x7f};
+    System.arraycopy(huge, 0, m4a, dsi, huge.length);
+
+    assertThatThrownBy(() -> AudioDecoder.decode(m4a, NO_LIMIT, Cancellation.NONE))
+        .isInstanceOf(AudioFormatException.class)
+        .hasMessageContaining("MP4: an esds descriptor of 33554431 bytes");
+  }
+
+  private static int indexOf(byte[] b, String type) {
+    return indexOf(b, type.getBytes(StandardCharsets.ISO_8859_1), 0);
+  }
+
+  private static int indexOf(byte[] b, byte[] what, int from) {
+    for (int i = from; i + what.length <= b.length; i++) {
+      if (Arrays.equals(b, i, i + what.length, what, 0, what.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("not found");
   }
 
   @Test

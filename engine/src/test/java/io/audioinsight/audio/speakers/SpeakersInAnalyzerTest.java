@@ -19,17 +19,7 @@ class SpeakersInAnalyzerTest {
 
   /** Two synthetic voices taking six turns, over a faint noise floor. */
   private static byte[] twoVoices() {
-    Random rng = new Random(21);
-    float[] x = new float[32 * SyntheticVoice.RATE];
-    SyntheticVoice[] voices = {SyntheticVoice.LOW, SyntheticVoice.HIGH};
-    int at = SyntheticVoice.RATE / 2;
-    for (int t = 0; t < 6; t++) {
-      at = voices[t % 2].speak(x, at, 4.0, 0.9 + 0.2 * rng.nextDouble(), 1.0, rng) + SyntheticVoice.RATE / 2;
-    }
-    for (int i = 0; i < x.length; i++) {
-      x[i] += (float) (3e-4 * rng.nextGaussian());
-    }
-    return TestWavs.pcm16(SyntheticVoice.RATE, x);
+    return TwoVoiceClip.wav();
   }
 
   private static AnalysisParams params(Operation op) {

@@ -12,9 +12,9 @@ import io.audioinsight.audio.decode.Resampler;
 import io.audioinsight.audio.decode.WavDecoder;
 import io.audioinsight.audio.noise.NoiseFloor;
 import io.audioinsight.audio.snr.ActiveSpeechSnr;
-import io.audioinsight.audio.snr.WadaSnr;
 import io.audioinsight.audio.SpeakerHints;
 import io.audioinsight.audio.VadEngines;
+import io.audioinsight.audio.snr.ActiveSpeechLevel;
 import io.audioinsight.audio.speakers.SpeakerCounter;
 import io.audioinsight.audio.speakers.embedding.EmbeddingSpeakerCounter;
 import io.audioinsight.audio.speakers.embedding.SpeakerEmbeddingModel;
@@ -87,9 +87,9 @@ public final class EngineBench {
           new Stage("noise floor", () -> NoiseFloor.track(spectrogram, Cancellation.NONE)),
           new Stage("VAD (evidence, HMM, grid, segments)", () -> SpeechSegmenter.segment(
               vad.speechProbabilities(spectrogram, noise, x.length, 512, Cancellation.NONE), 512, x.length, 0.5)),
-          new Stage("SNR (active + WADA)", () -> new Object[] {
-              ActiveSpeechSnr.estimateDb(spectrogram, noise, speechFrames, Cancellation.NONE),
-              WadaSnr.estimateDb(x, Cancellation.NONE)}),
+          new Stage("SNR (active, global, interval, P.56 level)", () -> new Object[] {
+              ActiveSpeechSnr.estimate(spectrogram, noise, speechFrames, Cancellation.NONE),
+              ActiveSpeechLevel.dbfs(x, Cancellation.NONE)}),
           new Stage("whole SNR+VAD analysis of 16 kHz samples",
               () -> analyzer.analyze(x, 512, 0.5, Cancellation.NONE)),
           new Stage("whole analysis from 16 kHz WAV bytes (AudioAnalyzer)",

@@ -1,0 +1,416 @@
+package io.audioinsight.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.audioinsight.app.Service;
+import io.audioinsight.audio.Engines;
+import io.audioinsight.support.Http;
+import io.audioinsight.support.Http.Form;
+import io.audioinsight.support.RawHttp;
+import io.audioinsight.support.TestAnalyzer;
+import io.audioinsight.support.TestAudio;
+import io.audioinsight.support.TestServices;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every route and every documented status code, over real HTTP, each answer validated against openapi.yaml
+ * (whose schemas are closed, so an undocumented field fails, and list every field as required, so a missing one
+ * does). Two services: one on the real DSP engine for replies and input problems, one on a gated test engine for
+ * the statuses only a held or failing engine gives (503, 504, 500) and with the optional pages off (404).
+ * The last test requires that every documented pair was seen.
+ */
+@ExtendWith(VertxExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ContractConformanceTest {
+
+  private static final List<String[]> ANALYSIS = List.of(
+      new String[] {"/v1/snr-detect", "snrDetect"},
+      new String[] {"/v1/speaker-count", "speakerCount"},
+      new String[] {"/v1/analyze", "analyze"});
+  private static final byte[] SPEECH = TestAudio.speechWav(3.0);
+  private static final String ALLOWED_ORIGIN = "http://allowed.example:8000";
+
+  private static Vertx clientVertx;
+  private static ContractCheck check;
+  private static Service real;
+  private static Service held;
+  private static TestAnalyzer heldEngine;
+  private static HttpResponse<Buffer> readinessWhileWarming;
+
+  @BeforeAll
+  static void start() throws Exception {
+    clientVertx = Vertx.vertx();
+    check = await(ContractCheck.load(clientVertx));
+    real = TestServices.startWarm(TestServices.config(Map.of("demo.enabled", "true",
+        "http.max_body_bytes", Integer.toString(1 << 20), "inference.max_audio_seconds", "20")), Engines.dsp());
+    heldEngine = new TestAnalyzer(true);
+    heldEngine.close(); // warm-up waits at the gate, so readiness is 503 until it opens
+    held = TestServices.start(TestServices.config(Map.of("inference.pool_size", "1", "inference.max_queue", "1",
+        "docs.enabled", "false", "playground.enabled", "false", "http.cors_origins", ALLOWED_ORIGIN,
+        "management.port", Integer.toString(TestServices.freePort()))), heldEngine);
+    readinessWhileWarming = await(client(held).get("/health/ready").send());
+    heldEngine.open();
+    await(held.warm());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (heldEngine != null) {
+      heldEngine.open();
+    }
+    TestServices.stop(real);
+    TestServices.stop(held);
+    if (clientVertx != null) {
+      await(clientVertx.close());
+    }
+  }
+
+  @Test
+  @Order(1)
+  void everyAnalysisReplyInEveryInputFormMatchesTheContract(Vertx vertx, VertxTestContext tc) {
+    Http http = new Http(vertx, port(real));
+    List<Future<?>> all = new ArrayList<>();
+    for (String[] route : ANALYSIS) {
+      for (Form form : Form.values()) {
+        all.add(http.analyse(route[0], form, SPEECH, Map.of("vad_hop_size", "256"))
+            .compose(r -> expect(route[1], r, 200)));
+      }
+    }
+    Future.all(all).onComplete(tc.succeedingThenComplete());
+  }
+
+  @Test
+  @Order(2)
+  void everyInputProblemOfTheAnalysisRoutesMatchesTheContract(Vertx vertx, VertxTestContext tc) {
+    Http http = new Http(vertx, port(real));
+    List<Future<?>> all = new ArrayList<>();
+    for (String[] route : ANALYSIS) {
+      String uri = route[0];
+      String op = route[1];
+      all.add(http.post(uri + "?vad_hop_size=10", "audio/wav", Buffer.buffer(SPEECH))
+          .compose(r -> expectProblem(op, r, 400, "invalid-parameter")));
+      all.add(http.post(uri, "application/json", Buffer.buffer("{not json"))
+          .compose(r -> expectProblem(op, r, 400, "bad-request")));
+      all.add(http.post(uri, "audio/wav", Buffer.buffer(TestAudio.truncated(30)))
+          .compose(r -> expectProblem(op, r, 400, "invalid-audio")));
+      all.add(http.post(uri, "audio/wav", Buffer.buffer(new byte[(1 << 20) + 1]))
+          .compose(r -> expectProblem(op, r, 413, "body-too-large")));
+      all.add(http.post(uri, "audio/wav", Buffer.buffer(TestAudio.speechWav(25)))
+          .compose(r -> expectProblem(op, r, 413, "audio-too-long")));
+      all.add(http.post(uri, "text/plain", Buffer.buffer(SPEECH))
+          .compose(r -> expectProblem(op, r, 415, "unsupported-media-type")));
+      all.add(http.post(uri, "audio/wav", Buffer.buffer(TestAudio.notAWav()))
+          .compose(r -> expectProblem(op, r, 415, "unsupported-audio-format")));
+      all.add(http.post(uri, "audio/wav", Buffer.buffer(TestAudio.mp3InWav()))
+          .compose(r -> expectProblem(op, r, 415, "unsupported-audio-encoding")));
+    }
+    Future.all(all).onComplete(tc.succeedingThenComplete());
+  }
+
+  @Test
+  @Order(3)
+  void operationsDemoAndSelfDescriptionRoutesMatchTheContract(Vertx vertx, VertxTestContext tc) {
+    WebClient c = client(real);
+    List<Future<?>> all = new ArrayList<>(List.of(
+        c.get("/health/live").send().compose(r -> expect("healthLive", r, 200)),
+        c.get("/health/ready").send().compose(r -> expect("healthReady", r, 200)),
+        c.get("/metrics").send().compose(r -> expect("metrics", r, 200)),
+        c.get("/openapi.json").send().compose(r -> expect("openapiJson", r, 200)).map(r -> {
+          tc.verify(() -> assertThat(r.bodyAsJsonObject()).isEqualTo(check.document()));
+          return r;
+        }),
+        c.get("/openapi.yaml").send().compose(r -> expect("openapiYaml", r, 200)).map(r -> {
+          tc.verify(() -> assertThat(r.bodyAsString()).startsWith("openapi: 3.1.0"));
+          return r;
+        }),
+        c.get("/version").send().compose(r -> expect("version", r, 200)).map(r -> {
+          tc.verify(() -> {
+            assertThat(r.bodyAsJsonObject().getString("version")).isEqualTo("0.1.0-SNAPSHOT");
+            assertThat(r.bodyAsJsonObject().getString("git_commit")).matches("[0-9a-f]{7,40}|unknown");
+            assertThat(r.bodyAsJsonObject().getJsonObject("engines").getString("vad")).isEqualTo("dsp");
+          });
+          return r;
+        }),
+        c.get("/docs").send().compose(r -> expect("docs", r, 200)),
+        c.get("/docs/swagger-ui/swagger-ui-bundle.js").send().map(r -> {
+          tc.verify(() -> assertThat(r.statusCode()).as("Swagger UI from the webjar").isEqualTo(200));
+          return r;
+        }),
+        c.get("/").send().compose(r -> expect("playground", r, 200)),
+        c.get("/playground/playground.js").send().map(r -> {
+          tc.verify(() -> assertThat(r.statusCode()).isEqualTo(200));
+          return r;
+        }),
+        Future.succeededFuture(readinessWhileWarming).compose(r -> expectProblem("healthReady", r, 503, "not-ready"))));
+    for (String demo : List.of("Blocking", "Worker", "Async")) {
+      String uri = "/ping/" + demo.toLowerCase();
+      all.add(c.get(uri + "?ms=5").send().compose(r -> expect("ping" + demo, r, 200)));
+      all.add(c.get(uri + "?ms=0").send().compose(r -> expectProblem("ping" + demo, r, 400, "invalid-parameter")));
+      all.add(client(held).get(uri + "?ms=5").send().compose(r -> expectProblem("ping" + demo, r, 404, "not-found")));
+    }
+    all.add(client(held).get("/docs").send().compose(r -> expectProblem("docs", r, 404, "not-found")));
+    all.add(client(held).get("/").send().compose(r -> expectProblem("playground", r, 404, "not-found")));
+    Future.all(all).onComplete(tc.succeedingThenComplete());
+  }
+
+  @Test
+  @Order(4)
+  void problemsThatAnyRequestCanGetMatchTheContract(Vertx vertx, VertxTestContext tc) {
+    RawHttp raw = new RawHttp(vertx, port(real));
+    String post = "POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: audio/wav\r\n";
+    Future.all(List.of(
+        client(real).get("/no-such-route").send().map(r -> component("NotFound", r)),
+        client(real).get("/v1/analyze").send().map(r -> {
+          assertThat(r.getHeader("Allow")).isEqualTo("POST");
+          return component("MethodNotAllowed", r);
+        }),
+        raw.send("GET /health/live HTTP/1.1\r\n\r\n").map(x -> component("MalformedRequest", x, 400)),
+        raw.send("GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n").map(x -> component("UriTooLong", x, 414)),
+        raw.send("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(10_000) + "\r\n\r\n")
+            .map(x -> component("HeadersTooLarge", x, 431)),
+        raw.send(post + "Transfer-Encoding: gzip\r\n\r\n").map(x -> component("NotImplemented", x, 501))))
+        .onComplete(tc.succeedingThenComplete());
+  }
+
+  @Test
+  @Order(5)
+  void everyDocumentedRouteAnswersAnUndocumentedMethodWith405AndItsDocumentedMethodsInAllow(Vertx vertx,
+      VertxTestContext tc) {
+    JsonObject paths = check.document().getJsonObject("paths");
+    List<Future<?>> all = new ArrayList<>();
+    for (String path : paths.fieldNames()) {
+      Set<String> methods = new TreeSet<>();
+      for (String m : paths.getJsonObject(path).fieldNames()) {
+        methods.add(m.toUpperCase());
+        if (m.equals("get")) {
+          methods.add("HEAD");
+        }
+      }
+      HttpMethod wrong = methods.contains("POST") ? HttpMethod.PUT : HttpMethod.DELETE;
+      all.add(client(real).request(wrong, path).send().map(r -> {
+        tc.verify(() -> {
+          assertThat(r.statusCode()).as(wrong + " " + path).isEqualTo(405);
+          assertThat(new TreeSet<>(Arrays.asList(r.getHeader("Allow").split(",\\s*")))).as("Allow on " + path)
+              .isEqualTo(methods);
+        });
+        return r;
+      }));
+    }
+    Future.all(all).onComplete(tc.succeedingThenComplete());
+  }
+
+  @Test
+  @Order(6)
+  void aHeldEnginesDeadlinesAndFullQueueAndAFailingEnginesBugsMatchTheContract(Vertx vertx, VertxTestContext tc) {
+    Http http = new Http(vertx, port(held));
+    heldEngine.close();
+    int before = heldEngine.calls();
+    Future<HttpResponse<Buffer>> running = http.post("/v1/analyze", "audio/wav", Buffer.buffer(SPEECH));
+    Future.fromCompletionStage(heldEngine.whenCalls(before + 1))
+        // The only thread is held: a short deadline passes in the queue (504) ...
+        .compose(v -> sequentially(route -> http.post(route[0] + "?timeout_ms=100", "audio/wav", Buffer.buffer(SPEECH))
+            .compose(r -> expectProblem(route[1], r, 504, "deadline-exceeded"))))
+        // ... and with one job waiting, the queue is full (503).
+        .compose(v -> {
+          Future<HttpResponse<Buffer>> waiting = http.post("/v1/analyze", "audio/wav", Buffer.buffer(SPEECH));
+          return io.audioinsight.support.Poll.until(vertx, () -> held.inference().admission().waitingJobs() == 1)
+              .compose(x -> sequentially(route -> http.post(route[0], "audio/wav", Buffer.buffer(SPEECH))
+                  .compose(r -> expectProblem(route[1], r, 503, "overloaded"))))
+              .compose(x -> {
+                heldEngine.open();
+                return Future.all(running, waiting);
+              });
+        })
+        .compose(v -> {
+          heldEngine.failWith(new IllegalStateException("a stand-in for an engine bug"));
+          return sequentially(route -> http.post(route[0], "audio/wav", Buffer.buffer(SPEECH))
+              .compose(r -> expectProblem(route[1], r, 500, "internal-error")));
+        })
+        .onComplete(ar -> heldEngine.failWith(null))
+        .onComplete(tc.succeedingThenComplete());
+  }
+
+  /**
+   * The parameter ranges the code enforces are the contract's: each documented bound is accepted and the value
+   * just past it is a 400 naming the parameter (the code validates requests itself, against the same ranges).
+   */
+  @Test
+  @Order(7)
+  void eachQueryParameterAcceptsItsDocumentedBoundsAndRejectsTheValuesJustPastThem(Vertx vertx, VertxTestContext tc) {
+    JsonObject parameters = check.document().getJsonObject("components").getJsonObject("parameters");
+    Http http = new Http(vertx, port(real));
+    List<Future<?>> all = new ArrayList<>();
+    for (String key : parameters.fieldNames()) {
+      JsonObject p = parameters.getJsonObject(key);
+      String name = p.getString("name");
+      JsonObject schema = p.getJsonObject("schema");
+      List<String> accepted = new ArrayList<>();
+      List<String> rejected = new ArrayList<>();
+      if (schema.getString("type").equals("integer")) {
+        long min = schema.getLong("minimum");
+        long max = schema.getLong("maximum");
+        accepted.addAll(List.of(Long.toString(min), Long.toString(max)));
+        rejected.addAll(List.of(Long.toString(min - 1), Long.toString(max + 1)));
+      } else {
+        double low = schema.getDouble("exclusiveMinimum");
+        double high = schema.getDouble("exclusiveMaximum");
+        accepted.addAll(List.of(Double.toString(low + 0.001), Double.toString(high - 0.001)));
+        rejected.addAll(List.of(Double.toString(low), Double.toString(high)));
+      }
+      boolean demo = name.equals("ms");
+      for (String value : accepted) {
+        // Accepted: the request goes on (timeout_ms=1 then meets its deadline: 504, not a 400).
+        all.add(send(http, demo, name, value).map(r -> {
+          tc.verify(() -> assertThat(r.statusCode()).as(name + "=" + value + " " + r.bodyAsString())
+              .isIn(200, 504));
+          return r;
+        }));
+      }
+      for (String value : rejected) {
+        all.add(send(http, demo, name, value).map(r -> {
+          tc.verify(() -> {
+            assertThat(r.statusCode()).as(name + "=" + value).isEqualTo(400);
+            assertThat(r.bodyAsJsonObject().getString("parameter")).isEqualTo(name);
+          });
+          return r;
+        }));
+      }
+    }
+    Future.all(all).onComplete(tc.succeedingThenComplete());
+  }
+
+  private static Future<HttpResponse<Buffer>> send(Http http, boolean demo, String name, String value) {
+    return demo ? http.get("/ping/async?" + name + "=" + value)
+        : http.post("/v1/snr-detect?" + name + "=" + value, "audio/wav", Buffer.buffer(SPEECH));
+  }
+
+  /** With http.cors_origins set: a listed origin may call and read the request id; any other gets 403. */
+  @Test
+  @Order(8)
+  void withCorsOnAListedOriginMayCallTheApiAndAnyOtherGets403(Vertx vertx, VertxTestContext tc) {
+    WebClient c = client(held);
+    Future<HttpResponse<Buffer>> listed = c.get("/health/live").putHeader("Origin", ALLOWED_ORIGIN).send();
+    Future<HttpResponse<Buffer>> preflight = c.request(HttpMethod.OPTIONS, "/v1/analyze")
+        .putHeader("Origin", ALLOWED_ORIGIN).putHeader("Access-Control-Request-Method", "POST")
+        .putHeader("Access-Control-Request-Headers", "content-type").send();
+    Future<HttpResponse<Buffer>> other = c.get("/health/live").putHeader("Origin", "http://elsewhere.example").send();
+    Future.all(listed, preflight, other).onComplete(tc.succeeding(v -> tc.verify(() -> {
+      assertThat(listed.result().statusCode()).isEqualTo(200);
+      assertThat(listed.result().getHeader("Access-Control-Allow-Origin")).isEqualTo(ALLOWED_ORIGIN);
+      assertThat(listed.result().getHeader("Access-Control-Expose-Headers")).contains("X-Request-Id");
+      assertThat(preflight.result().statusCode()).isBetween(200, 204);
+      assertThat(preflight.result().getHeader("Access-Control-Allow-Origin")).isEqualTo(ALLOWED_ORIGIN);
+      assertThat(preflight.result().getHeader("Access-Control-Allow-Methods")).contains("POST");
+      assertThat(other.result().getHeader("Access-Control-Allow-Origin")).isNull();
+      assertThat(other.result().statusMessage()).isEqualTo("Forbidden");
+      component("OriginNotAllowed", other.result());
+      assertThat(other.result().bodyAsJsonObject().getString("instance"))
+          .isEqualTo(other.result().getHeader("X-Request-Id"));
+      tc.completeNow();
+    })));
+  }
+
+  @Test
+  @Order(9)
+  void withCorsOffNoResponseCarriesCorsHeaders(Vertx vertx, VertxTestContext tc) {
+    client(real).get("/health/live").putHeader("Origin", ALLOWED_ORIGIN).send()
+        .onComplete(tc.succeeding(r -> tc.verify(() -> {
+          assertThat(r.statusCode()).isEqualTo(200);
+          assertThat(r.getHeader("Access-Control-Allow-Origin")).isNull();
+          tc.completeNow();
+        })));
+  }
+
+  @Test
+  @Order(10)
+  void theManagementPortAnswersAWrongMethodWith405AndAllow(Vertx vertx, VertxTestContext tc) {
+    WebClient management = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
+        .setDefaultPort(held.managementPort()));
+    management.post("/metrics").send().onComplete(tc.succeeding(r -> tc.verify(() -> {
+      assertThat(r.statusCode()).isEqualTo(405);
+      assertThat(r.getHeader("Allow")).isEqualTo("GET, HEAD");
+      assertThat(r.bodyAsJsonObject().getString("detail")).isEqualTo("POST is not allowed on /metrics");
+      component("MethodNotAllowed", r);
+      tc.completeNow();
+    })));
+  }
+
+  @Test
+  @Order(100)
+  void everyDocumentedStatusOfEveryRouteWasExercisedAndValidated() {
+    assertThat(check.seen()).containsAll(check.documented());
+  }
+
+  private static Future<Void> sequentially(java.util.function.Function<String[], Future<?>> step) {
+    Future<?> chain = Future.succeededFuture();
+    for (String[] route : ANALYSIS) {
+      chain = chain.compose(v -> step.apply(route));
+    }
+    return chain.mapEmpty();
+  }
+
+  private static Future<HttpResponse<Buffer>> expect(String op, HttpResponse<Buffer> r, int status) {
+    if (r.statusCode() != status) {
+      return Future.failedFuture(new AssertionError(op + ": expected " + status + ", got " + r.statusCode() + " "
+          + r.bodyAsString()));
+    }
+    return check.response(op, r);
+  }
+
+  private static Future<HttpResponse<Buffer>> expectProblem(String op, HttpResponse<Buffer> r, int status,
+                                                            String slug) {
+    return expect(op, r, status).map(x -> {
+      JsonObject body = r.bodyAsJsonObject();
+      assertThat(body.getString("type")).isEqualTo("urn:audio-insight:problem:" + slug);
+      assertThat(body.getString("instance")).as("instance is the request id").isEqualTo(r.getHeader("X-Request-Id"));
+      return x;
+    });
+  }
+
+  private static HttpResponse<Buffer> component(String name, HttpResponse<Buffer> r) {
+    check.component(name, r.statusCode(), r.getHeader("Content-Type"), r.bodyAsString());
+    return r;
+  }
+
+  private static RawHttp.Exchange component(String name, RawHttp.Exchange x, int status) {
+    assertThat(x.status()).as(name).isEqualTo(status);
+    check.component(name, status, x.header("Content-Type"), x.body());
+    return x;
+  }
+
+  private static int port(Service service) {
+    return service.config().http().port();
+  }
+
+  private static WebClient client(Service service) {
+    return WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("localhost")
+        .setDefaultPort(port(service)));
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+}
