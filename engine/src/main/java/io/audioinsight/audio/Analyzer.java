@@ -18,4 +18,9 @@ public interface Analyzer {
   default java.util.Optional<VoiceActivityDetector> voiceActivityDetector() {
     return java.util.Optional.empty();
   }
+
+  /** The speaker counter in use, reported as {@code speaker_engine}: "embedding" or "classic". */
+  default String speakerEngine() {
+    return "classic";
+  }
 }

@@ -16,11 +16,17 @@ public final class AudioAnalyzer implements Analyzer {
 
   private final VoiceActivityDetector vad;
   private final SignalAnalyzer signalAnalyzer;
-  private final SpeakerCounter speakerCounter = new SpeakerCounter();
+  private final SpeakerCounting speakerCounter;
 
+  /** With the classic speaker counter. */
   public AudioAnalyzer(VoiceActivityDetector vad) {
+    this(vad, new SpeakerCounter());
+  }
+
+  public AudioAnalyzer(VoiceActivityDetector vad, SpeakerCounting speakerCounter) {
     this.vad = Objects.requireNonNull(vad, "vad");
     this.signalAnalyzer = new SignalAnalyzer(vad);
+    this.speakerCounter = Objects.requireNonNull(speakerCounter, "speakerCounter");
   }
 
   @Override
@@ -31,6 +37,11 @@ public final class AudioAnalyzer implements Analyzer {
   @Override
   public java.util.Optional<VoiceActivityDetector> voiceActivityDetector() {
     return java.util.Optional.of(vad);
+  }
+
+  @Override
+  public String speakerEngine() {
+    return speakerCounter.name();
   }
 
   @Override
@@ -62,7 +73,8 @@ public final class AudioAnalyzer implements Analyzer {
       }
       if (operation.wantsSpeakers()) {
         long s0 = System.nanoTime();
-        speakers = speakerCounter.count(speech.spectrogram(), speech.speechFrames(), cancellation)
+        speakers = speakerCounter.count(samples, speech.spectrogram(), speech.speechFrames(), params.speakerHints(),
+            cancellation)
             .endingBy(durationS);
         speakersMs = (System.nanoTime() - s0) / 1e6;
       }

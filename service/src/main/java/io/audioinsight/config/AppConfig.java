@@ -10,6 +10,7 @@ public record AppConfig(
     HttpConfig http,
     InferenceConfig inference,
     VadConfig vad,
+    SpeakersConfig speakers,
     VertxConfig vertx,
     long shutdownGraceMs,
     boolean demoEnabled,
@@ -20,41 +21,41 @@ public record AppConfig(
     StreamConfig stream) {
 
   public AppConfig withHttp(HttpConfig http) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, pages, logFormat, jobs, fetch,
+    return new AppConfig(http, inference, vad, speakers, vertx, shutdownGraceMs, demoEnabled, pages, logFormat, jobs, fetch,
         stream);
   }
 
   public AppConfig withInference(InferenceConfig inference) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, pages, logFormat, jobs, fetch,
+    return new AppConfig(http, inference, vad, speakers, vertx, shutdownGraceMs, demoEnabled, pages, logFormat, jobs, fetch,
         stream);
   }
 
   public AppConfig withVertx(VertxConfig vertx) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, pages, logFormat, jobs, fetch,
+    return new AppConfig(http, inference, vad, speakers, vertx, shutdownGraceMs, demoEnabled, pages, logFormat, jobs, fetch,
         stream);
   }
 
   public AppConfig withShutdownGraceMs(long graceMs) {
-    return new AppConfig(http, inference, vad, vertx, graceMs, demoEnabled, pages, logFormat, jobs, fetch, stream);
+    return new AppConfig(http, inference, vad, speakers, vertx, graceMs, demoEnabled, pages, logFormat, jobs, fetch, stream);
   }
 
   public AppConfig withDemoEnabled(boolean enabled) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, enabled, pages, logFormat, jobs, fetch,
+    return new AppConfig(http, inference, vad, speakers, vertx, shutdownGraceMs, enabled, pages, logFormat, jobs, fetch,
         stream);
   }
 
   public AppConfig withPages(PagesConfig pages) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, pages, logFormat, jobs, fetch,
+    return new AppConfig(http, inference, vad, speakers, vertx, shutdownGraceMs, demoEnabled, pages, logFormat, jobs, fetch,
         stream);
   }
 
   public AppConfig withJobs(JobsConfig jobs) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, pages, logFormat, jobs, fetch,
+    return new AppConfig(http, inference, vad, speakers, vertx, shutdownGraceMs, demoEnabled, pages, logFormat, jobs, fetch,
         stream);
   }
 
   public AppConfig withStream(StreamConfig stream) {
-    return new AppConfig(http, inference, vad, vertx, shutdownGraceMs, demoEnabled, pages, logFormat, jobs, fetch,
+    return new AppConfig(http, inference, vad, speakers, vertx, shutdownGraceMs, demoEnabled, pages, logFormat, jobs, fetch,
         stream);
   }
 }

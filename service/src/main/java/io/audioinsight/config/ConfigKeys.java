@@ -46,6 +46,12 @@ public final class ConfigKeys {
           "enforce inference.max_queue and inference.max_queued_audio_seconds (false: unbounded queue, for benchmarks)"),
       ConfigKey.choice("vad.engine", "auto", List.of("auto", "dsp", "silero"),
           "voice activity engine (auto = the best one in this build)"),
+      ConfigKey.choice("speakers.engine", "auto", List.of("auto", "embedding", "classic"),
+          "speaker counter: embedding (learned speaker embedding), classic (MFCC + ΔBIC), auto = embedding when its "
+              + "model loads; a corrupted model file stops start-up"),
+      ConfigKey.text("speakers.model", "", 4_096,
+          "the speaker-embedding model's .onnx file, with NAME.onnx.sha256 and NAME.json beside it (empty = the "
+              + "model inside the jar)"),
       ConfigKey.integer("vad.hop_size", 512, 160, 16_000, "default vad_hop_size (samples at 16 kHz)"),
       ConfigKey.decimal("vad.threshold", 0.5, 0.001, 0.999, "default vad_threshold"),
       ConfigKey.longValue("vertx.max_event_loop_execute_time_ms", 100, 1, 60_000,

@@ -115,6 +115,7 @@ public final class ConfigLoader {
         http,
         inference,
         new VadConfig((String) v.get("vad.engine"), (Integer) v.get("vad.hop_size"), (Double) v.get("vad.threshold")),
+        new SpeakersConfig((String) v.get("speakers.engine"), (String) v.get("speakers.model")),
         new VertxConfig(
             (Long) v.get("vertx.max_event_loop_execute_time_ms"),
             (Long) v.get("vertx.blocked_thread_check_interval_ms"),
