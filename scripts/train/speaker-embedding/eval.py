@@ -122,7 +122,7 @@ def make_conv(spk, n, rng, gen, dur_s=60.0, snr=None, noise_kind=None, names=Non
 
 
 def windows(x):
-    W, H = int(WIN_S * SR), int(HOP_S * SR)
+    W, H = int(WIN_S * SR), int(HOP_S * SR)  # module settings, --window_s / --hop_s
     n = 1 + max(0, (len(x) - W) // H)
     return torch.stack([x[i * H:i * H + W] for i in range(n)])
 
@@ -181,6 +181,7 @@ def summary(pred, true):
 
 
 def main():
+    global WIN_S, HOP_S
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default="data")
     ap.add_argument("--ckpt", default="model/ckpt.pt")
@@ -190,7 +191,10 @@ def main():
     ap.add_argument("--cal_speakers", default="", help="comma list of train-split speakers held out of the "
                     "classifier; the threshold is calibrated on these (pipeline2). Empty: old behaviour")
     ap.add_argument("--cal_per_n", type=int, default=25)
+    ap.add_argument("--window_s", type=float, default=WIN_S, help="counting window (the engine must use the same)")
+    ap.add_argument("--hop_s", type=float, default=HOP_S)
     args = ap.parse_args()
+    WIN_S, HOP_S = args.window_s, args.hop_s
     torch.set_num_threads(1)
     rng = random.Random(123)
     gen = torch.Generator().manual_seed(123)
@@ -200,7 +204,7 @@ def main():
     tr = load_split(args.data, "train")
     # calibration uses only 16 kHz-or-phone real train speakers with >= 2 min (no hedgewars packs)
     tr_cal = {k: v for k, v in tr.items() if len(v) >= 2 * 60 * SR}
-    res = {"eval_speakers": {k: round(len(v) / SR / 60, 2) for k, v in ev.items()},
+    res = {"window_s": WIN_S, "hop_s": HOP_S, "eval_speakers": {k: round(len(v) / SR / 60, 2) for k, v in ev.items()},
            "calibration_speakers": sorted(tr_cal)}
     for cond in ["clean", "noise10", "tel"]:
         e, nseg, nspk = eer_test(emb, ev, rng, gen, cond=cond)
