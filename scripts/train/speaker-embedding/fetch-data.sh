@@ -69,7 +69,8 @@ for p in "${PKGS[@]}"; do
   else lic="(no copyright file)"; fi
   printf '%s\t%s\n' "$p" "$lic" >> "$DATA/licences.tsv"
 done
-lic_of() { awk -F'\t' -v p="$1" '$1==p{print $2}' "$DATA/licences.tsv"; }
+declare -A LIC
+while IFS=$'\t' read -r p l; do LIC[$p]=$l; done < "$DATA/licences.tsv"
 
 # 3. job list: src  speaker  source-package  kind --------------------------------------------------
 JOBS="$DATA/jobs.tsv"; : > "$JOBS"
@@ -157,7 +158,7 @@ tr '\n' '\0' < "$JOBS.n" | nice -n 19 xargs -0 -P 2 -n 1 bash -c 'conv "$1"' _
     out="$DATA/wav/$spk/$idx.wav"; [ -s "$out" ] || continue
     sz=$(stat -c %s "$out"); dur=$(awk -v s="$sz" 'BEGIN{printf "%.3f", (s-44)/32000}')
     split=train; [[ "$EVAL_SPEAKERS" == *" $spk "* ]] && split=eval
-    printf 'wav/%s/%s.wav\t%s\t%s\t%s\t%s\t%s\n' "$spk" "$idx" "$spk" "$pkg" "$dur" "$(lic_of "$pkg")" "$split"
+    printf 'wav/%s/%s.wav\t%s\t%s\t%s\t%s\t%s\n' "$spk" "$idx" "$spk" "$pkg" "$dur" "${LIC[$pkg]}" "$split"
   done < "$JOBS.n"
 } > "$DATA/manifest.tsv"
 

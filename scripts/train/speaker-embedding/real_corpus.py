@@ -24,6 +24,9 @@ SR = 16000
 TEL_SR = 8000
 FRAME_S, RANGE_DB, BRIDGE_S, MIN_RUN_S, CAP_DB, MIN_SPEAKER_S = 0.020, 35.0, 0.150, 0.060, 100.0, 1.0
 SNRS = [None, 50.0, 40.0, 30.0, 20.0, 10.0]
+# Single voices always get added noise: a recording's own noise floor (30-50 dB) is not in the labels, so a
+# "clean" file would carry a false snr_db of 100 into the SNR figures.
+SINGLE_SNRS = [50.0, 40.0, 30.0, 20.0, 15.0, 10.0]
 NOISES = ["white", "pink", "babble", "music", "sfx"]
 
 
@@ -377,19 +380,19 @@ def main():
     n_single = 2 if a.small else 6
     for v in names:
         for i in range(n_single):
-            snr, kind = SNRS[i % len(SNRS)], NOISES[(i + names.index(v)) % len(NOISES)]
+            snr, kind = SINGLE_SNRS[i % len(SINGLE_SNRS)], NOISES[(i + names.index(v)) % len(NOISES)]
             name = f"single/{v}_{i + 1:02d}.wav"
             r = b.rng(name)
-            b.add(name, "single", kind if snr is not None else "none", monologue(v, voices, 60.0, r), [v], kind, snr, r,
+            b.add(name, "single", kind, monologue(v, voices, 60.0, r), [v], kind, snr, r,
                   note="one real voice for 60 s, utterances +-6 dB, 0.2-1.2 s pauses" +
                   (" (acted game character)" if v.startswith(("dra_", "foq_")) else ""))
     # 3. long/: 10 minutes of one voice (the voices with >= 5 min of material; acted drascula included)
     longs = [v for v in names if minutes(voices, v) >= 5.0][: (2 if a.small else None)]
     for i, v in enumerate(longs):
-        snr, kind = [(None, "none"), (30.0, "pink"), (20.0, "babble"), (10.0, "white")][i % 4]
+        snr, kind = [(50.0, "pink"), (30.0, "music"), (20.0, "babble"), (10.0, "white")][i % 4]
         name = f"long/{v}_10min.wav"
         r = b.rng(name)
-        b.add(name, "single", kind if snr is not None else "none", monologue(v, voices, 600.0, r), [v], kind, snr, r,
+        b.add(name, "single", kind, monologue(v, voices, 600.0, r), [v], kind, snr, r,
               note=f"one real voice for 10 min ({minutes(voices, v):.1f} min of material, reused in a new order past it)")
     # 4. telephone/: 8 kHz, 300-3400 Hz, mu-law: conversations and single voices
     n_tel = 3 if a.small else 20
