@@ -49,6 +49,6 @@ if [ ! -f "$DATA/manifest.tsv" ]; then
 fi
 rm -rf "$OUT/speakers" "$OUT/single" "$OUT/long" "$OUT/telephone" "$OUT/manifest.jsonl"
 start=$(date +%s)
-nice /usr/bin/python3 "$ROOT/scripts/train/speaker-embedding/real_corpus.py" --data "$DATA" \
+nice -n 19 /usr/bin/python3 "$ROOT/scripts/train/speaker-embedding/real_corpus.py" --data "$DATA" \
     --raw "$(dirname "$DATA")/raw" --out "$OUT" "${ARGS[@]}"
 echo "done in $(( $(date +%s) - start )) s: $OUT/manifest.jsonl"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuilds the speaker-embedding model from nothing: data, synthetic voices, the three training runs,
-# evaluation, ONNX export and the release folder. About 3.5 hours of training on 2 CPU threads plus
+# evaluation, ONNX export and the release folder. About 2.7 hours of training on one CPU thread plus
 # 30-40 min of data preparation and evaluation; everything runs under nice -n 19.
 #
 #   scripts/train/speaker-embedding/rebuild.sh [WORKDIR]   (default corpus/speaker-embedding, git-ignored)
@@ -42,7 +42,7 @@ T() { nice -n 19 $PY "$HERE/train.py" --data "$W/data" "$@"; }
     --minutes 58 --lr 1.5e-3 --threads 1
 # 5. run 3 (the release): + Flight of the Amazon Queen characters, random channel EQ, from run 2
 [ -f "$W/model3/ckpt.pt" ] || T --syn "$W/data_syn" --syn_frac 0.15 --holdout "$HOLD3" --init "$W/model2/ckpt.pt" \
-    --out "$W/model3" --minutes 75 --lr 1.5e-3 --eq 0.5 --threads 2
+    --out "$W/model3" --minutes 55 --lr 1.5e-3 --eq 0.5 --threads 1
 # 6. evaluation on the eval-split speakers, threshold calibrated on the held-out ones
 nice -n 19 $PY "$HERE/eval.py" --data "$W/data" --ckpt "$W/model3/ckpt.pt" --out "$W/model3/eval.json" --cal_speakers "$HOLD3"
 # 7. ONNX export, checksum, reference vectors, and the release folder
