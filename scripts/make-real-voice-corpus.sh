@@ -11,7 +11,8 @@
 # (it_IT, m) and the es-co prompt voice (8 kHz telephone prompts); klettres cs, nl, it (letters and
 # syllables); drascula-spanish Drascula and Igor and six Flight of the Amazon Queen characters (acted,
 # expressive, 11 kHz).
-# Parts (the full corpus: 464 files, about 17 h of audio, 2.3 GB; --small: 62 files):
+# Parts (the full corpus: 436 files, 8.5 h of audio, 840 MB, about 5 min on a busy 2-core machine;
+# --small: 62 files):
 #   speakers/   240 files: 1-4 voices taking 1-5 s turns for 60 s, 0.15-0.8 s gaps, no overlap; each voice
 #               at its own level (+-3 dB) and each turn +-6 dB more, so one voice's turns span up to 12 dB;
 #               noise none / 50 / 40 / 30 / 20 / 10 dB active-speech SNR of white, pink, babble (six other
