@@ -38,7 +38,7 @@ EVAL_SPEAKERS=" tux_fr tux_es tux_el tux_ru ast_fr_June ast_it_Carlo ast_es_co k
 EVAL_SPEAKERS+="foq_d12 foq_d39 foq_d26 foq_d83 foq_d67 foq_d70 "
 
 need() { command -v "$1" >/dev/null 2>&1; }
-if ! need sox || ! need dpkg-deb; then
+if ! need sox || ! need dpkg-deb || ! need ffmpeg; then   # ffmpeg: the MP3 lines of queen.1c
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sox libsox-fmt-all ffmpeg
 fi
