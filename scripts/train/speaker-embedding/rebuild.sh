@@ -35,13 +35,15 @@ HOLD=ast_ru_IvrvoiceRU,dra_en_J,dra_es_VB,kle_hu,kle_ml,tux_bg,tux_ca,tux_da
 HOLD3=$HOLD,foq_d59,foq_d25,foq_d53,foq_d33
 T() { nice -n 19 $PY "$HERE/train.py" --data "$W/data" "$@"; }
 # 3. run 1: the real voices without Flight of the Amazon Queen, 50 min
-#    (runs 1 and 2 were made before fetch-data.sh added Flight of the Amazon Queen: --exclude_prefix keeps them so)
-[ -f "$W/model/ckpt.pt" ] || T --exclude_prefix foq_ --out "$W/model" --minutes 50 --threads 1
+#    (runs 1 and 2 were made before fetch-data.sh added Flight of the Amazon Queen: --exclude_prefix keeps them so;
+#    they also still had the asterisk silence/ files, which fetch-data.sh now leaves out. train_info.json
+#    marks a finished run: ckpt.pt is also written every 5 min during one)
+[ -f "$W/model/train_info.json" ] || T --exclude_prefix foq_ --out "$W/model" --minutes 50 --threads 1
 # 4. run 2: + synthetic voices, the 8 calibration speakers out, 58 min from run 1
-[ -f "$W/model2/ckpt.pt" ] || T --exclude_prefix foq_ --syn "$W/data_syn" --holdout "$HOLD" --init "$W/model/ckpt.pt" --out "$W/model2" \
+[ -f "$W/model2/train_info.json" ] || T --exclude_prefix foq_ --syn "$W/data_syn" --holdout "$HOLD" --init "$W/model/ckpt.pt" --out "$W/model2" \
     --minutes 58 --lr 1.5e-3 --threads 1
 # 5. run 3 (the release): + Flight of the Amazon Queen characters, random channel EQ, from run 2
-[ -f "$W/model3/ckpt.pt" ] || T --syn "$W/data_syn" --syn_frac 0.15 --holdout "$HOLD3" --init "$W/model2/ckpt.pt" \
+[ -f "$W/model3/train_info.json" ] || T --syn "$W/data_syn" --syn_frac 0.15 --holdout "$HOLD3" --init "$W/model2/ckpt.pt" \
     --out "$W/model3" --minutes 55 --lr 1.5e-3 --eq 0.5 --threads 1
 # 6. evaluation on the eval-split speakers, threshold calibrated on the held-out ones
 nice -n 19 $PY "$HERE/eval.py" --data "$W/data" --ckpt "$W/model3/ckpt.pt" --out "$W/model3/eval.json" --cal_speakers "$HOLD3" \
