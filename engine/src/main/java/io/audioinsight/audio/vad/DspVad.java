@@ -56,10 +56,6 @@ public final class DspVad implements VoiceActivityDetector {
    */
   static final float FLAT_LOW = 0.45f;
   static final float FLAT_HIGH = 0.60f;
-  static final float SEG_MIN_FRACTION = Float.parseFloat(System.getProperty("tp.segfrac", "0"));
-  static final float SEG_HARMONIC = Float.parseFloat(System.getProperty("tp.segh", "0.35"));
-  static final float TONAL_LOW = Float.parseFloat(System.getProperty("tp.low", "0.4"));
-  static final float TONAL_HIGH = Float.parseFloat(System.getProperty("tp.high", "0.7"));
   /** Bound on one frame's log-likelihood ratio, so no single frame is decisive. */
   static final float MAX_FRAME_LLR = 3f;
   /** Per-frame probability of leaving speech (mean speech run 0.5 s) and of entering it (mean pause 1 s). */
@@ -88,8 +84,7 @@ public final class DspVad implements VoiceActivityDetector {
   /** Speech probability per 10 ms spectrogram frame. */
   public float[] frameProbabilities(Spectrogram spectrogram, NoiseFloor noise, Cancellation cancellation) {
     float[] bandPower = new float[spectrogram.frames()];
-    float[] harmonic = new float[spectrogram.frames()];
-    float[] llr = frameEvidence(spectrogram, noise, bandPower, harmonic, cancellation);
+    float[] llr = frameEvidence(spectrogram, noise, bandPower, cancellation);
     for (int t = 0; t < llr.length; t++) {
       float v = EVIDENCE_SCALE * (llr[t] - EVIDENCE_OFFSET);
       llr[t] = Math.max(-MAX_FRAME_LLR, Math.min(MAX_FRAME_LLR, v));
@@ -97,40 +92,17 @@ public final class DspVad implements VoiceActivityDetector {
     cancellation.throwIfCancelled();
     float[] posterior = TwoStateSmoother.posterior(llr, P_SPEECH_TO_NOISE, P_NOISE_TO_SPEECH);
     BackgroundGate.apply(posterior, bandPower, BACKGROUND_DB);
-    if (SEG_MIN_FRACTION > 0) {
-      int t = 0;
-      int n = posterior.length;
-      while (t < n) {
-        if (posterior[t] <= 0.5f) {
-          t++;
-          continue;
-        }
-        int start = t;
-        int voiced = 0;
-        while (t < n && posterior[t] > 0.5f) {
-          if (harmonic[t] > SEG_HARMONIC) {
-            voiced++;
-          }
-          t++;
-        }
-        if (voiced < SEG_MIN_FRACTION * (t - start)) {
-          for (int u = start; u < t; u++) {
-            posterior[u] = Math.min(posterior[u], 0.5f * posterior[u]);
-          }
-        }
-      }
-    }
     return posterior;
   }
 
   /** Mean Sohn log likelihood ratio over the band, per frame; very negative for silent frames. */
   public static float[] frameEvidence(Spectrogram spectrogram, NoiseFloor noise, Cancellation cancellation) {
-    return frameEvidence(spectrogram, noise, new float[spectrogram.frames()], new float[spectrogram.frames()], cancellation);
+    return frameEvidence(spectrogram, noise, new float[spectrogram.frames()], cancellation);
   }
 
   /** As above, also storing each frame's power in the band into {@code bandPowerOut}. */
   static float[] frameEvidence(
-      Spectrogram spectrogram, NoiseFloor noise, float[] bandPowerOut, float[] harmonicOut, Cancellation cancellation) {
+      Spectrogram spectrogram, NoiseFloor noise, float[] bandPowerOut, Cancellation cancellation) {
     int frames = spectrogram.frames();
     float[] power = spectrogram.power();
     float[] psd = noise.psd();
@@ -139,9 +111,6 @@ public final class DspVad implements VoiceActivityDetector {
     int bins = hi - lo + 1;
     float[] previousCleanSnr = new float[Spectrogram.BINS];
     float[] evidence = new float[frames];
-    float[] rawEvidence = new float[frames];
-    float[] flatWeight = new float[frames];
-    float[] logSnr = new float[frames * bins];
     for (int t = 0; t < frames; t++) {
       if (t % CHECK_EVERY_FRAMES == 0) {
         cancellation.throwIfCancelled();
@@ -157,9 +126,7 @@ public final class DspVad implements VoiceActivityDetector {
         bandPower += p;
         float gamma = Math.min(p / psd[noiseBase + k], GAMMA_MAX);
         gammaSum += gamma;
-        float logGamma = FastLog.ln(gamma);
-        logSnr[t * bins + k - lo] = logGamma;
-        logGammaSum += logGamma;
+        logGammaSum += FastLog.ln(gamma);
         float xi = Math.max(DD_ALPHA * previousCleanSnr[k] + (1f - DD_ALPHA) * Math.max(gamma - 1f, 0f), XI_MIN);
         float gain = xi / (1f + xi);
         previousCleanSnr[k] = gain * gain * gamma;
@@ -170,27 +137,8 @@ public final class DspVad implements VoiceActivityDetector {
       // (flatness of exponential variates, 0.56), speech raises its harmonics and formants (far lower).
       float flatness = (float) Math.exp(logGammaSum / bins) / Math.max(gammaSum / bins, 1e-20f);
       float weight = Math.max(0f, Math.min(1f, (FLAT_HIGH - flatness) / (FLAT_HIGH - FLAT_LOW)));
-      rawEvidence[t] = bandPower < SILENCE_POWER * bins ? -1f : sum / bins;
-      flatWeight[t] = weight;
-    }
-    cancellation.throwIfCancelled();
-    float[] tonal = TonalPersistence.score(logSnr, frames, bins);
-    System.arraycopy(tonal, 0, harmonicOut, 0, frames);
-    if (System.getProperty("tp.dump") != null) {
-      try (java.io.PrintWriter w = new java.io.PrintWriter(new java.io.FileWriter(System.getProperty("tp.dump"), true))) {
-        w.println("FILE");
-        for (int t = 0; t < frames; t++) {
-          w.println(rawEvidence[t] + " " + flatWeight[t] + " " + tonal[t]);
-        }
-      } catch (java.io.IOException ex) {
-        throw new java.io.UncheckedIOException(ex);
-      }
-    }
-    for (int t = 0; t < frames; t++) {
-      float e = rawEvidence[t];
-      float tonalWeight = SEG_MIN_FRACTION > 0 ? 1f : Math.max(0f, Math.min(1f, (TONAL_HIGH - tonal[t]) / (TONAL_HIGH - TONAL_LOW)));
-      float weight = flatWeight[t] * tonalWeight;
-      evidence[t] = e > EVIDENCE_OFFSET ? EVIDENCE_OFFSET + weight * (e - EVIDENCE_OFFSET) : e;
+      float e = sum / bins;
+      evidence[t] = bandPower < SILENCE_POWER * bins ? -1f : (e > EVIDENCE_OFFSET ? EVIDENCE_OFFSET + weight * (e - EVIDENCE_OFFSET) : e);
     }
     return evidence;
   }
