@@ -44,7 +44,7 @@ public final class DspVad implements VoiceActivityDetector {
   /** Mean band power per bin below which a frame is silence whatever the noise floor says (about -100 dBFS). */
   static final float SILENCE_POWER = 1.5e-8f;
   /** Frame evidence at which speech and noise are equally likely. */
-  static final float EVIDENCE_OFFSET = Float.parseFloat(System.getProperty("tp.off", "0.04"));
+  static final float EVIDENCE_OFFSET = 0.04f;
   /** Converts evidence (a per-bin average) into a frame log-likelihood ratio. */
   static final float EVIDENCE_SCALE = 10f;
   /** Speech more than this far below the file's loud speech is background talk (babble), see BackgroundGate. */
@@ -56,9 +56,6 @@ public final class DspVad implements VoiceActivityDetector {
    */
   static final float FLAT_LOW = 0.45f;
   static final float FLAT_HIGH = 0.60f;
-  static final int ERODE = Integer.getInteger("tp.erode", 0);
-  static final int MEDIAN = Integer.getInteger("tp.med", 0);
-  static final int TRIM = Integer.getInteger("tp.trim", 0);
   /** Bound on one frame's log-likelihood ratio, so no single frame is decisive. */
   static final float MAX_FRAME_LLR = 3f;
   /** Per-frame probability of leaving speech (mean speech run 0.5 s) and of entering it (mean pause 1 s). */
@@ -114,16 +111,6 @@ public final class DspVad implements VoiceActivityDetector {
     int bins = hi - lo + 1;
     float[] previousCleanSnr = new float[Spectrogram.BINS];
     float[] evidence = new float[frames];
-    float[] perBin = new float[bins];
-    java.io.PrintWriter dump = null;
-    if (System.getProperty("tp.dump") != null) {
-      try {
-        dump = new java.io.PrintWriter(new java.io.FileWriter(System.getProperty("tp.dump"), true));
-      } catch (java.io.IOException ex) {
-        throw new java.io.UncheckedIOException(ex);
-      }
-      dump.println("FILE");
-    }
     for (int t = 0; t < frames; t++) {
       if (t % CHECK_EVERY_FRAMES == 0) {
         cancellation.throwIfCancelled();
@@ -143,24 +130,7 @@ public final class DspVad implements VoiceActivityDetector {
         float xi = Math.max(DD_ALPHA * previousCleanSnr[k] + (1f - DD_ALPHA) * Math.max(gamma - 1f, 0f), XI_MIN);
         float gain = xi / (1f + xi);
         previousCleanSnr[k] = gain * gain * gamma;
-        float llrBin = gamma * gain - FastLog.ln(1f + xi);
-        perBin[k - lo] = llrBin;
-        sum += llrBin;
-      }
-      if (dump != null) {
-        float[] sorted = perBin.clone();
-        java.util.Arrays.sort(sorted);
-        float trimmed = 0;
-        for (int i = 0; i < bins - 8; i++) {
-          trimmed += sorted[i];
-        }
-        int covered = 0;
-        for (int i = 0; i < bins; i++) {
-          if (perBin[i] > 1f) {
-            covered++;
-          }
-        }
-        dump.println(sum / bins + " " + trimmed / (bins - 8) + " " + (covered / (float) bins) + " " + sorted[bins / 2]);
+        sum += gamma * gain - FastLog.ln(1f + xi);
       }
       bandPowerOut[t] = bandPower;
       // Spectral flatness of the SNR across the band: noise that merely got louder raises every bin alike
@@ -168,43 +138,7 @@ public final class DspVad implements VoiceActivityDetector {
       float flatness = (float) Math.exp(logGammaSum / bins) / Math.max(gammaSum / bins, 1e-20f);
       float weight = Math.max(0f, Math.min(1f, (FLAT_HIGH - flatness) / (FLAT_HIGH - FLAT_LOW)));
       float e = sum / bins;
-      if (TRIM > 0) {
-        float[] sorted = perBin.clone();
-        java.util.Arrays.sort(sorted);
-        float trimmed = 0;
-        for (int i = 0; i < bins - TRIM; i++) {
-          trimmed += sorted[i];
-        }
-        e = trimmed / (bins - TRIM);
-      }
       evidence[t] = bandPower < SILENCE_POWER * bins ? -1f : (e > EVIDENCE_OFFSET ? EVIDENCE_OFFSET + weight * (e - EVIDENCE_OFFSET) : e);
-    }
-    if (dump != null) {
-      dump.close();
-    }
-    if (MEDIAN > 0) {
-      float[] filtered = new float[frames];
-      float[] window = new float[2 * MEDIAN + 1];
-      for (int t = 0; t < frames; t++) {
-        int n = 0;
-        for (int u = Math.max(0, t - MEDIAN); u <= Math.min(frames - 1, t + MEDIAN); u++) {
-          window[n++] = evidence[u];
-        }
-        java.util.Arrays.sort(window, 0, n);
-        filtered[t] = window[n / 2];
-      }
-      return filtered;
-    }
-    if (ERODE > 0) {
-      float[] eroded = new float[frames];
-      for (int t = 0; t < frames; t++) {
-        float m = evidence[t];
-        for (int u = Math.max(0, t - ERODE); u <= Math.min(frames - 1, t + ERODE); u++) {
-          m = Math.min(m, evidence[u]);
-        }
-        eroded[t] = m;
-      }
-      return eroded;
     }
     return evidence;
   }
