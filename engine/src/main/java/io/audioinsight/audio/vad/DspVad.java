@@ -140,24 +140,6 @@ public final class DspVad implements VoiceActivityDetector {
       float e = sum / bins;
       evidence[t] = bandPower < SILENCE_POWER * bins ? -1f : (e > EVIDENCE_OFFSET ? EVIDENCE_OFFSET + weight * (e - EVIDENCE_OFFSET) : e);
     }
-    int shortest = Integer.getInteger("tp.run", 0);
-    float neutral = Float.parseFloat(System.getProperty("tp.neutral", "0.04"));
-    int t = 0;
-    while (t < frames) {
-      if (evidence[t] <= EVIDENCE_OFFSET) {
-        t++;
-        continue;
-      }
-      int start = t;
-      while (t < frames && evidence[t] > EVIDENCE_OFFSET) {
-        t++;
-      }
-      if (t - start < shortest) {
-        for (int u = start; u < t; u++) {
-          evidence[u] = Math.min(evidence[u], neutral);
-        }
-      }
-    }
     return evidence;
   }
 }
