@@ -14,16 +14,23 @@ import java.util.Objects;
  */
 public final class AudioAnalyzer implements Analyzer {
 
+  private final VoiceActivityDetector vad;
   private final SignalAnalyzer signalAnalyzer;
   private final SpeakerCounter speakerCounter = new SpeakerCounter();
 
   public AudioAnalyzer(VoiceActivityDetector vad) {
-    this.signalAnalyzer = new SignalAnalyzer(Objects.requireNonNull(vad, "vad"));
+    this.vad = Objects.requireNonNull(vad, "vad");
+    this.signalAnalyzer = new SignalAnalyzer(vad);
   }
 
   @Override
   public String vadEngine() {
     return signalAnalyzer.vadEngine();
+  }
+
+  @Override
+  public java.util.Optional<VoiceActivityDetector> voiceActivityDetector() {
+    return java.util.Optional.of(vad);
   }
 
   @Override

@@ -17,4 +17,7 @@ public record FrontEndContext(
     InFlightRequests inFlight,
     PrometheusMeterRegistry registry,
     ServiceMetrics metrics,
-    JsonAudio json) {}
+    JsonAudio json,
+    io.audioinsight.jobs.JobManager jobs,
+    io.audioinsight.fetch.UrlFetcher fetcher,
+    io.audioinsight.fetch.CallbackSender callbacks) {}

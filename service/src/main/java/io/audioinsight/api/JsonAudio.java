@@ -58,12 +58,26 @@ public final class JsonAudio {
     return fromJson(new JsonObject(fields), fallback, params);
   }
 
+  /** Parses a JSON object body with this class's limits (400 when it is not one); for the jobs route's fields. */
+  public JsonObject object(Buffer body) {
+    Map<String, Object> fields;
+    try {
+      fields = mapper.readValue(body.getBytes(), OBJECT);
+    } catch (IOException | RuntimeException e) {
+      throw Problems.badRequest("the body is not a valid JSON object").toException();
+    }
+    if (fields == null) {
+      throw Problems.badRequest("the body is not a valid JSON object").toException();
+    }
+    return new JsonObject(fields);
+  }
+
   private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
   public static AudioRequest fromJson(JsonObject json, Function<String, String> fallback, ParamParser params) {
     Object audio = json.getValue(AUDIO_BASE64);
     if (audio == null) {
-      throw Problems.badParameter(AUDIO_BASE64, "the JSON body has no audio_base64 field").toException();
+      throw Problems.badParameter(AUDIO_BASE64, "the JSON body has no audio_base64 field (nor audio_url)").toException();
     }
     if (!(audio instanceof String encoded)) {
       throw Problems.badParameter(AUDIO_BASE64, "audio_base64 must be a string").toException();

@@ -26,7 +26,8 @@ public final class Problems {
 
   public static Problem bodyTooLarge(long limit) {
     return Problem.of(413, "body-too-large", "Request body too large",
-        "the request body exceeds the limit of " + limit + " bytes");
+        "the request body exceeds the limit of " + limit + " bytes (http.max_body_bytes); for longer audio use "
+            + "POST /v1/jobs, which streams a raw body to disk up to jobs.max_upload_bytes");
   }
 
   /**
@@ -41,7 +42,8 @@ public final class Problems {
   /** The request bodies held in memory have reached {@code http.max_buffered_bytes}; this one was not read. */
   public static Problem bufferedBytesFull() {
     return Problem.of(503, "overloaded", "Service overloaded",
-        "the service holds as many request bodies in memory as it may; retry later").withRetryAfter(2);
+        "the service holds as many request bodies in memory as it may (http.max_buffered_bytes); retry later")
+        .withRetryAfter(2);
   }
 
   public static Problem notFound(String path) {
@@ -75,13 +77,15 @@ public final class Problems {
 
   public static Problem deadlineExceeded(long timeoutMs) {
     return Problem.of(504, "deadline-exceeded", "Deadline exceeded",
-        "the analysis did not finish within its deadline of " + timeoutMs + " ms");
+        "the analysis did not finish within its deadline of " + timeoutMs + " ms (timeout_ms, at most "
+            + "inference.max_timeout_ms); for long audio use POST /v1/jobs, which has no deadline");
   }
 
   /** The same problem type for a body that was still arriving when its deadline passed. */
   public static Problem bodyDeadlineExceeded(long timeoutMs) {
     return Problem.of(504, "deadline-exceeded", "Deadline exceeded",
-        "the request body was still arriving at its deadline of " + timeoutMs + " ms");
+        "the request body was still arriving at its deadline of " + timeoutMs + " ms (timeout_ms, at most "
+            + "inference.max_timeout_ms); for long uploads use POST /v1/jobs");
   }
 
   /**
@@ -91,6 +95,9 @@ public final class Problems {
   public static Problem from(Throwable failure) {
     if (failure instanceof ProblemException p) {
       return p.problem();
+    }
+    if (failure instanceof io.audioinsight.fetch.FetchException f) {
+      return f.problem();
     }
     if (failure instanceof JobCancelledException c) {
       // Nobody reads this answer (the caller withdrew); it must not be logged as a bug.
@@ -110,7 +117,11 @@ public final class Problems {
         case UNSUPPORTED_FORMAT -> "unsupported-audio-format";
         default -> "invalid-audio";
       };
-      return Problem.of(kind.httpStatus(), slug, title, a.getMessage());
+      String detail = kind == AudioFormatException.Kind.TOO_LONG
+          ? a.getMessage() + " (inference.max_audio_seconds); for longer audio use POST /v1/jobs (up to "
+              + "jobs.max_audio_seconds)"
+          : a.getMessage();
+      return Problem.of(kind.httpStatus(), slug, title, detail);
     }
     return internal(failure);
   }

@@ -5,6 +5,7 @@ import io.audioinsight.api.JsonAudio;
 import io.audioinsight.api.ParamParser;
 import io.audioinsight.audio.Analyzer;
 import io.audioinsight.bus.AudioBusVerticle;
+import io.audioinsight.bus.JobsBusVerticle;
 import io.audioinsight.config.AppConfig;
 import io.audioinsight.config.VertxConfig;
 import io.audioinsight.http.ApiContract;
@@ -15,12 +16,21 @@ import io.audioinsight.http.ManagementServer;
 import io.audioinsight.http.OpenConnections;
 import io.audioinsight.http.SelfDescriptionRoutes;
 import io.audioinsight.inference.LocalInferenceService;
+import io.audioinsight.fetch.CallbackSender;
+import io.audioinsight.fetch.UrlFetcher;
+import io.audioinsight.jobs.JobView;
+import io.vertx.core.buffer.Buffer;
+import io.audioinsight.jobs.AudioSpool;
+import io.audioinsight.jobs.FileJobStore;
+import io.audioinsight.jobs.JobManager;
+import io.audioinsight.jobs.JobMetrics;
 import io.audioinsight.inference.BacklogAdmission;
 import io.audioinsight.inference.WarmUpAudio;
 import io.audioinsight.observe.BlockedThreadMonitor;
 import io.audioinsight.observe.Health;
 import io.audioinsight.observe.InFlightRequests;
 import io.audioinsight.observe.ServiceMetrics;
+import io.audioinsight.stream.LiveStreams;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -47,12 +57,16 @@ public final class Service {
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
   private final LocalInferenceService inference;
+  private final JobManager jobs;
+  private final UrlFetcher fetcher;
+  private final CallbackSender callbacks;
   private final Health health = new Health();
   private final InFlightRequests inFlight = new InFlightRequests();
   private final BlockedThreadMonitor blockedThreads;
   private final ServiceMetrics metrics;
   private final BufferedBytes bodies;
   private final OpenConnections connections;
+  private final LiveStreams streams;
   private ManagementServer management;
   private final int httpInstances;
   private final java.util.concurrent.atomic.AtomicReference<HttpVerticle> firstHttpVerticle =
@@ -78,6 +92,23 @@ public final class Service {
     this.inference = new LocalInferenceService(vertx, analyzer, config.inference(),
         new BacklogAdmission(config.inference().queueLimit(), config.inference().maxQueuedAudioSeconds(),
             config.inference().threads(), config.inference().admissionControl()), metrics);
+    JobMetrics jobMetrics = new JobMetrics(registry);
+    this.jobs = new JobManager(vertx, config.jobs(), FileJobStore.open(config.jobs().path()),
+        AudioSpool.open(config.jobs().path(), config.jobs().maxSpoolBytes()), analyzer, inference.admission(),
+        config.inference().threads(), config.inference().maxTimeoutMs() + 10_000, jobMetrics);
+    this.fetcher = new UrlFetcher(vertx, config.fetch(), jobMetrics::fetchFailed);
+    this.callbacks = new CallbackSender(vertx, config.fetch(), jobMetrics::fetchFailed);
+    // A job's end is committed first, then announced: a crash in between loses the callback, never the result.
+    jobs.onFinished(job -> {
+      if (job.callbackUrl() != null) {
+        Buffer body = JobView.of(job).toBuffer();
+        callbacks.deliver(job.callbackUrl(), job.id(), body);
+      }
+    });
+    this.streams = config.stream().maxStreams() == 0 ? null
+        : new LiveStreams(vertx, config.stream().cappedBy(config.inference().maxAudioSeconds()), analyzer.voiceActivityDetector(), inference,
+            new ParamParser(config.vad()), config.inference().threads(), config.inference().maxTimeoutMs() + 10_000,
+            registry);
     int instances = config.http().instances();
     this.httpInstances = instances > 0 ? instances : options.getEventLoopPoolSize();
   }
@@ -101,25 +132,29 @@ public final class Service {
     Service service = new Service(config, analyzer);
     ParamParser params = new ParamParser(config.vad());
     FrontEndContext ctx = new FrontEndContext(config, service.inference, params, service.health,
-        service.inFlight, service.registry, service.metrics, new JsonAudio(params, config.http().maxBodyBytes()));
+        service.inFlight, service.registry, service.metrics, new JsonAudio(params, config.http().maxBodyBytes()),
+        service.jobs, service.fetcher, service.callbacks);
     // The contract is checked against the OpenAPI schema before the port opens: a broken one stops start-up.
     Future<SelfDescriptionRoutes> selfDescription = ApiContract.load(service.vertx)
         .compose(contract -> service.vertx.executeBlocking(
             () -> new SelfDescriptionRoutes(contract, config.pages(), service.inference.vadEngine()), false));
     Future<String> http = selfDescription.compose(pages -> service.vertx.deployVerticle(() -> {
-          HttpVerticle verticle = new HttpVerticle(ctx, service.bodies, service.connections, pages);
+          HttpVerticle verticle = new HttpVerticle(ctx, service.bodies, service.connections, pages,
+              service.streams);
           service.firstHttpVerticle.compareAndSet(null, verticle);
           return verticle;
         },
         new DeploymentOptions().setInstances(service.httpInstances)));
     Future<String> bus = service.vertx.deployVerticle(new AudioBusVerticle(ctx));
+    Future<String> jobsBus = service.vertx.deployVerticle(new JobsBusVerticle(ctx));
     Future<?> management = config.http().managementPort() == 0 ? Future.succeededFuture()
         : ManagementServer.start(config.http().managementPort(), service.health, service.registry)
             .onSuccess(m -> service.management = m);
-    return Future.all(http, bus, management)
+    return Future.all(http, bus, jobsBus, management)
         .onSuccess(v -> {
           service.httpDeployment = http.result();
           service.warm = service.inference.warmUp(WarmUpAudio.wav(WARM_UP_SECONDS))
+              .compose(x -> service.jobs.start())
               .onSuccess(x -> service.health.markReady())
               .onFailure(t -> LOG.log(Level.ERROR, "warm-up failed; the service stays not ready", t));
         })
@@ -168,6 +203,11 @@ public final class Service {
         })
         .compose(v -> httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment))
         .compose(v -> whenIdle(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.inference().maxTimeoutMs())))
+        .eventually(() -> jobs.stop())
+        .eventually(() -> jobs.close())
+        .eventually(() -> fetcher.close())
+        .eventually(() -> callbacks.close())
+        .eventually(() -> streams == null ? Future.succeededFuture() : streams.close())
         .eventually(() -> inference.close())
         .eventually(() -> management == null ? Future.succeededFuture() : management.close())
         .eventually(() -> vertx.close())
@@ -223,8 +263,17 @@ public final class Service {
     return registry;
   }
 
+  /** The live streams, or null when {@code stream.max_streams} is 0. */
+  public LiveStreams streams() {
+    return streams;
+  }
+
   public LocalInferenceService inference() {
     return inference;
+  }
+
+  public JobManager jobs() {
+    return jobs;
   }
 
   public Health health() {

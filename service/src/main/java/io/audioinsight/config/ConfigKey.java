@@ -12,7 +12,7 @@ import java.util.Locale;
 record ConfigKey(String path, Type type, Object defaultValue, double min, double max, List<String> choices,
                  String description) {
 
-  enum Type { INT, LONG, DOUBLE, BOOLEAN, CHOICE, ORIGINS }
+  enum Type { INT, LONG, DOUBLE, BOOLEAN, CHOICE, TEXT, ORIGINS }
 
   static ConfigKey integer(String path, long def, long min, long max, String description) {
     return new ConfigKey(path, Type.INT, def, min, max, List.of(), description);
@@ -28,6 +28,11 @@ record ConfigKey(String path, Type type, Object defaultValue, double min, double
 
   static ConfigKey bool(String path, boolean def, String description) {
     return new ConfigKey(path, Type.BOOLEAN, def, 0, 0, List.of(), description);
+  }
+
+  /** Free text (a path, a secret); only its length is checked ({@code max} characters). */
+  static ConfigKey text(String path, String def, int maxLength, String description) {
+    return new ConfigKey(path, Type.TEXT, def, 0, maxLength, List.of(), description);
   }
 
   static ConfigKey choice(String path, String def, List<String> choices, String description) {
@@ -50,6 +55,7 @@ record ConfigKey(String path, Type type, Object defaultValue, double min, double
       case DOUBLE -> "a number in " + fmt(min) + ".." + fmt(max);
       case BOOLEAN -> "true or false";
       case CHOICE -> "one of " + String.join("|", choices);
+      case TEXT -> "a string of at most " + (long) max + " characters";
       case ORIGINS -> "a comma-separated list of origins (http[s]://host[:port]), or empty";
     };
   }
@@ -62,6 +68,7 @@ record ConfigKey(String path, Type type, Object defaultValue, double min, double
         case DOUBLE -> parseDouble(raw);
         case BOOLEAN -> parseBoolean(raw);
         case CHOICE -> parseChoice(raw);
+        case TEXT -> parseText(raw);
         case ORIGINS -> parseOrigins(raw);
       };
       if (value instanceof Long l && (l < min || l > max)) {
@@ -110,6 +117,14 @@ record ConfigKey(String path, Type type, Object defaultValue, double min, double
   private String parseChoice(Object raw) {
     String s = String.valueOf(raw).trim().toLowerCase(Locale.ROOT);
     if (!choices.contains(s)) {
+      throw new IllegalArgumentException();
+    }
+    return s;
+  }
+
+  private String parseText(Object raw) {
+    String s = String.valueOf(raw);
+    if (s.length() > max) {
       throw new IllegalArgumentException();
     }
     return s;

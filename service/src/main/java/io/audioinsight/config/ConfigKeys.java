@@ -60,7 +60,51 @@ public final class ConfigKeys {
       ConfigKey.bool("docs.enabled", true, "serve the interactive API docs (Swagger UI) at /docs"),
       ConfigKey.bool("playground.enabled", true, "serve the playground page at /"),
       ConfigKey.choice("log.format", "text", List.of("text", "json"),
-          "log lines as text, or as one JSON object per line for log shippers"));
+          "log lines as text, or as one JSON object per line for log shippers"),
+      ConfigKey.text("jobs.dir", "data/jobs", 4_096,
+          "directory of the job store and the audio spool (created if missing); jobs survive restarts here"),
+      ConfigKey.decimal("jobs.max_audio_seconds", 14_400, 1, 86_400,
+          "longest audio a job accepts (413 beyond); WAV is analysed in chunks of jobs.chunk_seconds"),
+      ConfigKey.decimal("jobs.chunk_seconds", 600, 10, 3_600,
+          "audio analysed per pool task in a job; also the longest compressed (non-WAV) audio a job accepts"),
+      ConfigKey.decimal("jobs.retention", 86_400, 0.1, 31_536_000,
+          "seconds a finished job (result and audio) is kept before it is deleted"),
+      ConfigKey.integer("jobs.max_queued", 1_000, 1, 1_000_000,
+          "unfinished jobs allowed before POST /v1/jobs answers 503"),
+      ConfigKey.longValue("jobs.max_spool_bytes", 20_480 * MIB, MIB, 1_048_576 * MIB,
+          "audio bytes all kept jobs may hold on disk under jobs.dir before POST /v1/jobs answers 503"),
+      ConfigKey.longValue("jobs.max_upload_bytes", 4_096 * MIB, 1_024, 1_048_576 * MIB,
+          "largest raw audio body POST /v1/jobs streams to disk (413 beyond); JSON and multipart bodies keep "
+              + "http.max_body_bytes"),
+      ConfigKey.integer("jobs.parallelism", 0, 0, 1_024,
+          "chunks of one job analysed at once (0 = inference.pool_size); chunks start only while no synchronous "
+              + "request waits for the pool"),
+      ConfigKey.bool("fetch.allow_private_networks", false,
+          "let audio_url and callback_url reach loopback, private, link-local and other non-public addresses "
+              + "(tests, trusted networks); off, such URLs are refused with 400"),
+      ConfigKey.longValue("fetch.max_bytes", 4_096 * MIB, 1_024, 1_048_576 * MIB,
+          "largest audio_url download for a job (413 beyond); the analysis routes keep http.max_body_bytes"),
+      ConfigKey.longValue("fetch.timeout_ms", 600_000, 1, 86_400_000,
+          "longest an audio_url download may take, redirects included (400 beyond)"),
+      ConfigKey.text("jobs.callback_secret", "", 4_096,
+          "HMAC-SHA256 key that signs job callbacks (X-Audio-Insight-Signature); callback_url is refused while empty"),
+      ConfigKey.longValue("jobs.callback_backoff_ms", 1_000, 1, 3_600_000,
+          "delay before the first retry of a failed callback; doubled for each of the 4 retries after it"),
+      ConfigKey.integer("stream.max_streams", 500, 0, 100_000,
+          "open live streams (GET /v1/stream) at once; an upgrade beyond gets 503 + Retry-After (0 = streams off)"),
+      ConfigKey.longValue("stream.max_lag_ms", 2_000, 100, 600_000,
+          "audio a stream may have waiting for the pool; beyond it the server sends overloaded and closes with 1013"),
+      ConfigKey.decimal("stream.max_duration_s", 600, 1, 86_400,
+          "longest stream in audio seconds (then the summary and close 1008); the audio kept for the summary is "
+              + "bounded by it"),
+      ConfigKey.longValue("stream.idle_timeout_ms", 30_000, 100, 3_600_000,
+          "a stream with no message or pong for this long is closed with 1008; the server pings every half of it"),
+      ConfigKey.integer("stream.max_message_bytes", 65_536, 1_024, 65_536,
+          "largest WebSocket message on a stream (1008 beyond)"),
+      ConfigKey.integer("stream.batch_size", 64, 1, 1_024,
+          "most streams per Silero model call (cross-stream micro-batching; 1 = off)"),
+      ConfigKey.longValue("stream.batch_wait_ms", 4, 0, 1_000,
+          "longest a stream's ready chunk waits for others to fill a Silero batch"));
 
   private ConfigKeys() {}
 

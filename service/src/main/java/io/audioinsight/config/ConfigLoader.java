@@ -122,7 +122,30 @@ public final class ConfigLoader {
         (Long) v.get("shutdown.grace_ms"),
         (Boolean) v.get("demo.enabled"),
         new PagesConfig((Boolean) v.get("docs.enabled"), (Boolean) v.get("playground.enabled")),
-        LogFormat.valueOf(((String) v.get("log.format")).toUpperCase(java.util.Locale.ROOT)));
+        LogFormat.valueOf(((String) v.get("log.format")).toUpperCase(java.util.Locale.ROOT)),
+        new JobsConfig(
+            (String) v.get("jobs.dir"),
+            (Double) v.get("jobs.max_audio_seconds"),
+            (Double) v.get("jobs.chunk_seconds"),
+            (Double) v.get("jobs.retention"),
+            (Integer) v.get("jobs.max_queued"),
+            (Long) v.get("jobs.max_spool_bytes"),
+            (Long) v.get("jobs.max_upload_bytes"),
+            (Integer) v.get("jobs.parallelism")),
+        new FetchConfig(
+            (Boolean) v.get("fetch.allow_private_networks"),
+            (Long) v.get("fetch.max_bytes"),
+            (Long) v.get("fetch.timeout_ms"),
+            (String) v.get("jobs.callback_secret"),
+            (Long) v.get("jobs.callback_backoff_ms")),
+        new StreamConfig(
+            (Integer) v.get("stream.max_streams"),
+            (Long) v.get("stream.max_lag_ms"),
+            (Double) v.get("stream.max_duration_s"),
+            (Long) v.get("stream.idle_timeout_ms"),
+            (Integer) v.get("stream.max_message_bytes"),
+            (Integer) v.get("stream.batch_size"),
+            (Long) v.get("stream.batch_wait_ms")));
   }
 
   @SuppressWarnings("unchecked")

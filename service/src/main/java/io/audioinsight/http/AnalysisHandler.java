@@ -7,7 +7,11 @@ import io.audioinsight.api.Problem;
 import io.audioinsight.api.Problems;
 import io.audioinsight.api.ResultJson;
 import io.audioinsight.audio.Operation;
+import io.audioinsight.api.JsonAudio;
 import io.audioinsight.config.InferenceConfig;
+import io.audioinsight.fetch.MemorySink;
+import io.audioinsight.fetch.UrlFetcher;
+import io.vertx.core.json.JsonObject;
 import io.audioinsight.inference.AudioRequest;
 import io.audioinsight.inference.CancellationSignal;
 import io.vertx.core.Future;
@@ -108,7 +112,7 @@ final class AnalysisHandler implements Handler<RoutingContext> {
           app.inference().deadlinePassedBeforeSubmit();
           return Problems.bodyDeadlineExceeded(bodyTimeLimitMs).toException();
         })
-        .compose(body -> toAudioRequest(form, body, query))
+        .compose(body -> toAudioRequest(form, body, query, memory))
         .compose(audio -> app.inference().run(operation, audio.from(received, clientGone)))
         .map(result -> ResultJson.render(operation, result))
         .onSuccess(json -> {
@@ -145,13 +149,17 @@ final class AnalysisHandler implements Handler<RoutingContext> {
     }
   }
 
-  private Future<AudioRequest> toAudioRequest(InputForm form, RequestBody body, MultiMap query) {
+  private Future<AudioRequest> toAudioRequest(InputForm form, RequestBody body, MultiMap query,
+                                              BufferedBytes.Share memory) {
     Function<String, String> fromQuery = query::get;
     return switch (form) {
       case RAW_AUDIO -> body.chunks().joined(vertx).map(bytes -> new AudioRequest(bytes, app.params().parse(fromQuery)));
       // Parsing JSON and decoding base64 cost ~1 ms per MB: too much for an event loop.
       case JSON -> body.chunks().joined(vertx)
-          .compose(bytes -> vertx.executeBlocking(() -> app.json().fromBody(bytes, fromQuery), false));
+          .compose(bytes -> vertx.executeBlocking(() -> app.json().object(bytes), false))
+          .compose(json -> json.getValue(UrlFetcher.AUDIO_URL) != null && json.getValue(JsonAudio.AUDIO_BASE64) == null
+              ? fetched(json, fromQuery, memory)
+              : vertx.executeBlocking(() -> JsonAudio.fromJson(json, fromQuery, app.params()), false));
       case MULTIPART -> {
         if (body.chunks() == null) {
           yield Future.failedFuture(Problems.badParameter(BodyReader.FILE_FIELD,
@@ -162,6 +170,29 @@ final class AnalysisHandler implements Handler<RoutingContext> {
         yield body.chunks().joined(vertx).map(bytes -> new AudioRequest(bytes, app.params().parse(lookup)));
       }
     };
+  }
+
+  /**
+   * The JSON form's {@code audio_url}: downloaded into memory within this route's own limits (http.max_body_bytes,
+   * reserved against http.max_buffered_bytes), under the same SSRF guard as jobs.
+   */
+  private Future<AudioRequest> fetched(JsonObject json, Function<String, String> fromQuery,
+                                       BufferedBytes.Share memory) {
+    if (!(json.getValue(UrlFetcher.AUDIO_URL) instanceof String url)) {
+      return Future.failedFuture(Problems.badParameter(UrlFetcher.AUDIO_URL, "audio_url must be a string")
+          .toException());
+    }
+    io.audioinsight.inference.RequestParams params;
+    try {
+      params = app.params().parse(name -> json.getValue(name) != null ? String.valueOf(json.getValue(name))
+          : fromQuery.apply(name));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    MemorySink sink = new MemorySink();
+    return app.fetcher().fetch(url, app.config().http().maxBodyBytes(), "http.max_body_bytes; a job takes up to "
+            + "fetch.max_bytes at /v1/jobs", sink, memory::reserve, Problems.bufferedBytesFull())
+        .map(n -> new AudioRequest(sink.bytes(), params));
   }
 
   /**

@@ -5,6 +5,7 @@ import io.audioinsight.api.FrontEndContext;
 import io.audioinsight.api.Problem;
 import io.audioinsight.api.Problems;
 import io.audioinsight.audio.Operation;
+import io.audioinsight.stream.LiveStreams;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -28,7 +29,8 @@ public final class HttpVerticle extends VerticleBase {
   private static final Map<String, String> ANALYSIS_AND_OPERATIONS_ALLOWED = Map.of(
       "/v1/snr-detect", "POST", "/v1/speaker-count", "POST", "/v1/analyze", "POST",
       "/health/live", "GET, HEAD", "/health/ready", "GET, HEAD", "/metrics", "GET, HEAD",
-      "/ping/blocking", "GET, HEAD", "/ping/worker", "GET, HEAD", "/ping/async", "GET, HEAD");
+      "/ping/blocking", "GET, HEAD", "/ping/worker", "GET, HEAD", "/ping/async", "GET, HEAD",
+      JobsHandler.ROUTE, "POST");
   /** Beyond the longest wait for an answer, before an idle connection is closed. */
   private static final long IDLE_SLACK_MS = 5_000;
 
@@ -37,6 +39,7 @@ public final class HttpVerticle extends VerticleBase {
   private final OpenConnections connections;
   private final SelfDescriptionRoutes selfDescription;
   private final Map<String, String> allowed = new HashMap<>(ANALYSIS_AND_OPERATIONS_ALLOWED);
+  private final LiveStreams streams;
   private HttpServer server;
   private DemoRoutes demo;
   private ConnectionGuard guard;
@@ -44,14 +47,16 @@ public final class HttpVerticle extends VerticleBase {
 
   /**
    * {@code bodies} and {@code connections} are shared by every instance: they are service-wide budgets.
-   * {@code selfDescription}: the contract and the pages, read once for all instances.
+   * {@code selfDescription}: the contract and the pages, read once for all instances. {@code streams} (null: no
+   * live streams) is shared by every instance too.
    */
   public HttpVerticle(FrontEndContext app, BufferedBytes bodies, OpenConnections connections,
-                     SelfDescriptionRoutes selfDescription) {
+                     SelfDescriptionRoutes selfDescription, LiveStreams streams) {
     this.app = app;
     this.bodies = bodies;
     this.connections = connections;
     this.selfDescription = selfDescription;
+    this.streams = streams;
   }
 
   @Override
@@ -59,6 +64,12 @@ public final class HttpVerticle extends VerticleBase {
     guard = new ConnectionGuard(vertx, connections, app.config().http().headerTimeoutMs(), app.metrics());
     accessLog = app.config().http().accessLog() ? new AccessLog() : null;
     Router router = Router.router(vertx);
+    if (streams != null) {
+      // Ahead of track(): a stream is a long-lived WebSocket, neither a request in flight (the drain must not wait
+      // for it) nor a connection for the header timeout, which stops while the stream is open.
+      router.get(LiveStreams.PATH).handler(ctx -> streams.handle(ctx, guard.requestStarted(ctx.request())));
+      allowed.put(LiveStreams.PATH, "GET");
+    }
     router.route().handler(this::track);
     if (!app.config().http().corsOrigins().isEmpty()) {
       router.route().handler(Cors.handler(app.config().http().corsOrigins()));
@@ -66,6 +77,10 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/v1/snr-detect").handler(new AnalysisHandler(vertx, app, bodies, Operation.SNR));
     router.post("/v1/speaker-count").handler(new AnalysisHandler(vertx, app, bodies, Operation.SPEAKERS));
     router.post("/v1/analyze").handler(new AnalysisHandler(vertx, app, bodies, Operation.ANALYZE));
+    JobsHandler jobs = new JobsHandler(vertx, app, bodies);
+    router.post(JobsHandler.ROUTE).handler(jobs::submit);
+    router.get(JobsHandler.ROUTE + "/:id").handler(jobs::get);
+    router.delete(JobsHandler.ROUTE + "/:id").handler(jobs::cancel);
     HealthHandlers health = new HealthHandlers(app.health());
     router.route("/health/live").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(health::live);
     router.route("/health/ready").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(health::ready);

@@ -62,11 +62,13 @@ public final class BacklogAdmission implements AdmissionControl {
       long jobs = w >>> AUDIO_BITS;
       long audio = w & AUDIO_MASK;
       if (enforce && jobs >= maxJobs) {
-        throw full("the analysis queue is full (" + jobs + " jobs waiting, the limit is " + maxJobs + ")");
+        throw full("the analysis queue is full (" + jobs + " jobs waiting, the limit is " + maxJobs
+            + ", inference.max_queue)");
       }
       if (enforce && audio + cost > maxAudioMs && jobs > 0) {
         throw full(String.format(Locale.ROOT,
-            "the analysis queue is full (%.1f s of audio waiting; this request's %.1f s would pass the limit of %.1f s)",
+            "the analysis queue is full (%.1f s of audio waiting; this request's %.1f s would pass the limit of %.1f s, "
+                + "inference.max_queued_audio_seconds)",
             audio / 1e3, cost / 1e3, maxAudioMs / 1e3));
       }
       if (jobs >= MAX_JOBS || audio + cost > AUDIO_MASK) {
@@ -85,7 +87,8 @@ public final class BacklogAdmission implements AdmissionControl {
     }
     long jobs = waiting.get() >>> AUDIO_BITS;
     if (enforce && jobs >= maxJobs) {
-      return full("the analysis queue is full (" + jobs + " jobs waiting, the limit is " + maxJobs + ")");
+      return full("the analysis queue is full (" + jobs + " jobs waiting, the limit is " + maxJobs
+          + ", inference.max_queue)");
     }
     return null;
   }

@@ -26,6 +26,7 @@ class GracefulShutdownTest {
     pb.environment().put("HTTP_INSTANCES", "2");
     pb.environment().put("INFERENCE_POOL_SIZE", "2");
     pb.environment().put("SHUTDOWN_GRACE_MS", "200");
+    pb.environment().put("JOBS_DIR", TestServices.tempJobsDir());
     pb.redirectErrorStream(true);
     Process p = pb.start();
     List<String> lines = new ArrayList<>();

@@ -27,6 +27,10 @@ public final class Http {
     return client.get(uri).send();
   }
 
+  public Future<HttpResponse<Buffer>> delete(String uri) {
+    return client.delete(uri).send();
+  }
+
   public Future<HttpResponse<Buffer>> post(String uri, String contentType, Buffer body) {
     HttpRequest<Buffer> r = client.post(uri);
     if (contentType != null) {

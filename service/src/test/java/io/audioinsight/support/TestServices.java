@@ -26,7 +26,8 @@ public final class TestServices {
         "http.port", Integer.toString(freePort()),
         "http.instances", "2",
         "inference.pool_size", "2",
-        "shutdown.grace_ms", "0", "vertx.warning_exception_time_ms", "110"));
+        "shutdown.grace_ms", "0", "vertx.warning_exception_time_ms", "110",
+        "jobs.dir", tempJobsDir()));
     props.putAll(overrides);
     return ConfigLoader.load(CONFIG_FILE, true, props, Map.of());
   }
@@ -46,6 +47,17 @@ public final class TestServices {
   public static void stop(Service service) throws Exception {
     if (service != null) {
       service.shutdown().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  /** A fresh directory per service, so that tests never share (or leave behind) a job store. */
+  public static String tempJobsDir() {
+    try {
+      Path dir = java.nio.file.Files.createTempDirectory("audio-insight-jobs");
+      dir.toFile().deleteOnExit();
+      return dir.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

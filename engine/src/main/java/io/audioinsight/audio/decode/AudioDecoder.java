@@ -46,10 +46,35 @@ public final class AudioDecoder {
     return decodeAs(sniffed.container(), input, sniffed.offset(), maxSeconds, cancellation);
   }
 
+  /**
+   * As {@link #decode}, but streams the 16 kHz mono output to {@code out} block by block instead of returning it
+   * (the result's samples are empty): memory stays that of the input and one block, whatever the duration.
+   */
+  public static DecodedSignal decodeTo(byte[] input, double maxSeconds, Cancellation cancellation,
+                                       SampleConsumer out) {
+    if (!(maxSeconds > 0)) {
+      throw new IllegalArgumentException("maxSeconds must be positive, was " + maxSeconds);
+    }
+    if (input == null || input.length == 0) {
+      throw new AudioFormatException(Kind.TRUNCATED, "the input is empty");
+    }
+    Sniffed sniffed = FormatSniffer.sniff(input);
+    if (sniffed == null) {
+      throw new AudioFormatException(Kind.UNSUPPORTED_FORMAT,
+          "the audio format is not recognised from its content; supported: " + Container.SUPPORTED);
+    }
+    return decodeAs(sniffed.container(), input, sniffed.offset(), maxSeconds, cancellation, out);
+  }
+
   /** Decodes {@code input[offset..]} as {@code container}, sniffed or not (the fuzz tests aim at one decoder). */
   static DecodedSignal decodeAs(Container container, byte[] input, int offset, double maxSeconds,
                                 Cancellation cancellation) {
-    MonoSink sink = new MonoSink(maxSeconds, cancellation);
+    return decodeAs(container, input, offset, maxSeconds, cancellation, null);
+  }
+
+  private static DecodedSignal decodeAs(Container container, byte[] input, int offset, double maxSeconds,
+                                        Cancellation cancellation, SampleConsumer out) {
+    MonoSink sink = new MonoSink(maxSeconds, cancellation, out);
     SourceFormat format;
     try {
       FormatDecoder decoder = decoderFor(container, maxSeconds);

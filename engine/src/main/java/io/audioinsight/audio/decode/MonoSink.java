@@ -13,7 +13,7 @@ import java.util.Locale;
  * {@link Kind#TOO_LONG} as soon as it passes the limit. Cancellation is checked every
  * {@link #CHECK_EVERY} output samples. One decode, one thread.
  */
-final class MonoSink {
+final class MonoSink implements StreamingResampler.Output {
 
   /** Output samples between cancellation checks: about 0.5 s of audio, well under a millisecond of decoding. */
   static final int CHECK_EVERY = 8_192;
@@ -32,6 +32,8 @@ final class MonoSink {
   private final double maxSeconds;
   private final long maxSamples;
   private final Cancellation cancellation;
+  /** Non-null for a streaming decode: the output goes there and is only counted here. */
+  private final SampleConsumer consumer;
   private int rate = -1;
   private int channels = -1;
   private long inputFrames;
@@ -43,8 +45,14 @@ final class MonoSink {
   private long clippedSamples;
 
   MonoSink(double maxSeconds, Cancellation cancellation) {
+    this(maxSeconds, cancellation, null);
+  }
+
+  /** With a {@code consumer}, the output is streamed to it and {@link #finish} returns an empty array. */
+  MonoSink(double maxSeconds, Cancellation cancellation, SampleConsumer consumer) {
     this.maxSeconds = maxSeconds;
     this.cancellation = cancellation;
+    this.consumer = consumer;
     double samples = Math.ceil(maxSeconds * AudioDecoder.RATE) + ROUNDING_SAMPLES;
     this.maxSamples = (long) Math.min(samples, Integer.MAX_VALUE - 8);
   }
@@ -162,6 +170,11 @@ final class MonoSink {
     clippedSamples = clipped;
     float[] y = Resampler.toRate(x, rate, AudioDecoder.RATE, cancellation);
     checkLimit(y.length);
+    if (consumer != null) {
+      consumer.accept(y, 0, y.length);
+      outLen = y.length;
+      return;
+    }
     out = y;
     outLen = y.length;
   }
@@ -195,18 +208,27 @@ final class MonoSink {
   }
 
   /** Output at 16 kHz, from the resampler or straight from {@link #push}. */
-  void accept(float[] y, int off, int n) {
+  @Override
+  public void accept(float[] y, int off, int n) {
     checkLimit(n);
-    if (outLen + n > out.length) {
-      out = Arrays.copyOf(out, (int) Math.min(maxSamples, Math.max(outLen + n, 2L * out.length)));
+    if (consumer != null) {
+      consumer.accept(y, off, n);
+    } else {
+      append(y, off, n);
     }
-    System.arraycopy(y, off, out, outLen, n);
     outLen += n;
     sinceCheck += n;
     if (sinceCheck >= CHECK_EVERY) {
       sinceCheck = 0;
       cancellation.throwIfCancelled();
     }
+  }
+
+  private void append(float[] y, int off, int n) {
+    if (outLen + n > out.length) {
+      out = Arrays.copyOf(out, (int) Math.min(maxSamples, Math.max(outLen + n, 2L * out.length)));
+    }
+    System.arraycopy(y, off, out, outLen, n);
   }
 
   private void checkLimit(int more) {
@@ -216,10 +238,13 @@ final class MonoSink {
     }
   }
 
-  /** The whole 16 kHz mono output. */
+  /** The whole 16 kHz mono output (empty for a streaming decode, whose output went to its consumer). */
   float[] finish() {
     if (resampler != null) {
       resampler.flush(this);
+    }
+    if (consumer != null) {
+      return new float[0];
     }
     return outLen == out.length ? out : Arrays.copyOf(out, outLen);
   }

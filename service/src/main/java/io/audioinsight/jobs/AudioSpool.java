@@ -1,0 +1,153 @@
+package io.audioinsight.jobs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The jobs' audio on disk, one file per job under {@code <jobs.dir>/spool/}, and the byte budget
+ * ({@code jobs.max_spool_bytes}) that keeps the spool from filling the disk. Bytes are reserved before they are
+ * written and given back when a job's audio is deleted; a reservation that does not fit is refused (503), never a
+ * full disk. File operations block: call them from a worker.
+ */
+public final class AudioSpool {
+
+  private final Path dir;
+  private final long maxBytes;
+  private final AtomicLong used = new AtomicLong();
+
+  private AudioSpool(Path dir, long maxBytes) {
+    this.dir = dir;
+    this.maxBytes = maxBytes;
+  }
+
+  /** Opens the spool under {@code root}/spool, counting the audio already there (jobs from before a restart). */
+  public static AudioSpool open(Path root, long maxBytes) {
+    AudioSpool spool = new AudioSpool(root.resolve("spool"), maxBytes);
+    try {
+      Files.createDirectories(spool.dir);
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(spool.dir)) {
+        for (Path f : files) {
+          spool.used.addAndGet(Files.size(f));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the audio spool " + spool.dir, e);
+    }
+    return spool;
+  }
+
+  public Path file(String jobId) {
+    return dir.resolve(jobId + ".audio");
+  }
+
+  /** The 16 kHz float WAV a compressed job's audio is decoded to (see {@link Transcoder}). */
+  public Path decodedFile(String jobId) {
+    return dir.resolve(jobId + DECODED);
+  }
+
+  private static final String DECODED = ".decoded.wav";
+
+  /** Counts a file written outside a reservation (a decoded WAV: its size is known only once written). */
+  public void track(long bytes) {
+    used.addAndGet(bytes);
+  }
+
+  /** Deletes the job's decoded WAV, if any, giving back its bytes. */
+  public void deleteDecoded(String jobId) {
+    try {
+      Path f = decodedFile(jobId);
+      if (Files.exists(f)) {
+        long size = Files.size(f);
+        Files.delete(f);
+        release(size);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the decoded audio of job " + jobId, e);
+    }
+  }
+
+  /** Reserves {@code bytes}; false (nothing reserved) when the budget cannot take them. */
+  public boolean reserve(long bytes) {
+    while (true) {
+      long u = used.get();
+      if (u + bytes > maxBytes) {
+        return false;
+      }
+      if (used.compareAndSet(u, u + bytes)) {
+        return true;
+      }
+    }
+  }
+
+  public void release(long bytes) {
+    used.addAndGet(-bytes);
+  }
+
+  public long usedBytes() {
+    return used.get();
+  }
+
+  public long maxBytes() {
+    return maxBytes;
+  }
+
+  /** Writes {@code bytes} as the job's audio and forces it to disk (the 202 promises it survives a crash). */
+  public void write(String jobId, byte[] bytes) {
+    try {
+      Files.write(file(jobId), bytes);
+      force(jobId);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot spool the audio of job " + jobId, e);
+    }
+  }
+
+  /** Forces a file written by someone else (a streamed upload) to disk. */
+  public void force(String jobId) {
+    try (FileChannel ch = FileChannel.open(file(jobId), StandardOpenOption.WRITE)) {
+      ch.force(true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot sync the audio of job " + jobId, e);
+    }
+  }
+
+  /**
+   * Deletes audio that no job owns (a crash between spooling and committing the job's record, whose 202 was never
+   * sent), giving back its bytes. Returns how many files went.
+   */
+  public int deleteOrphans(java.util.Set<String> jobIds) {
+    int n = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path f : files) {
+        String name = f.getFileName().toString();
+        int dot = name.indexOf('.');
+        if (!jobIds.contains(dot < 0 ? name : name.substring(0, dot))) {
+          long size = Files.size(f);
+          Files.delete(f);
+          release(size);
+          n++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean the audio spool " + dir, e);
+    }
+    return n;
+  }
+
+  /** Deletes the job's audio (and its decoded WAV) and gives back its {@code bytes}. */
+  public void delete(String jobId, long bytes) {
+    deleteDecoded(jobId);
+    try {
+      if (Files.deleteIfExists(file(jobId))) {
+        release(bytes);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the audio of job " + jobId, e);
+    }
+  }
+}

@@ -1,0 +1,703 @@
+package io.audioinsight.jobs;
+
+import io.audioinsight.api.Problem;
+import io.audioinsight.api.Problems;
+import io.audioinsight.api.ResultJson;
+import io.audioinsight.audio.AnalysisCancelledException;
+import io.audioinsight.audio.AnalysisParams;
+import io.audioinsight.audio.AnalysisResult;
+import io.audioinsight.audio.Analyzer;
+import io.audioinsight.audio.AudioFormatException;
+import io.audioinsight.audio.Operation;
+import io.audioinsight.config.JobsConfig;
+import io.audioinsight.inference.AdmissionControl;
+import io.audioinsight.inference.InferenceResult;
+import io.audioinsight.inference.LocalInferenceService;
+import io.audioinsight.inference.RequestParams;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Accepts, runs, cancels and expires jobs. All of its state lives on one Vert.x context of its own, so nothing here
+ * needs a lock: public methods hop onto that context and answer on the caller's. Store writes and spool files go
+ * through an ordered worker ({@code audio-jobs-io}), so a job's state changes reach the disk in the order they were
+ * made, and each is committed before it is reported.
+ *
+ * <p><b>Running.</b> A job is cut into chunks ({@link WavChunks}); each chunk is one task on the same
+ * {@code audio-inference} pool as the synchronous requests, and chunks of one job run in parallel (up to
+ * {@code jobs.parallelism}). Synchronous requests come first: a chunk is started only while no synchronous request
+ * waits and a pool thread is free, and when a synchronous request finds every thread busy with job chunks, the chunk
+ * started last is stopped through its cancellation (the engine checks every ~100 ms of work) and queued again, so a
+ * long job delays a request by about that much rather than by a whole chunk. The results of the chunks are joined
+ * by {@link ChunkMerger}.
+ *
+ * <p><b>Crash safety.</b> A job is acknowledged (202) only after its audio and its {@code queued} record are on
+ * disk. At start-up every unfinished job is queued again ({@code running} ones from the start); the engine is
+ * deterministic, so a job run twice gives the same answer.
+ */
+public final class JobManager {
+
+  private static final System.Logger LOG = System.getLogger(JobManager.class.getName());
+  public static final String IO_POOL = "audio-jobs-io";
+  /** How often a deferred start, and the preemption check, look again. */
+  private static final long RETRY_MS = 10;
+  /** Compressed (non-WAV) audio is read whole; beyond this many bytes it is refused rather than read. */
+  static final long MAX_WHOLE_FILE_BYTES = 512L * 1024 * 1024;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final JobsConfig config;
+  private final JobStore store;
+  private final AudioSpool spool;
+  private final Analyzer analyzer;
+  private final AdmissionControl admission;
+  private final int threads;
+  private final int parallelism;
+  private final WorkerExecutor pool;
+  private final WorkerExecutor io;
+  private final JobMetrics metrics;
+
+  /** Unfinished jobs (queued or running), by id. */
+  private final Map<String, JobRecord> active = new LinkedHashMap<>();
+  private final Deque<String> queue = new ArrayDeque<>();
+  private final Map<String, RunningJob> running = new LinkedHashMap<>();
+  private final List<ChunkTask> inFlight = new ArrayList<>();
+  private boolean starting;
+  private boolean retryArmed;
+  private boolean stopped;
+  private long sweepTimer = -1;
+  private io.vertx.core.Handler<JobRecord> onFinished = job -> {};
+
+  public JobManager(Vertx vertx, JobsConfig config, JobStore store, AudioSpool spool, Analyzer analyzer,
+                    AdmissionControl admission, int poolThreads, long maxTaskMs, JobMetrics metrics) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.config = config;
+    this.store = store;
+    this.spool = spool;
+    this.analyzer = analyzer;
+    this.admission = admission;
+    this.threads = poolThreads;
+    this.parallelism = config.parallelism() > 0 ? Math.min(config.parallelism(), poolThreads) : poolThreads;
+    // The same named pool as LocalInferenceService: Vert.x shares a worker pool by name.
+    this.pool = vertx.createSharedWorkerExecutor(LocalInferenceService.POOL_NAME, poolThreads, maxTaskMs,
+        TimeUnit.MILLISECONDS);
+    this.io = vertx.createSharedWorkerExecutor(IO_POOL, 2);
+    this.metrics = metrics;
+    metrics.gauges(this::queueDepth, spool::usedBytes);
+  }
+
+  public JobsConfig config() {
+    return config;
+  }
+
+  public AudioSpool spool() {
+    return spool;
+  }
+
+  private int queueDepth() {
+    return queue.size();
+  }
+
+  /**
+   * Recovers the store (every unfinished job queued again, oldest first), starts the expiry sweep and starts
+   * running jobs. Called once the pool is warm.
+   */
+  public Future<Void> start() {
+    return onContext(() -> io.executeBlocking(() -> {
+      List<JobRecord> unfinished = new ArrayList<>();
+      List<JobRecord> all = store.all();
+      int orphans = spool.deleteOrphans(all.stream().map(JobRecord::id).collect(java.util.stream.Collectors.toSet()));
+      if (orphans > 0) {
+        LOG.log(Level.INFO, "jobs: deleted " + orphans + " spooled audio files of jobs never accepted (a crash "
+            + "before their 202)");
+      }
+      for (JobRecord job : all) {
+        metrics.moved(null, job.state());
+        if (!job.state().finished()) {
+          if (job.state() == JobState.RUNNING) {
+            JobRecord requeued = job.requeued();
+            store.put(requeued);
+            metrics.moved(JobState.RUNNING, JobState.QUEUED);
+            job = requeued;
+          }
+          unfinished.add(job);
+        }
+      }
+      unfinished.sort(Comparator.comparing(JobRecord::createdAt));
+      return unfinished;
+    }, true).map(unfinished -> {
+      for (JobRecord job : unfinished) {
+        active.put(job.id(), job);
+        queue.add(job.id());
+      }
+      activeCount = active.size();
+      started = true;
+      if (!unfinished.isEmpty()) {
+        LOG.log(Level.INFO, "jobs: " + unfinished.size() + " unfinished jobs from before the restart are queued again");
+      }
+      long sweepMs = (long) Math.max(100, Math.min(60_000, config.retentionSeconds() * 1000 / 4));
+      sweepTimer = vertx.setPeriodic(sweepMs, id -> sweep());
+      pump();
+      return null;
+    }));
+  }
+
+  /**
+   * The 503 a new job gets right now (too many unfinished jobs, or the spool full), or null. Cheap; from any thread.
+   */
+  public Problem refusalNow(long bytes) {
+    if (!started) {
+      return Problems.notReady("the job store is being recovered; retry in a moment");
+    }
+    int unfinished = activeCount;
+    if (unfinished >= config.maxQueued()) {
+      return Problems.overloaded(retryAfterSeconds(), "there are " + unfinished + " unfinished jobs, the limit "
+          + "(jobs.max_queued) is " + config.maxQueued() + "; retry later");
+    }
+    if (spool.usedBytes() + Math.max(0, bytes) > spool.maxBytes()) {
+      return spoolFull();
+    }
+    return null;
+  }
+
+  public Problem spoolFull() {
+    return Problems.overloaded(retryAfterSeconds(), "the job audio on disk has reached its limit (jobs.max_spool_bytes, "
+        + spool.maxBytes() + " bytes); retry once older jobs have finished and expired (jobs.retention)");
+  }
+
+  private long retryAfterSeconds() {
+    return 10;
+  }
+
+  /** Set once recovery is done: before it, new jobs are refused (recovery deletes audio that no job owns). */
+  private volatile boolean started;
+
+  /** Written on the manager's context, read from any: the count behind {@link #refusalNow}. */
+  private volatile int activeCount;
+
+  /**
+   * Spools {@code bytes} as the audio of a new job {@code id} (reserving them against {@code jobs.max_spool_bytes})
+   * and accepts it: see {@link #accept}.
+   */
+  public Future<JobRecord> submit(String id, byte[] bytes, Operation operation, RequestParams params,
+                                  String callbackUrl) {
+    if (!spool.reserve(bytes.length)) {
+      return Future.failedFuture(spoolFull().toException());
+    }
+    return onContext(() -> io.executeBlocking(() -> {
+      try {
+        spool.write(id, bytes);
+      } catch (RuntimeException e) {
+        spool.delete(id, 0);
+        spool.release(bytes.length);
+        throw e;
+      }
+      return null;
+    }, false)).compose(v -> accept(id, bytes.length, operation, params, callbackUrl));
+  }
+
+  /**
+   * Accepts job {@code id} whose audio is already in the spool, synced, with {@code bytes} reserved: checks its
+   * duration against {@code jobs.max_audio_seconds} (a 413 deletes the audio), commits the {@code queued} record, and
+   * queues it. The future completes once the record is on disk.
+   */
+  public Future<JobRecord> accept(String id, long bytes, Operation operation, RequestParams params,
+                                  String callbackUrl) {
+    return onContext(() -> io.executeBlocking(() -> {
+      try {
+        checkDuration(id, bytes);
+        JobRecord job = JobRecord.queued(id, operation, params.vadHopSize(), params.vadThreshold(), bytes,
+            callbackUrl, Instant.now());
+        store.put(job);
+        return job;
+      } catch (RuntimeException e) {
+        spool.delete(id, bytes);
+        throw e;
+      }
+    }, true).map(job -> {
+      metrics.moved(null, JobState.QUEUED);
+      active.put(id, job);
+      activeCount = active.size();
+      queue.add(id);
+      pump();
+      return job;
+    }));
+  }
+
+  /** On the io worker: a WAV longer than {@code jobs.max_audio_seconds} is refused now, before it is queued. */
+  private void checkDuration(String id, long bytes) {
+    WavChunks wav = WavChunks.open(spool.file(id));
+    if (wav != null && wav.seconds() > config.maxAudioSeconds()) {
+      throw Problem.of(413, "audio-too-long", "Audio too long", String.format(Locale.ROOT,
+          "the audio is %.1f s long; a job accepts at most %.1f s (jobs.max_audio_seconds)", wav.seconds(),
+          config.maxAudioSeconds())).toException();
+    }
+    if (wav == null && bytes > MAX_WHOLE_FILE_BYTES) {
+      throw Problem.of(413, "body-too-large", "Request body too large", "a job's compressed (non-WAV) audio is "
+          + "analysed in one piece and may be at most " + MAX_WHOLE_FILE_BYTES + " bytes; send WAV for longer audio")
+          .toException();
+    }
+  }
+
+  /** The job, with its live progress; fails with a 404 problem when unknown or expired. */
+  public Future<JobRecord> get(String id) {
+    return onContext(() -> {
+      JobRecord live = active.get(id);
+      if (live != null) {
+        RunningJob r = running.get(id);
+        return Future.succeededFuture(r == null ? live : live.withProgress(r.progress()));
+      }
+      return io.executeBlocking(() -> store.get(id).filter(j -> !expired(j, Instant.now()))
+          .orElseThrow(() -> notFound(id).toException()), false);
+    });
+  }
+
+  /**
+   * Cancels the job: a queued one never runs, a running one stops (its chunks see the cancellation within about a
+   * tenth of a second). The {@code cancelled} record is committed before the future completes. A job that has
+   * already finished is returned as it is.
+   */
+  public Future<JobRecord> cancel(String id) {
+    return onContext(() -> {
+      JobRecord live = active.get(id);
+      if (live == null) {
+        return get(id);
+      }
+      RunningJob r = running.remove(id);
+      if (r != null) {
+        r.cancelled = true;
+      }
+      queue.remove(id);
+      return finish(live, live.withProgress(r == null ? 0 : r.progress()).cancelled(Instant.now()));
+    });
+  }
+
+  /** Stops running jobs for a shutdown: their chunks stop, their records stay {@code running} and run again after
+   * the restart. Completes when no chunk is on the pool. */
+  public Future<Void> stop() {
+    return onContext(() -> {
+      stopped = true;
+      if (sweepTimer >= 0) {
+        vertx.cancelTimer(sweepTimer);
+      }
+      for (ChunkTask t : inFlight) {
+        t.stopped = true;
+      }
+      Promise<Void> idle = Promise.promise();
+      if (inFlight.isEmpty()) {
+        idle.complete();
+      } else {
+        vertx.setPeriodic(RETRY_MS, id -> {
+          if (inFlight.isEmpty()) {
+            vertx.cancelTimer(id);
+            idle.tryComplete();
+          }
+        });
+      }
+      return idle.future();
+    });
+  }
+
+  public Future<Void> close() {
+    return pool.close().eventually(io::close);
+  }
+
+  // ---- running -------------------------------------------------------------------------------------------------
+
+  /**
+   * Starts what may start: chunks of running jobs first (oldest job first), then the next queued job. A chunk needs a
+   * free pool thread that no synchronous request is waiting for; otherwise this looks again in {@link #RETRY_MS}.
+   */
+  private void pump() {
+    if (stopped) {
+      return;
+    }
+    preemptIfRequestsWait();
+    boolean deferred = false;
+    while (inFlight.size() < parallelism) {
+      RunningJob job = null;
+      boolean mayDecode = decodesInFlight() < Math.max(1, threads - 1);
+      for (RunningJob r : running.values()) {
+        if (!r.pending.isEmpty() || (r.needsDecode() && mayDecode)) {
+          job = r;
+          break;
+        }
+      }
+      if (job == null && (queue.isEmpty() || starting)) {
+        break; // nothing to start
+      }
+      if (admission.waitingJobs() > 0 || admission.runningJobs() + inFlight.size() >= threads) {
+        deferred = true; // synchronous requests first
+        break;
+      }
+      if (job == null) {
+        startNextJob();
+        break;
+      }
+      dispatch(job, job.needsDecode() ? DECODE : job.pending.poll());
+    }
+    if (deferred || !inFlight.isEmpty()) {
+      retrySoon(); // also keeps the preemption check going while chunks run
+    }
+  }
+
+  /**
+   * Decodes cannot be preempted (restarted, a long one could starve), so at most all threads but one decode at a
+   * time: a synchronous request always finds a thread within one chunk.
+   */
+  private int decodesInFlight() {
+    int n = 0;
+    for (ChunkTask t : inFlight) {
+      if (t.index == DECODE) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private void retrySoon() {
+    if (!retryArmed) {
+      retryArmed = true;
+      vertx.setTimer(RETRY_MS, id -> {
+        retryArmed = false;
+        pump();
+      });
+    }
+  }
+
+  /**
+   * A synchronous request waits and every pool thread is busy, some with job chunks: the chunk started last (the
+   * least work lost) is stopped and will run again. One at a time: the next is stopped only if requests still wait.
+   */
+  private void preemptIfRequestsWait() {
+    if (inFlight.isEmpty() || admission.waitingJobs() == 0
+        || admission.runningJobs() + inFlight.size() < threads) {
+      return;
+    }
+    for (int i = inFlight.size() - 1; i >= 0; i--) {
+      ChunkTask t = inFlight.get(i);
+      if (!t.preempted && t.index != DECODE) { // a decode is not preempted: restarted, it could starve
+        t.preempted = true;
+        metrics.preempted();
+        return;
+      }
+    }
+  }
+
+  private void startNextJob() {
+    if (starting || queue.isEmpty()) {
+      return;
+    }
+    String id = queue.poll();
+    JobRecord queued = active.get(id);
+    starting = true;
+    JobRecord started = queued.running(Instant.now());
+    io.executeBlocking(() -> {
+      store.put(started);
+      return WavChunks.open(spool.file(id));
+    }, true).onComplete(ar -> {
+      starting = false;
+      if (active.get(id) != queued) {
+        pump(); // cancelled while its start was being written; cancel() has written its final state
+        return;
+      }
+      if (ar.failed()) {
+        finish(queued, started.failed(problemJson(ar.cause()), Instant.now()));
+        pump();
+        return;
+      }
+      metrics.moved(JobState.QUEUED, JobState.RUNNING);
+      active.put(id, started);
+      running.put(id, new RunningJob(started, ar.result(), config.chunkSeconds()));
+      if (ar.result() == null) {
+        LOG.log(Level.DEBUG, "jobs: " + id + " is compressed audio; decoding it to a WAV first");
+      }
+      pump();
+    });
+  }
+
+  /** The task index of a compressed job's decode, which runs before its chunks. */
+  private static final int DECODE = -1;
+
+  private void dispatch(RunningJob job, int index) {
+    ChunkTask task = new ChunkTask(job, index);
+    inFlight.add(task);
+    if (index == DECODE) {
+      job.decoding = true;
+      pool.executeBlocking(() -> decode(task), false).onComplete(ar -> {
+        inFlight.remove(task);
+        decodeDone(task, ar.succeeded() ? ar.result() : null, ar.cause());
+        pump();
+      });
+      return;
+    }
+    pool.executeBlocking(() -> analyse(task), false).onComplete(ar -> {
+      inFlight.remove(task);
+      chunkDone(task, ar.succeeded() ? ar.result() : null, ar.cause());
+      pump();
+    });
+  }
+
+  /** On a pool thread: a compressed job's audio to a float WAV, then its chunk layout. */
+  private DecodedJob decode(ChunkTask task) throws java.io.IOException {
+    String id = task.job.record.id();
+    if (Files.size(spool.file(id)) > MAX_WHOLE_FILE_BYTES) {
+      throw Problem.of(413, "body-too-large", "Request body too large", "a job's compressed (non-WAV) audio is "
+          + "read whole to be decoded and may be at most " + MAX_WHOLE_FILE_BYTES + " bytes; send WAV for larger files")
+          .toException();
+    }
+    spool.deleteDecoded(id); // a partial one from before a crash
+    Transcoder.Decoded decoded = Transcoder.run(spool.file(id), spool.decodedFile(id), config.maxAudioSeconds(),
+        task.cancellation());
+    spool.track(Files.size(spool.decodedFile(id)));
+    return new DecodedJob(decoded, WavChunks.open(spool.decodedFile(id)));
+  }
+
+  private record DecodedJob(Transcoder.Decoded source, WavChunks wav) {}
+
+  private void decodeDone(ChunkTask task, DecodedJob decoded, Throwable failure) {
+    RunningJob job = task.job;
+    job.decoding = false;
+    if (running.get(job.record.id()) != job || stopped) {
+      return;
+    }
+    if (failure != null) {
+      running.remove(job.record.id());
+      finish(job.record, job.record.failed(problemJson(failure), Instant.now()));
+      return;
+    }
+    job.decoded(decoded.wav(), decoded.source(), config.chunkSeconds());
+  }
+
+  /** On a pool thread: one chunk through the engine. */
+  private AnalysisResult analyse(ChunkTask task) {
+    RunningJob job = task.job;
+    task.cancellation().throwIfCancelled();
+    long t0 = System.nanoTime();
+    byte[] audio = job.wav.chunk(task.index, job.framesPerChunk);
+    AnalysisResult r = analyzer.analyze(audio, new AnalysisParams(job.record.operation(), job.record.vadHopSize(),
+        job.record.vadThreshold(), config.chunkSeconds() + 1), task.cancellation());
+    task.nanos = System.nanoTime() - t0;
+    return r;
+  }
+
+  private void chunkDone(ChunkTask task, AnalysisResult result, Throwable failure) {
+    RunningJob job = task.job;
+    if (running.get(job.record.id()) != job || stopped) {
+      return; // cancelled, failed by another chunk, or shutting down (the record stays running: it runs again)
+    }
+    if (failure instanceof AnalysisCancelledException && task.preempted) {
+      job.pending.addFirst(task.index); // gave its thread to a synchronous request; runs again
+      return;
+    }
+    if (failure != null) {
+      running.remove(job.record.id());
+      finish(job.record, job.record.failed(problemJson(failure), Instant.now()));
+      return;
+    }
+    job.done(task.index, result, task.nanos);
+    if (job.completed()) {
+      running.remove(job.record.id());
+      JobRecord from = job.record;
+      // Joining and rendering a result of hours (thousands of segments) is work for a worker, not this loop.
+      io.executeBlocking(() -> resultJson(job), false).onComplete(ar -> {
+        if (active.get(from.id()) != from) {
+          return; // cancelled meanwhile: cancel() has committed its final state
+        }
+        finish(from, ar.succeeded() ? from.succeeded(ar.result(), Instant.now())
+            : from.failed(problemJson(ar.cause()), Instant.now()));
+      });
+    }
+  }
+
+  /** The chunks' results joined into the synchronous route's JSON. */
+  private static JsonObject resultJson(RunningJob job) {
+    AnalysisResult merged = ChunkMerger.merge(Arrays.asList(job.results), job.starts, job.totalSeconds);
+    if (job.source != null) {
+      merged = ChunkMerger.asSource(merged, job.source.format(), job.source.seconds());
+    }
+    double queuedMs = job.record.startedAt().toEpochMilli() - job.record.createdAt().toEpochMilli();
+    return new JsonObject(ResultJson.render(job.record.operation(),
+        new InferenceResult(merged, queuedMs, job.inferenceNanos / 1e6)));
+  }
+
+  /** Commits the final state of {@code from}, then forgets the job as active. On the manager's context. */
+  private Future<JobRecord> finish(JobRecord from, JobRecord to) {
+    active.remove(from.id());
+    activeCount = active.size();
+    metrics.moved(from.state(), to.state());
+    return io.executeBlocking(() -> {
+      store.put(to);
+      return to;
+    }, true).onSuccess(onFinished)
+        .onFailure(t -> LOG.log(Level.ERROR, "jobs: cannot record the end of job " + from.id(), t));
+  }
+
+  /** Called on the manager's context with each job's final record, once it is committed (callbacks hook here). */
+  public void onFinished(java.util.function.Consumer<JobRecord> hook) {
+    this.onFinished = hook::accept;
+  }
+
+  private JsonObject problemJson(Throwable failure) {
+    Problem p = Problems.from(failure);
+    if (failure instanceof AudioFormatException a && a.kind() == AudioFormatException.Kind.TOO_LONG) {
+      // Only compressed audio, whose duration is known once decoded, can reach the limit inside a job.
+      p = Problem.of(413, "audio-too-long", "Audio too long", a.getMessage() + " (jobs.max_audio_seconds)");
+    }
+    return new JsonObject(ResultJson.problem(p).toString());
+  }
+
+  // ---- expiry --------------------------------------------------------------------------------------------------
+
+  private boolean expired(JobRecord job, Instant now) {
+    return job.state().finished() && job.finishedAt() != null
+        && job.finishedAt().plusMillis((long) (config.retentionSeconds() * 1000)).isBefore(now);
+  }
+
+  /** Deletes finished jobs older than {@code jobs.retention}, with their audio. */
+  private void sweep() {
+    if (stopped) {
+      return;
+    }
+    io.executeBlocking(() -> {
+      Instant now = Instant.now();
+      List<JobState> deleted = new ArrayList<>();
+      for (JobRecord job : store.all()) {
+        if (expired(job, now)) {
+          spool.delete(job.id(), job.spoolBytes());
+          store.delete(job.id());
+          deleted.add(job.state());
+        }
+      }
+      return deleted;
+    }, true).onSuccess(deleted -> deleted.forEach(s -> metrics.moved(s, null)))
+        .onFailure(t -> LOG.log(Level.ERROR, "jobs: the expiry sweep failed", t));
+  }
+
+  static Problem notFound(String id) {
+    String shown = id.length() > 64 ? id.substring(0, 64) + "..." : id;
+    return Problem.of(404, "job-not-found", "Job not found", "no job " + shown
+        + " (never created, or deleted jobs.retention after it finished)");
+  }
+
+  /** Runs {@code action} on the manager's context; the returned future completes on the caller's context. */
+  private <T> Future<T> onContext(Supplier<Future<T>> action) {
+    Context caller = vertx.getOrCreateContext();
+    Promise<T> answer = Promise.promise();
+    context.runOnContext(v -> {
+      Future<T> f;
+      try {
+        f = action.get();
+      } catch (RuntimeException e) {
+        f = Future.failedFuture(e);
+      }
+      f.onComplete(ar -> caller.runOnContext(x -> answer.handle(ar)));
+    });
+    return answer.future();
+  }
+
+  /**
+   * One job on its way through the pool: its chunks, those still to start, and the results so far. A compressed
+   * job is decoded to a WAV first ({@link #needsDecode}); its chunks exist from then on.
+   */
+  private static final class RunningJob {
+
+    final JobRecord record;
+    WavChunks wav;
+    /** The compressed original (format, duration), for a decoded job; null for a WAV. */
+    Transcoder.Decoded source;
+    long framesPerChunk;
+    AnalysisResult[] results;
+    double[] starts;
+    double totalSeconds;
+    final Deque<Integer> pending = new ArrayDeque<>();
+    volatile boolean cancelled;
+    boolean decoding;
+    double doneSeconds;
+    long inferenceNanos;
+    int doneCount;
+
+    RunningJob(JobRecord record, WavChunks wav, double chunkSeconds) {
+      this.record = record;
+      if (wav != null) {
+        layOut(wav, chunkSeconds);
+      }
+    }
+
+    void decoded(WavChunks decodedWav, Transcoder.Decoded original, double chunkSeconds) {
+      this.source = original;
+      layOut(decodedWav, chunkSeconds);
+    }
+
+    private void layOut(WavChunks w, double chunkSeconds) {
+      this.wav = w;
+      this.framesPerChunk = w.framesPerChunk(chunkSeconds);
+      int n = w.count(framesPerChunk);
+      this.results = new AnalysisResult[n];
+      this.starts = new double[n];
+      for (int i = 0; i < n; i++) {
+        starts[i] = w.firstFrame(i, framesPerChunk) / (double) w.rate();
+        pending.add(i);
+      }
+      this.totalSeconds = w.seconds();
+    }
+
+    boolean needsDecode() {
+      return wav == null && !decoding;
+    }
+
+    void done(int index, AnalysisResult r, long nanos) {
+      results[index] = r;
+      doneCount++;
+      doneSeconds += r.durationS();
+      inferenceNanos += nanos;
+    }
+
+    boolean completed() {
+      return results != null && doneCount == results.length;
+    }
+
+    double progress() {
+      return totalSeconds > 0 ? Math.min(1, doneSeconds / totalSeconds) : 0;
+    }
+  }
+
+  /** One chunk on the pool; stopped by a cancel of its job, a shutdown, or a synchronous request that needs its thread. */
+  private static final class ChunkTask {
+
+    final RunningJob job;
+    final int index;
+    volatile boolean preempted;
+    volatile boolean stopped;
+    long nanos;
+
+    ChunkTask(RunningJob job, int index) {
+      this.job = job;
+      this.index = index;
+    }
+
+    io.audioinsight.audio.Cancellation cancellation() {
+      return () -> job.cancelled || preempted || stopped;
+    }
+  }
+}

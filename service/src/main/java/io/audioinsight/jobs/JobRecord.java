@@ -1,0 +1,124 @@
+package io.audioinsight.jobs;
+
+import io.audioinsight.audio.Operation;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * One job as the store keeps it: what to run, where it is, and its outcome. Immutable; every change is a new
+ * record written to the store before anyone is told of it.
+ *
+ * @param id          the job id (a random UUID)
+ * @param operation   analyze, snr or speakers
+ * @param vadHopSize  validated request parameter
+ * @param vadThreshold validated request parameter
+ * @param state       where the job is
+ * @param progress    audio seconds done over the total, 0..1
+ * @param createdAt   accepted (the 202)
+ * @param startedAt   first chunk started (null while queued)
+ * @param finishedAt  reached a final state (null before)
+ * @param result      the synchronous route's JSON (null unless succeeded)
+ * @param problem     the problem+json of a failure (null unless failed)
+ * @param spoolBytes  bytes of audio held under the spool for this job
+ * @param runs        how many times the job was started (more than 1 after a crash)
+ * @param callbackUrl where to POST the job when it ends (null: nowhere)
+ */
+public record JobRecord(
+    String id,
+    Operation operation,
+    int vadHopSize,
+    double vadThreshold,
+    JobState state,
+    double progress,
+    Instant createdAt,
+    Instant startedAt,
+    Instant finishedAt,
+    JsonObject result,
+    JsonObject problem,
+    long spoolBytes,
+    int runs,
+    String callbackUrl) {
+
+  public static JobRecord queued(String id, Operation operation, int vadHopSize, double vadThreshold,
+                                 long spoolBytes, String callbackUrl, Instant now) {
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, JobState.QUEUED, 0, now, null, null, null, null,
+        spoolBytes, 0, callbackUrl);
+  }
+
+  public JobRecord running(Instant now) {
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, JobState.RUNNING, 0, createdAt, now, null, null,
+        null, spoolBytes, runs + 1, callbackUrl);
+  }
+
+  public JobRecord withProgress(double p) {
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, state, p, createdAt, startedAt, finishedAt,
+        result, problem, spoolBytes, runs, callbackUrl);
+  }
+
+  public JobRecord succeeded(JsonObject result, Instant now) {
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, JobState.SUCCEEDED, 1, createdAt, startedAt, now,
+        result, null, spoolBytes, runs, callbackUrl);
+  }
+
+  public JobRecord failed(JsonObject problem, Instant now) {
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, JobState.FAILED, progress, createdAt, startedAt,
+        now, null, problem, spoolBytes, runs, callbackUrl);
+  }
+
+  public JobRecord cancelled(Instant now) {
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, JobState.CANCELLED, progress, createdAt,
+        startedAt, now, null, null, spoolBytes, runs, callbackUrl);
+  }
+
+  /** Back to the queue after a crash: the run that was under way is forgotten, the job runs again from the start. */
+  public JobRecord requeued() {
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, JobState.QUEUED, 0, createdAt, null, null, null,
+        null, spoolBytes, runs, callbackUrl);
+  }
+
+  /** The form on disk: every field, so that the record reads back equal. */
+  public JsonObject toStored() {
+    return new JsonObject()
+        .put("id", id)
+        .put("operation", operation.name().toLowerCase(Locale.ROOT))
+        .put("vad_hop_size", vadHopSize)
+        .put("vad_threshold", vadThreshold)
+        .put("state", state.wire())
+        .put("progress", progress)
+        .put("created_at", str(createdAt))
+        .put("started_at", str(startedAt))
+        .put("finished_at", str(finishedAt))
+        .put("result", result)
+        .put("problem", problem)
+        .put("spool_bytes", spoolBytes)
+        .put("runs", runs)
+        .put("callback_url", callbackUrl);
+  }
+
+  public static JobRecord fromStored(JsonObject j) {
+    return new JobRecord(
+        j.getString("id"),
+        Operation.valueOf(j.getString("operation").toUpperCase(Locale.ROOT)),
+        j.getInteger("vad_hop_size"),
+        j.getDouble("vad_threshold"),
+        JobState.ofWire(j.getString("state")),
+        j.getDouble("progress"),
+        instant(j.getString("created_at")),
+        instant(j.getString("started_at")),
+        instant(j.getString("finished_at")),
+        j.getJsonObject("result"),
+        j.getJsonObject("problem"),
+        j.getLong("spool_bytes"),
+        j.getInteger("runs"),
+        j.getString("callback_url"));
+  }
+
+  private static String str(Instant t) {
+    return t == null ? null : t.toString();
+  }
+
+  private static Instant instant(String s) {
+    return s == null ? null : Instant.parse(s);
+  }
+}

@@ -1,0 +1,83 @@
+package io.audioinsight.jobs;
+
+import io.audioinsight.audio.Cancellation;
+import io.audioinsight.audio.decode.AudioDecoder;
+import io.audioinsight.audio.decode.DecodedSignal;
+import io.audioinsight.audio.decode.SourceFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A compressed job's audio (FLAC, MP3, Ogg, WebM, MP4) decoded once, streaming, to a 16 kHz mono 32-bit float WAV
+ * beside it, which is then analysed in chunks like any WAV. The decoder's output goes to disk block by block
+ * ({@link AudioDecoder#decodeTo}), so memory holds the compressed input and one block, not hours of samples; and
+ * float samples are written exactly, so the analysis sees the very samples a synchronous decode would.
+ */
+final class Transcoder {
+
+  private static final int HEADER_BYTES = 44;
+  private static final int BLOCK_BYTES = 1 << 16;
+
+  /** What the input was, and its duration at its own rate (what the synchronous route reports). */
+  record Decoded(SourceFormat format, double seconds) {}
+
+  private Transcoder() {}
+
+  /** Decodes {@code input} to {@code output}, at most {@code maxSeconds}; forced to disk. Blocking, CPU-heavy. */
+  static Decoded run(Path input, Path output, double maxSeconds, Cancellation cancellation) {
+    try {
+      byte[] bytes = Files.readAllBytes(input);
+      try (FileChannel ch = FileChannel.open(output, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        ch.position(HEADER_BYTES);
+        ByteBuffer block = ByteBuffer.allocate(BLOCK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        DecodedSignal d = AudioDecoder.decodeTo(bytes, maxSeconds, cancellation, (samples, offset, length) -> {
+          for (int i = offset; i < offset + length; i++) {
+            if (!block.hasRemaining()) {
+              drain(ch, block);
+            }
+            block.putFloat(samples[i]);
+          }
+        });
+        drain(ch, block);
+        long dataBytes = ch.position() - HEADER_BYTES;
+        ch.write(header(dataBytes), 0);
+        ch.force(true);
+        return new Decoded(d.format(), d.durationSeconds());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot decode the spooled audio " + input, e);
+    }
+  }
+
+  private static void drain(FileChannel ch, ByteBuffer block) {
+    block.flip();
+    try {
+      while (block.hasRemaining()) {
+        ch.write(block);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    block.clear();
+  }
+
+  /** RIFF/WAVE, fmt: IEEE float (3), mono, 16 kHz, 32-bit. */
+  private static ByteBuffer header(long dataBytes) {
+    ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    h.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes));
+    h.put("WAVE".getBytes(StandardCharsets.US_ASCII));
+    h.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 3).putShort((short) 1)
+        .putInt(AudioDecoder.RATE).putInt(AudioDecoder.RATE * 4).putShort((short) 4).putShort((short) 32);
+    h.put("data".getBytes(StandardCharsets.US_ASCII)).putInt((int) dataBytes);
+    h.flip();
+    return h;
+  }
+}

@@ -1,0 +1,48 @@
+package io.audioinsight.jobs;
+
+import io.audioinsight.api.Problem;
+import io.audioinsight.fetch.UrlFetcher;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.OpenOptions;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Downloads a job's {@code audio_url} into its spool file (up to {@code fetch.max_bytes}, reserving the bytes against
+ * {@code jobs.max_spool_bytes} as they arrive) and forces it to disk. On failure the partial file is deleted and its
+ * bytes given back. Completes with the byte count, to hand to {@link JobManager#accept}.
+ */
+public final class UrlSpooler {
+
+  private UrlSpooler() {}
+
+  public static Future<Long> toSpool(Vertx vertx, UrlFetcher fetcher, AudioSpool spool, String jobId, String url,
+                                     Problem spoolFull) {
+    AtomicLong reserved = new AtomicLong();
+    String path = spool.file(jobId).toString();
+    return vertx.fileSystem().open(path, new OpenOptions().setWrite(true).setCreate(true).setTruncateExisting(true))
+        .compose(file -> fetcher.fetch(url, fetcher.config().maxBytes(), "fetch.max_bytes", file, n -> {
+              if (!spool.reserve(n)) {
+                return false;
+              }
+              reserved.addAndGet(n);
+              return true;
+            }, spoolFull)
+            .compose(bytes -> file.close().map(bytes))
+            .compose(bytes -> vertx.executeBlocking(() -> {
+              spool.force(jobId);
+              return bytes;
+            }, false))
+            .recover(failure -> closeQuietly(file)
+                .compose(v -> vertx.fileSystem().delete(path).recover(x -> Future.succeededFuture()))
+                .transform(v -> {
+                  spool.release(reserved.getAndSet(0));
+                  return Future.failedFuture(failure);
+                })));
+  }
+
+  private static Future<Void> closeQuietly(AsyncFile file) {
+    return file.close().recover(x -> Future.succeededFuture());
+  }
+}

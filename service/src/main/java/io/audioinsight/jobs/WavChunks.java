@@ -1,0 +1,149 @@
+package io.audioinsight.jobs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A WAV file on disk cut into self-contained WAV files of at most {@code chunkSeconds} each, so that a file of hours
+ * is analysed a chunk at a time with the memory of one chunk. Each chunk is the file's own fmt chunk (copied
+ * verbatim, so every encoding the engine reads works) and a slice of its data, cut on frame boundaries.
+ *
+ * <p>Only the layout is read here (the first {@link #HEADER_BYTES} bytes); the engine validates the format when it
+ * decodes the first chunk. {@link #open} returns null for anything that is not a RIFF/WAVE file with its fmt and
+ * data chunks in the header bytes: such files are analysed whole.
+ */
+public final class WavChunks {
+
+  static final int HEADER_BYTES = 65_536;
+  /** A chunk never holds more than this many bytes of source PCM (a 32-channel 192 kHz file has short chunks). */
+  static final long MAX_CHUNK_BYTES = 256L * 1024 * 1024;
+  private static final long STREAMING_SIZE = 0xFFFF_FFFFL;
+
+  private final Path file;
+  private final byte[] fmtChunk;
+  private final long dataStart;
+  private final long frames;
+  private final int blockAlign;
+  private final int rate;
+
+  private WavChunks(Path file, byte[] fmtChunk, long dataStart, long frames, int blockAlign, int rate) {
+    this.file = file;
+    this.fmtChunk = fmtChunk;
+    this.dataStart = dataStart;
+    this.frames = frames;
+    this.blockAlign = blockAlign;
+    this.rate = rate;
+  }
+
+  /** The layout of {@code file}, or null when it is not a WAV whose header this can read. Blocking. */
+  public static WavChunks open(Path file) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      ByteBuffer b = ByteBuffer.allocate((int) Math.min(size, HEADER_BYTES)).order(ByteOrder.LITTLE_ENDIAN);
+      while (b.hasRemaining() && ch.read(b) > 0) {
+        // read the header
+      }
+      int len = b.position();
+      if (len < 12 || !id(b, 0, "RIFF") || !id(b, 8, "WAVE")) {
+        return null;
+      }
+      byte[] fmt = null;
+      int blockAlign = 0;
+      int rate = 0;
+      long pos = 12;
+      while (pos + 8 <= len) {
+        int p = (int) pos;
+        long chunkSize = Integer.toUnsignedLong(b.getInt(p + 4));
+        if (id(b, p, "fmt ") && fmt == null) {
+          if (chunkSize < 16 || pos + 8 + chunkSize > len) {
+            return null;
+          }
+          fmt = new byte[(int) (8 + chunkSize + (chunkSize & 1))];
+          for (int i = 0; i < fmt.length && p + i < len; i++) {
+            fmt[i] = b.get(p + i);
+          }
+          rate = b.getInt(p + 12);
+          blockAlign = Short.toUnsignedInt(b.getShort(p + 20));
+        } else if (id(b, p, "data")) {
+          if (fmt == null || blockAlign == 0 || rate <= 0) {
+            return null;
+          }
+          long start = pos + 8;
+          long present = size - start;
+          long bytes = chunkSize == STREAMING_SIZE || chunkSize == 0 ? present : Math.min(chunkSize, present);
+          return new WavChunks(file, fmt, start, bytes / blockAlign, blockAlign, rate);
+        }
+        pos += 8 + chunkSize + (chunkSize & 1);
+      }
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the spooled audio " + file, e);
+    }
+  }
+
+  /** Duration at the file's own rate. */
+  public double seconds() {
+    return frames / (double) rate;
+  }
+
+  public int rate() {
+    return rate;
+  }
+
+  /** Frames per chunk for chunks of about {@code chunkSeconds}. */
+  public long framesPerChunk(double chunkSeconds) {
+    return Math.max(1, Math.min((long) Math.floor(chunkSeconds * rate), MAX_CHUNK_BYTES / blockAlign));
+  }
+
+  /** How many chunks of {@code framesPerChunk} cover the file (at least 1, so an empty file is analysed too). */
+  public int count(long framesPerChunk) {
+    return (int) Math.max(1, (frames + framesPerChunk - 1) / framesPerChunk);
+  }
+
+  /** The frame the chunk {@code index} starts at. */
+  public long firstFrame(int index, long framesPerChunk) {
+    return index * framesPerChunk;
+  }
+
+  /** Chunk {@code index} as a complete WAV file in memory. Blocking. */
+  public byte[] chunk(int index, long framesPerChunk) {
+    long first = firstFrame(index, framesPerChunk);
+    long n = Math.max(0, Math.min(framesPerChunk, frames - first));
+    long dataBytes = n * blockAlign;
+    byte[] out = new byte[(int) (12 + fmtChunk.length + 8 + dataBytes)];
+    ByteBuffer w = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+    w.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    w.putInt((int) (out.length - 8));
+    w.put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    w.put(fmtChunk);
+    w.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    w.putInt((int) dataBytes);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long at = dataStart + first * blockAlign;
+      while (w.hasRemaining()) {
+        int read = ch.read(w, at);
+        if (read < 0) {
+          throw new IOException("the spooled audio ended early");
+        }
+        at += read;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the spooled audio " + file, e);
+    }
+    return out;
+  }
+
+  private static boolean id(ByteBuffer b, int at, String id) {
+    for (int i = 0; i < 4; i++) {
+      if (b.get(at + i) != id.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,77 @@
+package io.audioinsight.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.audioinsight.audio.Operation;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileJobStoreTest {
+
+  @TempDir
+  Path dir;
+
+  private static JobRecord job() {
+    return JobRecord.queued(UUID.randomUUID().toString(), Operation.SNR, 256, 0.4, 1234, "http://example.com/hook", Instant.now());
+  }
+
+  @Test
+  void aReopenedStoreReadsBackEveryRecordAsItWasLastWritten() {
+    JobRecord a = job();
+    JobRecord b = job();
+    JobRecord bDone = b.running(Instant.now()).succeeded(new JsonObject().put("duration_s", 1.5), Instant.now());
+    try (FileJobStore store = FileJobStore.open(dir)) {
+      store.put(a);
+      store.put(b);
+      store.put(bDone);
+    }
+    try (FileJobStore reopened = FileJobStore.open(dir)) {
+      assertThat(reopened.all()).containsExactlyInAnyOrder(a, bDone);
+      assertThat(reopened.get(b.id())).contains(bDone);
+      assertThat(reopened.get(b.id()).orElseThrow().runs()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aTemporaryFileLeftByACrashMidWriteIsRemovedAndThePreviousStateKept() throws Exception {
+    JobRecord a = job();
+    try (FileJobStore store = FileJobStore.open(dir)) {
+      store.put(a);
+    }
+    Path torn = dir.resolve("jobs").resolve(a.id() + ".json.tmp");
+    Files.writeString(torn, "{\"id\":\"" + a.id() + "\",\"sta");
+    try (FileJobStore reopened = FileJobStore.open(dir)) {
+      assertThat(reopened.get(a.id())).contains(a);
+      assertThat(torn).doesNotExist();
+    }
+  }
+
+  @Test
+  void aDeletedJobIsGoneAfterReopening() {
+    JobRecord a = job();
+    try (FileJobStore store = FileJobStore.open(dir)) {
+      store.put(a);
+      store.delete(a.id());
+      assertThat(store.get(a.id())).isEmpty();
+    }
+    try (FileJobStore reopened = FileJobStore.open(dir)) {
+      assertThat(reopened.all()).isEmpty();
+    }
+  }
+
+  @Test
+  void aRunningJobRequeuedAfterACrashStartsAgainFromNothing() {
+    JobRecord running = job().running(Instant.now()).withProgress(0.5);
+    JobRecord requeued = running.requeued();
+    assertThat(requeued.state()).isEqualTo(JobState.QUEUED);
+    assertThat(requeued.progress()).isZero();
+    assertThat(requeued.startedAt()).isNull();
+    assertThat(requeued.runs()).isEqualTo(1);
+    assertThat(requeued.createdAt()).isEqualTo(running.createdAt());
+  }
+}

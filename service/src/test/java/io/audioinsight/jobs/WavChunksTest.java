@@ -1,0 +1,59 @@
+package io.audioinsight.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.audioinsight.audio.Cancellation;
+import io.audioinsight.audio.decode.AudioDecoder;
+import io.audioinsight.audio.decode.DecodedSignal;
+import io.audioinsight.support.TestAudio;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WavChunksTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void theChunksOfAStereoWavDecodeToTheWholeFileDecodedInOnePiece() throws Exception {
+    float[] signal = TestAudio.speechLike(7.3, 44_100, 20, 3);
+    byte[] wav = TestAudio.pcm16Wav(signal, 44_100, 2);
+    Path file = dir.resolve("a.wav");
+    Files.write(file, wav);
+    WavChunks chunks = WavChunks.open(file);
+    assertThat(chunks).isNotNull();
+    assertThat(chunks.seconds()).isCloseTo(7.3, org.assertj.core.data.Offset.offset(1e-4));
+    long perChunk = chunks.framesPerChunk(2.0);
+    assertThat(perChunk).isEqualTo(88_200);
+    assertThat(chunks.count(perChunk)).isEqualTo(4);
+    double total = 0;
+    for (int i = 0; i < chunks.count(perChunk); i++) {
+      DecodedSignal part = AudioDecoder.decode(chunks.chunk(i, perChunk), 10, Cancellation.NONE);
+      assertThat(part.format().channels()).isEqualTo(2);
+      assertThat(part.format().sampleRate()).isEqualTo(44_100);
+      total += part.durationSeconds();
+    }
+    assertThat(total).isCloseTo(7.3, org.assertj.core.data.Offset.offset(1e-4));
+  }
+
+  @Test
+  void aSixteenKilohertzChunkHoldsExactlyTheSamplesOfItsSliceOfTheFile() throws Exception {
+    byte[] wav = TestAudio.speechWav(3.0);
+    Path file = dir.resolve("b.wav");
+    Files.write(file, wav);
+    WavChunks chunks = WavChunks.open(file);
+    float[] whole = AudioDecoder.decode(wav, 10, Cancellation.NONE).samples();
+    float[] second = AudioDecoder.decode(chunks.chunk(1, 16_000), 10, Cancellation.NONE).samples();
+    assertThat(second).containsExactly(Arrays.copyOfRange(whole, 16_000, 32_000));
+  }
+
+  @Test
+  void aFileThatIsNotAWavHasNoChunkLayout() throws Exception {
+    Path file = dir.resolve("c.bin");
+    Files.write(file, TestAudio.notAWav());
+    assertThat(WavChunks.open(file)).isNull();
+  }
+}
