@@ -26,17 +26,19 @@ PKGS=(tuxpaint-stamps-default
       asterisk-core-sounds-en-wav asterisk-core-sounds-es-wav asterisk-core-sounds-fr-wav
       asterisk-core-sounds-it-wav asterisk-core-sounds-ru-wav
       asterisk-prompt-it-menardi-wav asterisk-prompt-fr-armelle asterisk-prompt-es-co
-      festvox-ru drascula drascula-spanish hedgewars-data klettres-data)
+      festvox-ru drascula drascula-spanish hedgewars-data klettres-data flight-of-the-amazon-queen)
 
 # Speakers whose audio is used ONLY for evaluation / threshold-free testing. Chosen by hand so that
 # the eval set mixes sexes, languages, 8 kHz telephone prompts and 16 kHz studio speech:
 #   tuxpaint fr, es, el, ru (16 kHz read descriptions), asterisk fr_CA June (f, 8 kHz),
 #   asterisk it_IT Carlo (m, 8 kHz), asterisk-prompt-es-co (8 kHz GSM), klettres cs, nl, it,
-#   drascula es Drascula + Igor (acted, 11 kHz).
+#   drascula es Drascula + Igor (acted, 11 kHz), and six Flight of the Amazon Queen dialogue partners
+#   (acted English, 11 kHz MP3; chosen among those with the most lines, every fourth).
 EVAL_SPEAKERS=" tux_fr tux_es tux_el tux_ru ast_fr_June ast_it_Carlo ast_es_co kle_cs kle_nl kle_it dra_es_D dra_es_I "
+EVAL_SPEAKERS+="foq_d12 foq_d39 foq_d26 foq_d83 foq_d67 foq_d70 "
 
 need() { command -v "$1" >/dev/null 2>&1; }
-if ! need sox || ! need dpkg-deb; then
+if ! need sox || ! need dpkg-deb || ! need ffmpeg; then   # ffmpeg: the MP3 lines of queen.1c
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sox libsox-fmt-all ffmpeg
 fi
@@ -67,7 +69,8 @@ for p in "${PKGS[@]}"; do
   else lic="(no copyright file)"; fi
   printf '%s\t%s\n' "$p" "$lic" >> "$DATA/licences.tsv"
 done
-lic_of() { awk -F'\t' -v p="$1" '$1==p{print $2}' "$DATA/licences.tsv"; }
+declare -A LIC
+while IFS=$'\t' read -r p l; do LIC[$p]=$l; done < "$DATA/licences.tsv"
 
 # 3. job list: src  speaker  source-package  kind --------------------------------------------------
 JOBS="$DATA/jobs.tsv"; : > "$JOBS"
@@ -85,7 +88,8 @@ for L in en es fr it ru; do
   p=asterisk-core-sounds-$L-wav
   for d in "$RAW/$p/usr/share/asterisk/sounds/"*/; do
     v=$(basename "$d"); name=${v##*_}; spk="ast_${v:0:2}_$name"; [ "$name" = Allison ] && spk=ast_Allison
-    find "$d" -name '*.wav' | sort | while IFS= read -r f; do add "$f" "$spk" "$p" sox; done
+    # the silence/ folder holds recorded line noise, not the voice
+    find "$d" -name '*.wav' -not -path '*/silence/*' | sort | while IFS= read -r f; do add "$f" "$spk" "$p" sox; done
   done
 done
 find "$RAW/asterisk-prompt-it-menardi-wav/usr/share/asterisk/sounds" -name '*.wav' | sort | while IFS= read -r f; do add "$f" ast_it_Menardi asterisk-prompt-it-menardi-wav sox; done
@@ -121,6 +125,14 @@ for d in "$RAW/klettres-data/usr/share/klettres/"*/; do
   find "$d" -name '*.ogg' | sort | while IFS= read -r f; do add "$f" "kle_$L" klettres-data sox; done
 done
 
+# Flight of the Amazon Queen: dialogue lines (MP3 inside queen.1c), one label per dialogue partner
+# plus Joe, the hero (see queen_speech.py)
+/usr/bin/env python3 "$HERE/queen_speech.py" \
+    "$RAW/flight-of-the-amazon-queen/usr/share/scummvm/flight-of-the-amazon-queen/queen.1c" \
+    "$RAW/flight-of-the-amazon-queen/sb" | sort | while IFS=$'\t' read -r f spk; do
+  add "$f" "$spk" flight-of-the-amazon-queen mp3
+done
+
 # 4. convert (parallel 2, niced) ------------------------------------------------------------------
 awk -F'\t' 'BEGIN{OFS="\t"} {n[$2]++; printf "%s\t%s\t%s\t%s\t%05d\n", $1,$2,$3,$4,n[$2]}' "$JOBS" > "$JOBS.n"
 export DATA
@@ -128,7 +140,9 @@ conv() {
   IFS=$'\t' read -r src spk pkg kind idx <<< "$1"
   out="$DATA/wav/$spk/$idx.wav"; [ -s "$out" ] && return 0
   mkdir -p "$DATA/wav/$spk"
-  if [ "$kind" = als ]; then
+  if [ "$kind" = mp3 ]; then
+    ffmpeg -nostdin -loglevel error -i "$src" -ar 16000 -ac 1 -sample_fmt s16 "$out" 2>/dev/null || rm -f "$out"
+  elif [ "$kind" = als ]; then
     sox -q -t raw -r 11025 -e unsigned-integer -b 8 -c 1 "$src" -r 16000 -b 16 -e signed-integer -c 1 "$out" 2>/dev/null || rm -f "$out"
   else
     sox -q "$src" -r 16000 -b 16 -e signed-integer -c 1 "$out" 2>/dev/null || rm -f "$out"
@@ -144,7 +158,7 @@ tr '\n' '\0' < "$JOBS.n" | nice -n 19 xargs -0 -P 2 -n 1 bash -c 'conv "$1"' _
     out="$DATA/wav/$spk/$idx.wav"; [ -s "$out" ] || continue
     sz=$(stat -c %s "$out"); dur=$(awk -v s="$sz" 'BEGIN{printf "%.3f", (s-44)/32000}')
     split=train; [[ "$EVAL_SPEAKERS" == *" $spk "* ]] && split=eval
-    printf 'wav/%s/%s.wav\t%s\t%s\t%s\t%s\t%s\n' "$spk" "$idx" "$spk" "$pkg" "$dur" "$(lic_of "$pkg")" "$split"
+    printf 'wav/%s/%s.wav\t%s\t%s\t%s\t%s\t%s\n' "$spk" "$idx" "$spk" "$pkg" "$dur" "${LIC[$pkg]}" "$split"
   done < "$JOBS.n"
 } > "$DATA/manifest.tsv"
 

@@ -96,3 +96,16 @@ def mix_snr(speech, noise, snr_db):
     ps = speech.pow(2).mean() + 1e-8
     pn = noise.pow(2).mean() + 1e-8
     return speech + noise * torch.sqrt(ps / (pn * 10 ** (snr_db / 10.0)))
+
+
+def random_eq(x, rng, max_db=8.0):
+    """A random smooth channel: the spectrum times a gain curve made of a tilt and two cosines in
+    log-frequency (+-max_db in all), so that a microphone or a room cannot stand for a speaker."""
+    n = x.shape[-1]
+    X = torch.fft.rfft(x)
+    f = torch.arange(X.shape[-1], dtype=torch.float32) * SR / n
+    lf = torch.log2(f.clamp(min=50.0) / 50.0) / 7.3  # 0 at 50 Hz, 1 at 8 kHz
+    db = rng.uniform(-1, 1) * lf * max_db / 2
+    for _ in range(2):
+        db = db + rng.uniform(0, max_db / 4) * torch.cos(2 * torch.pi * (rng.uniform(0.5, 3.0) * lf + rng.random()))
+    return torch.fft.irfft(X * 10 ** (db / 20), n=n)

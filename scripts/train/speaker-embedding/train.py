@@ -21,13 +21,13 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from spkdata import load_split, resample_fft, colored_noise, band_limit, mix_snr, SR  # noqa
+from spkdata import load_split, resample_fft, colored_noise, band_limit, mix_snr, random_eq, SR  # noqa
 from spkmodel import FbankFFT, SpeakerNet, AAMSoftmax  # noqa
 
 SPEEDS = [0.9, 1.0, 1.1]
 
 
-def make_batch(spk_arrays, classes, B, L, rng, gen, n_real=None, syn_frac=0.0, names=None):
+def make_batch(spk_arrays, classes, B, L, rng, gen, n_real=None, syn_frac=0.0, names=None, eq_p=0.0):
     """Classes [0, n_real) are real pseudo-speakers, the rest synthetic; a crop is synthetic with
     probability syn_frac (so real voices dominate the loss). Babble comes from `names` (real voices)."""
     xs, ys = [], []
@@ -64,6 +64,8 @@ def make_batch(spk_arrays, classes, B, L, rng, gen, n_real=None, syn_frac=0.0, n
             else:
                 nz = colored_noise(L, kind, gen)
             x = mix_snr(x, nz, snr)
+        if eq_p > 0 and rng.random() < eq_p:
+            x = random_eq(x, rng)
         r = rng.random()
         if r < 0.2:
             x = band_limit(x, 300.0, 3400.0)
@@ -91,6 +93,8 @@ def main():
     ap.add_argument("--syn_frac", type=float, default=1.0 / 3.0, help="share of synthetic crops per batch")
     ap.add_argument("--holdout", default="", help="comma list of train speakers kept out (for calibration)")
     ap.add_argument("--warmup", type=float, default=0.03)
+    ap.add_argument("--exclude_prefix", default="", help="leave out train speakers whose id starts with this")
+    ap.add_argument("--eq", type=float, default=0.0, help="share of crops given a random channel (random_eq)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -100,6 +104,8 @@ def main():
 
     t0 = time.time()
     spk = load_split(args.data, "train")
+    if args.exclude_prefix:  # e.g. foq_: reproduces runs made before a source was added
+        spk = {k: v for k, v in spk.items() if not k.startswith(args.exclude_prefix)}
     held = [h for h in args.holdout.split(",") if h]
     for h in held:
         assert h in spk, h
@@ -157,7 +163,8 @@ def main():
             g["lr"] = lr
         head.m = 0.2 if args.init else 0.2 * min(1.0, frac / 0.3)
         L = int(SR * rng.uniform(1.5, 3.0))
-        x, y = make_batch(spk, classes, args.batch, L, rng, gen, n_real=n_real, syn_frac=args.syn_frac, names=real_names)
+        x, y = make_batch(spk, classes, args.batch, L, rng, gen, n_real=n_real, syn_frac=args.syn_frac, names=real_names,
+                          eq_p=args.eq)
         net.train()
         with torch.no_grad():
             feats = fb(x)
@@ -181,7 +188,7 @@ def main():
     torch.save({"net": net.state_dict(), "head": head.state_dict(), "step": step, "classes": classes}, os.path.join(args.out, "ckpt.pt"))
     info = {"steps": step, "minutes": (time.time() - t_start) / 60, "classes": len(classes),
             "train_speakers": real_names, "synthetic_speakers": syn_names, "held_out_for_calibration": held,
-            "syn_frac": args.syn_frac, "init": args.init, "lr": args.lr,
+            "syn_frac": args.syn_frac, "eq": args.eq, "init": args.init, "lr": args.lr,
             "speeds": SPEEDS, "batch": args.batch, "seed": args.seed}
     json.dump(info, open(os.path.join(args.out, "train_info.json"), "w"), indent=1)
     print("done", json.dumps({k: v for k, v in info.items() if k != "train_speakers"}), flush=True)

@@ -7,8 +7,10 @@ package io.audioinsight.audio;
  * @param vadHopSize      samples at 16 kHz per reported VAD decision (default 512 = 32 ms)
  * @param vadThreshold    speech probability threshold, in (0, 1)
  * @param maxAudioSeconds longest audio accepted; checked from the header before samples are allocated
+ * @param speakerHints    what the caller knows about the number of speakers ({@link SpeakerHints#NONE}: nothing)
  */
-public record AnalysisParams(Operation operation, int vadHopSize, double vadThreshold, double maxAudioSeconds) {
+public record AnalysisParams(Operation operation, int vadHopSize, double vadThreshold, double maxAudioSeconds,
+                             SpeakerHints speakerHints) {
 
   public static final int DEFAULT_VAD_HOP_SIZE = 512;
   public static final double DEFAULT_VAD_THRESHOLD = 0.5;
@@ -29,6 +31,19 @@ public record AnalysisParams(Operation operation, int vadHopSize, double vadThre
     if (!(maxAudioSeconds > 0.0)) {
       throw new IllegalArgumentException("maxAudioSeconds must be positive, got " + maxAudioSeconds);
     }
+    if (speakerHints == null) {
+      throw new IllegalArgumentException("speakerHints is required (SpeakerHints.NONE for none)");
+    }
+  }
+
+  /** Without speaker hints. */
+  public AnalysisParams(Operation operation, int vadHopSize, double vadThreshold, double maxAudioSeconds) {
+    this(operation, vadHopSize, vadThreshold, maxAudioSeconds, SpeakerHints.NONE);
+  }
+
+  /** These parameters with {@code hints}. */
+  public AnalysisParams withSpeakerHints(SpeakerHints hints) {
+    return new AnalysisParams(operation, vadHopSize, vadThreshold, maxAudioSeconds, hints);
   }
 
   public static AnalysisParams defaults(Operation operation, double maxAudioSeconds) {

@@ -13,4 +13,14 @@ public interface Analyzer {
 
   /** The name of the voice activity engine in use, reported as {@code vad_engine}: "dsp" or "silero". */
   String vadEngine();
+
+  /** The voice activity engine itself, for live streams; empty for an analyzer built without one. */
+  default java.util.Optional<VoiceActivityDetector> voiceActivityDetector() {
+    return java.util.Optional.empty();
+  }
+
+  /** The speaker counter in use, reported as {@code speaker_engine}: "embedding" or "classic". */
+  default String speakerEngine() {
+    return "classic";
+  }
 }

@@ -14,16 +14,34 @@ import java.util.Objects;
  */
 public final class AudioAnalyzer implements Analyzer {
 
+  private final VoiceActivityDetector vad;
   private final SignalAnalyzer signalAnalyzer;
-  private final SpeakerCounter speakerCounter = new SpeakerCounter();
+  private final SpeakerCounting speakerCounter;
 
+  /** With the classic speaker counter. */
   public AudioAnalyzer(VoiceActivityDetector vad) {
-    this.signalAnalyzer = new SignalAnalyzer(Objects.requireNonNull(vad, "vad"));
+    this(vad, new SpeakerCounter());
+  }
+
+  public AudioAnalyzer(VoiceActivityDetector vad, SpeakerCounting speakerCounter) {
+    this.vad = Objects.requireNonNull(vad, "vad");
+    this.signalAnalyzer = new SignalAnalyzer(vad);
+    this.speakerCounter = Objects.requireNonNull(speakerCounter, "speakerCounter");
   }
 
   @Override
   public String vadEngine() {
     return signalAnalyzer.vadEngine();
+  }
+
+  @Override
+  public java.util.Optional<VoiceActivityDetector> voiceActivityDetector() {
+    return java.util.Optional.of(vad);
+  }
+
+  @Override
+  public String speakerEngine() {
+    return speakerCounter.name();
   }
 
   @Override
@@ -55,7 +73,8 @@ public final class AudioAnalyzer implements Analyzer {
       }
       if (operation.wantsSpeakers()) {
         long s0 = System.nanoTime();
-        speakers = speakerCounter.count(speech.spectrogram(), speech.speechFrames(), cancellation)
+        speakers = speakerCounter.count(samples, speech.spectrogram(), speech.speechFrames(), params.speakerHints(),
+            cancellation)
             .endingBy(durationS);
         speakersMs = (System.nanoTime() - s0) / 1e6;
       }

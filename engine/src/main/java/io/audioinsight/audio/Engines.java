@@ -1,7 +1,9 @@
 package io.audioinsight.audio;
 
 import io.audioinsight.audio.silero.SileroModelUnavailableException;
+import io.audioinsight.audio.speakers.embedding.SpeakerModelUnavailableException;
 import io.audioinsight.audio.vad.DspVad;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -18,14 +20,32 @@ public final class Engines {
   private Engines() {}
 
   /**
-   * The analyzer for {@code engine}, logging which VAD was chosen and why.
+   * The analyzer for {@code engine} with the default speaker counter ({@code speakers.engine=auto}, the jar's
+   * model), logging which were chosen and why.
    *
    * @throws SileroModelUnavailableException when {@code silero} is asked for and the model is missing or corrupt
    */
   public static Analyzer create(VadEngines.Engine engine) {
-    VadEngines.Selection selection = VadEngines.select(engine, Optional.empty());
-    LOG.info(selection.explanation());
-    return new AudioAnalyzer(selection.vad());
+    return create(engine, SpeakerEngines.Engine.AUTO, Optional.empty());
+  }
+
+  /**
+   * The analyzer for a VAD engine and a speaker counter, logging which were chosen and why; the embedding
+   * model is run once so the first request does not pay for its initialisation.
+   *
+   * @param speakerModel the speaker-embedding model's .onnx file, or empty for the copy inside the jar
+   * @throws SileroModelUnavailableException  when {@code silero} is asked for and its model is missing or corrupt
+   * @throws SpeakerModelUnavailableException when {@code embedding} is asked for and its model is missing, or a
+   *                                          speaker model file is corrupt
+   */
+  public static Analyzer create(VadEngines.Engine vadEngine, SpeakerEngines.Engine speakerEngine,
+                                Optional<Path> speakerModel) {
+    SpeakerEngines.Selection speakers = SpeakerEngines.select(speakerEngine, speakerModel);
+    VadEngines.Selection vad = VadEngines.select(vadEngine, Optional.empty());
+    LOG.info(vad.explanation());
+    LOG.info(speakers.explanation());
+    speakers.warmUp();
+    return new AudioAnalyzer(vad.vad(), speakers.counter());
   }
 
   /**

@@ -1,14 +1,15 @@
 package io.audioinsight.api;
 
 import io.audioinsight.audio.AnalysisParams;
+import io.audioinsight.audio.SpeakerHints;
 import io.audioinsight.config.VadConfig;
 import io.audioinsight.inference.RequestParams;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Reads and validates the request parameters ({@code vad_hop_size}, {@code vad_threshold}, {@code timeout_ms})
- * from any string source: query string, multipart fields, JSON fields, event-bus headers. A bad value is a
+ * Reads and validates the request parameters ({@code vad_hop_size}, {@code vad_threshold}, {@code timeout_ms},
+ * and the speaker hints {@code num_speakers}, {@code min_speakers}, {@code max_speakers}) from any string source: query string, multipart fields, JSON fields, event-bus headers. A bad value is a
  * 400 problem naming the parameter; a missing one takes the configured default.
  */
 public final class ParamParser {
@@ -43,7 +44,24 @@ public final class ParamParser {
     if (rawTimeout != null) {
       timeout = parseLong(TIMEOUT_MS, rawTimeout, 1, MAX_TIMEOUT_MS);
     }
-    return new RequestParams(hop, threshold, timeout);
+    return new RequestParams(hop, threshold, timeout, speakerHints(lookup));
+  }
+
+  /** The speaker hints, each an integer in 1..64, and consistent with each other (pyannote's semantics). */
+  private static SpeakerHints speakerHints(Function<String, String> lookup) {
+    int num = hint(lookup, SpeakerHints.NUM_SPEAKERS);
+    int min = hint(lookup, SpeakerHints.MIN_SPEAKERS);
+    int max = hint(lookup, SpeakerHints.MAX_SPEAKERS);
+    try {
+      return new SpeakerHints(num, min, max);
+    } catch (SpeakerHints.InvalidHintException e) {
+      throw Problems.badParameter(e.parameter(), e.getMessage()).toException();
+    }
+  }
+
+  private static int hint(Function<String, String> lookup, String name) {
+    String raw = lookup.apply(name);
+    return raw == null ? 0 : (int) parseLong(name, raw, 1, SpeakerHints.MAX_HINT);
   }
 
   private static long parseLong(String name, String raw, long min, long max) {

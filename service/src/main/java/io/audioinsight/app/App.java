@@ -27,7 +27,7 @@ public final class App {
     try {
       config = ConfigLoader.load();
       applyLogFormat(config); // before the engine is built: its choice of VAD is the first line logged
-      analyzer = ConfiguredEngine.create(config.vad());
+      analyzer = ConfiguredEngine.create(config.vad(), config.speakers());
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
       System.exit(2);
@@ -51,7 +51,7 @@ public final class App {
           started.set(service);
           service.warm().onSuccess(v -> LOG.log(Level.INFO, "ready on :" + service.httpPort() + " ("
               + service.httpInstances() + " http instances, pool " + cfg.inference().threads() + " threads, vad "
-              + analyzer.vadEngine() + ")"));
+              + analyzer.vadEngine() + ", speakers " + analyzer.speakerEngine() + ")"));
           service.warm().onFailure(t -> System.exit(1));
         });
   }

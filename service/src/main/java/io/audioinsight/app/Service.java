@@ -30,6 +30,7 @@ import io.audioinsight.observe.BlockedThreadMonitor;
 import io.audioinsight.observe.Health;
 import io.audioinsight.observe.InFlightRequests;
 import io.audioinsight.observe.ServiceMetrics;
+import io.audioinsight.stream.LiveStreams;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -65,6 +66,7 @@ public final class Service {
   private final ServiceMetrics metrics;
   private final BufferedBytes bodies;
   private final OpenConnections connections;
+  private final LiveStreams streams;
   private ManagementServer management;
   private final int httpInstances;
   private final java.util.concurrent.atomic.AtomicReference<HttpVerticle> firstHttpVerticle =
@@ -103,6 +105,10 @@ public final class Service {
         callbacks.deliver(job.callbackUrl(), job.id(), body);
       }
     });
+    this.streams = config.stream().maxStreams() == 0 ? null
+        : new LiveStreams(vertx, config.stream().cappedBy(config.inference().maxAudioSeconds()), analyzer.voiceActivityDetector(), inference,
+            new ParamParser(config.vad()), config.inference().threads(), config.inference().maxTimeoutMs() + 10_000,
+            registry);
     int instances = config.http().instances();
     this.httpInstances = instances > 0 ? instances : options.getEventLoopPoolSize();
   }
@@ -133,7 +139,8 @@ public final class Service {
         .compose(contract -> service.vertx.executeBlocking(
             () -> new SelfDescriptionRoutes(contract, config.pages(), service.inference.vadEngine()), false));
     Future<String> http = selfDescription.compose(pages -> service.vertx.deployVerticle(() -> {
-          HttpVerticle verticle = new HttpVerticle(ctx, service.bodies, service.connections, pages);
+          HttpVerticle verticle = new HttpVerticle(ctx, service.bodies, service.connections, pages,
+              service.streams);
           service.firstHttpVerticle.compareAndSet(null, verticle);
           return verticle;
         },
@@ -200,6 +207,7 @@ public final class Service {
         .eventually(() -> jobs.close())
         .eventually(() -> fetcher.close())
         .eventually(() -> callbacks.close())
+        .eventually(() -> streams == null ? Future.succeededFuture() : streams.close())
         .eventually(() -> inference.close())
         .eventually(() -> management == null ? Future.succeededFuture() : management.close())
         .eventually(() -> vertx.close())
@@ -253,6 +261,11 @@ public final class Service {
 
   public PrometheusMeterRegistry registry() {
     return registry;
+  }
+
+  /** The live streams, or null when {@code stream.max_streams} is 0. */
+  public LiveStreams streams() {
+    return streams;
   }
 
   public LocalInferenceService inference() {

@@ -46,6 +46,12 @@ public final class ConfigKeys {
           "enforce inference.max_queue and inference.max_queued_audio_seconds (false: unbounded queue, for benchmarks)"),
       ConfigKey.choice("vad.engine", "auto", List.of("auto", "dsp", "silero"),
           "voice activity engine (auto = the best one in this build)"),
+      ConfigKey.choice("speakers.engine", "auto", List.of("auto", "embedding", "classic"),
+          "speaker counter: embedding (learned speaker embedding), classic (MFCC + ΔBIC), auto = embedding when its "
+              + "model loads; a corrupted model file stops start-up"),
+      ConfigKey.text("speakers.model", "", 4_096,
+          "the speaker-embedding model's .onnx file, with NAME.onnx.sha256 and NAME.json beside it (empty = the "
+              + "model inside the jar)"),
       ConfigKey.integer("vad.hop_size", 512, 160, 16_000, "default vad_hop_size (samples at 16 kHz)"),
       ConfigKey.decimal("vad.threshold", 0.5, 0.001, 0.999, "default vad_threshold"),
       ConfigKey.longValue("vertx.max_event_loop_execute_time_ms", 100, 1, 60_000,
@@ -89,7 +95,22 @@ public final class ConfigKeys {
       ConfigKey.text("jobs.callback_secret", "", 4_096,
           "HMAC-SHA256 key that signs job callbacks (X-Audio-Insight-Signature); callback_url is refused while empty"),
       ConfigKey.longValue("jobs.callback_backoff_ms", 1_000, 1, 3_600_000,
-          "delay before the first retry of a failed callback; doubled for each of the 4 retries after it"));
+          "delay before the first retry of a failed callback; doubled for each of the 4 retries after it"),
+      ConfigKey.integer("stream.max_streams", 500, 0, 100_000,
+          "open live streams (GET /v1/stream) at once; an upgrade beyond gets 503 + Retry-After (0 = streams off)"),
+      ConfigKey.longValue("stream.max_lag_ms", 2_000, 100, 600_000,
+          "audio a stream may have waiting for the pool; beyond it the server sends overloaded and closes with 1013"),
+      ConfigKey.decimal("stream.max_duration_s", 600, 1, 86_400,
+          "longest stream in audio seconds (then the summary and close 1008); the audio kept for the summary is "
+              + "bounded by it"),
+      ConfigKey.longValue("stream.idle_timeout_ms", 30_000, 100, 3_600_000,
+          "a stream with no message or pong for this long is closed with 1008; the server pings every half of it"),
+      ConfigKey.integer("stream.max_message_bytes", 65_536, 1_024, 65_536,
+          "largest WebSocket message on a stream (1008 beyond)"),
+      ConfigKey.integer("stream.batch_size", 64, 1, 1_024,
+          "most streams per Silero model call (cross-stream micro-batching; 1 = off)"),
+      ConfigKey.longValue("stream.batch_wait_ms", 4, 0, 1_000,
+          "longest a stream's ready chunk waits for others to fill a Silero batch"));
 
   private ConfigKeys() {}
 

@@ -115,6 +115,7 @@ public final class ConfigLoader {
         http,
         inference,
         new VadConfig((String) v.get("vad.engine"), (Integer) v.get("vad.hop_size"), (Double) v.get("vad.threshold")),
+        new SpeakersConfig((String) v.get("speakers.engine"), (String) v.get("speakers.model")),
         new VertxConfig(
             (Long) v.get("vertx.max_event_loop_execute_time_ms"),
             (Long) v.get("vertx.blocked_thread_check_interval_ms"),
@@ -137,7 +138,15 @@ public final class ConfigLoader {
             (Long) v.get("fetch.max_bytes"),
             (Long) v.get("fetch.timeout_ms"),
             (String) v.get("jobs.callback_secret"),
-            (Long) v.get("jobs.callback_backoff_ms")));
+            (Long) v.get("jobs.callback_backoff_ms")),
+        new StreamConfig(
+            (Integer) v.get("stream.max_streams"),
+            (Long) v.get("stream.max_lag_ms"),
+            (Double) v.get("stream.max_duration_s"),
+            (Long) v.get("stream.idle_timeout_ms"),
+            (Integer) v.get("stream.max_message_bytes"),
+            (Integer) v.get("stream.batch_size"),
+            (Long) v.get("stream.batch_wait_ms")));
   }
 
   @SuppressWarnings("unchecked")

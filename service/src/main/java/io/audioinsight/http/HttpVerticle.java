@@ -5,6 +5,7 @@ import io.audioinsight.api.FrontEndContext;
 import io.audioinsight.api.Problem;
 import io.audioinsight.api.Problems;
 import io.audioinsight.audio.Operation;
+import io.audioinsight.stream.LiveStreams;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -41,6 +42,7 @@ public final class HttpVerticle extends VerticleBase {
   private final OpenConnections connections;
   private final SelfDescriptionRoutes selfDescription;
   private final Map<String, String> allowed = new HashMap<>(ANALYSIS_AND_OPERATIONS_ALLOWED);
+  private final LiveStreams streams;
   private HttpServer server;
   private DemoRoutes demo;
   private ConnectionGuard guard;
@@ -48,14 +50,16 @@ public final class HttpVerticle extends VerticleBase {
 
   /**
    * {@code bodies} and {@code connections} are shared by every instance: they are service-wide budgets.
-   * {@code selfDescription}: the contract and the pages, read once for all instances.
+   * {@code selfDescription}: the contract and the pages, read once for all instances. {@code streams} (null: no
+   * live streams) is shared by every instance too.
    */
   public HttpVerticle(FrontEndContext app, BufferedBytes bodies, OpenConnections connections,
-                     SelfDescriptionRoutes selfDescription) {
+                     SelfDescriptionRoutes selfDescription, LiveStreams streams) {
     this.app = app;
     this.bodies = bodies;
     this.connections = connections;
     this.selfDescription = selfDescription;
+    this.streams = streams;
   }
 
   @Override
@@ -63,6 +67,12 @@ public final class HttpVerticle extends VerticleBase {
     guard = new ConnectionGuard(vertx, connections, app.config().http().headerTimeoutMs(), app.metrics());
     accessLog = app.config().http().accessLog() ? new AccessLog() : null;
     Router router = Router.router(vertx);
+    if (streams != null) {
+      // Ahead of track(): a stream is a long-lived WebSocket, neither a request in flight (the drain must not wait
+      // for it) nor a connection for the header timeout, which stops while the stream is open.
+      router.get(LiveStreams.PATH).handler(ctx -> streams.handle(ctx, guard.requestStarted(ctx.request())));
+      allowed.put(LiveStreams.PATH, "GET");
+    }
     router.route().handler(this::track);
     if (!app.config().http().corsOrigins().isEmpty()) {
       router.route().handler(Cors.handler(app.config().http().corsOrigins()));

@@ -221,7 +221,7 @@ public final class LocalInferenceService implements InferenceService {
       }
       engineThreadObserver.accept(Thread.currentThread());
       AnalysisParams params = new AnalysisParams(job.operation, job.params.vadHopSize(),
-          job.params.vadThreshold(), config.maxAudioSeconds());
+          job.params.vadThreshold(), config.maxAudioSeconds(), job.params.speakerHints());
       AnalysisResult result;
       try {
         result = analyzer.analyze(job.wav().getBytes(), params, job.cancellation);

@@ -160,7 +160,8 @@ final class ChunkMerger {
         segments.add(new SpeakerSegment(round3(seg.start() + starts[i]), round3(seg.end() + starts[i]), seg.speaker()));
       }
     }
-    return new SpeakerResult(count, segments);
+    // each chunk is clustered on its own (labels are per chunk): see the jobs section of README
+    return new SpeakerResult(count, segments, parts.isEmpty() ? "classic" : parts.get(0).speakers().speakerEngine());
   }
 
   private static double round3(double v) {

@@ -89,7 +89,7 @@ class ContractShapeTest {
     }
     Set<String> replyFields = new TreeSet<>();
     for (String name : List.of("AnalyzeReply", "SnrBlock", "SpeakersBlock", "SourceFormat", "Timing", "Segment",
-        "SpeakerSegment", "SnrIntervalDb")) {
+        "SpeakerSegment", "SnrIntervalDb", "SpeakerTime")) {
       replyFields.addAll(fields(name));
     }
     assertThat(named).isEqualTo(replyFields);

@@ -2,10 +2,13 @@ package io.audioinsight.eval;
 
 import io.audioinsight.audio.AnalysisParams;
 import io.audioinsight.audio.Analyzer;
+import io.audioinsight.audio.AudioAnalyzer;
 import io.audioinsight.audio.AudioFormatException;
-import io.audioinsight.audio.Engines;
 import io.audioinsight.audio.Cancellation;
 import io.audioinsight.audio.Operation;
+import io.audioinsight.audio.SpeakerEngines;
+import io.audioinsight.audio.SpeakerHints;
+import io.audioinsight.audio.VadEngines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,13 +24,20 @@ import java.util.concurrent.Future;
  * Runs an engine over every file of a corpus made by {@code scripts/make-corpus.sh} and prints the accuracy
  * report ({@link Report}) with one PASS/FAIL line per target.
  *
- * <p>Usage: {@code Evaluate CORPUS [--engine dsp|silero] [--csv FILE] [--hop N] [--threshold T]
- * [--threads N] [--collar S]}. Exit status 0 whatever the targets say; 2 on bad arguments.
+ * <p>Usage: {@code Evaluate CORPUS [--engine dsp|silero] [--speakers both|classic|embedding] [--hint-num-speakers]
+ * [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar S]}. {@code --hint-num-speakers} gives every
+ * file its true count as {@code num_speakers} (the hinted DER). With {@code --speakers both} (the default) every file is analysed
+ * once per speaker counter with the same VAD, the full report is the first counter's (classic), and a
+ * {@link SpeakerCountReport} of each counter follows, so they are compared from the same run. Exit status 0
+ * whatever the targets say; 2 on bad arguments.
  */
 public final class Evaluate {
 
   /** Long enough for every corpus file; the limit itself is the decoder's business, not the eval's. */
   static final double MAX_AUDIO_SECONDS = 3600;
+
+  /** Marks params whose speaker hint is each file's true count (compared by identity). */
+  static final SpeakerHints ORACLE_COUNT = new SpeakerHints(0, 0, 0);
 
   private Evaluate() {}
 
@@ -65,6 +75,12 @@ public final class Evaluate {
   static FileResult analyze(Path corpus, ManifestEntry entry, Analyzer analyzer, AnalysisParams params)
       throws IOException {
     byte[] wav = Files.readAllBytes(corpus.resolve(entry.file()));
+    if (params.speakerHints() == ORACLE_COUNT) {
+      // --hint-num-speakers: each file is told its true count, as a caller passing num_speakers would
+      int truth = entry.speakerCount();
+      params = params.withSpeakerHints(truth >= 1 && truth <= SpeakerHints.MAX_HINT
+          ? new SpeakerHints(truth, 0, 0) : SpeakerHints.NONE);
+    }
     long t0 = System.nanoTime();
     try {
       var result = analyzer.analyze(wav, params, Cancellation.NONE);
@@ -82,6 +98,8 @@ public final class Evaluate {
     }
     Path corpus = Path.of(args[0]);
     String engine = "dsp";
+    String speakers = "both";
+    boolean hintCount = false;
     Path csv = null;
     int hop = AnalysisParams.DEFAULT_VAD_HOP_SIZE;
     double threshold = AnalysisParams.DEFAULT_VAD_THRESHOLD;
@@ -91,6 +109,8 @@ public final class Evaluate {
       for (int i = 1; i < args.length; i++) {
         switch (args[i]) {
           case "--engine" -> engine = args[++i];
+          case "--speakers" -> speakers = args[++i];
+          case "--hint-num-speakers" -> hintCount = true;
           case "--csv" -> csv = Path.of(args[++i]);
           case "--hop" -> hop = Integer.parseInt(args[++i]);
           case "--threshold" -> threshold = Double.parseDouble(args[++i]);
@@ -102,11 +122,22 @@ public final class Evaluate {
     } catch (RuntimeException e) {
       usage();
     }
-    Analyzer analyzer;
+    List<Analyzer> analyzers = new ArrayList<>();
     AnalysisParams params;
     try {
-      analyzer = Engines.byName(engine);
-      params = new AnalysisParams(Operation.ANALYZE, hop, threshold, MAX_AUDIO_SECONDS);
+      VadEngines.Selection vad = VadEngines.select(VadEngines.Engine.parse(engine), java.util.Optional.empty());
+      List<SpeakerEngines.Engine> counters = switch (speakers) {
+        case "both" -> List.of(SpeakerEngines.Engine.CLASSIC, SpeakerEngines.Engine.EMBEDDING);
+        case "classic" -> List.of(SpeakerEngines.Engine.CLASSIC);
+        case "embedding" -> List.of(SpeakerEngines.Engine.EMBEDDING);
+        default -> throw new IllegalArgumentException("--speakers must be both, classic or embedding");
+      };
+      for (SpeakerEngines.Engine counter : counters) {
+        analyzers.add(new AudioAnalyzer(vad.vad(),
+            SpeakerEngines.select(counter, java.util.Optional.empty()).counter()));
+      }
+      params = new AnalysisParams(Operation.ANALYZE, hop, threshold, MAX_AUDIO_SECONDS,
+          hintCount ? ORACLE_COUNT : SpeakerHints.NONE);
     } catch (RuntimeException e) {
       // Unknown engine, bad parameter, or the Silero model missing from this build.
       System.err.println("eval: " + e.getMessage());
@@ -114,22 +145,33 @@ public final class Evaluate {
       return;
     }
     List<ManifestEntry> entries = Manifest.read(corpus.resolve(Manifest.FILE_NAME));
-    long t0 = System.nanoTime();
-    List<FileResult> results = run(corpus, entries, analyzer, params, threads);
-    double wallSeconds = (System.nanoTime() - t0) / 1e9;
-    Report report = new Report(results, collar);
-    System.out.print(report.render(String.format(java.util.Locale.ROOT,
-        "corpus %s (%d files), engine %s, vad_hop_size %d, vad_threshold %s, threads %d, wall %.1f s",
-        corpus, entries.size(), analyzer.vadEngine(), hop, threshold, threads, wallSeconds)));
-    if (csv != null) {
-      Files.writeString(csv, report.csv(), StandardCharsets.UTF_8);
-      System.out.println("per-file CSV: " + csv);
+    StringBuilder counting = new StringBuilder();
+    for (int a = 0; a < analyzers.size(); a++) {
+      Analyzer analyzer = analyzers.get(a);
+      long t0 = System.nanoTime();
+      List<FileResult> results = run(corpus, entries, analyzer, params, threads);
+      double wallSeconds = (System.nanoTime() - t0) / 1e9;
+      if (a == 0) {
+        Report report = new Report(results, collar);
+        System.out.print(report.render(String.format(java.util.Locale.ROOT,
+            "corpus %s (%d files), engine %s, speakers %s, vad_hop_size %d, vad_threshold %s, threads %d, wall %.1f s",
+            corpus, entries.size(), analyzer.vadEngine(), analyzer.speakerEngine(), hop, threshold, threads,
+            wallSeconds)));
+        if (csv != null) {
+          Files.writeString(csv, report.csv(), StandardCharsets.UTF_8);
+          System.out.println("per-file CSV: " + csv);
+        }
+      }
+      counting.append(new SpeakerCountReport(results, collar).render(analyzer.speakerEngine()))
+          .append(String.format(java.util.Locale.ROOT, "(wall %.1f s for the whole analysis of the corpus)%n",
+              wallSeconds));
     }
+    System.out.print(counting);
   }
 
   private static void usage() {
     System.err.println("usage: Evaluate CORPUS [--engine " + "auto|silero|dsp"
-        + "] [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar SECONDS]");
+        + "] [--speakers both|classic|embedding] [--hint-num-speakers] [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar SECONDS]");
     System.exit(2);
   }
 }

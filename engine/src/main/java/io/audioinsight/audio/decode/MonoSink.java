@@ -13,7 +13,7 @@ import java.util.Locale;
  * {@link Kind#TOO_LONG} as soon as it passes the limit. Cancellation is checked every
  * {@link #CHECK_EVERY} output samples. One decode, one thread.
  */
-final class MonoSink {
+final class MonoSink implements StreamingResampler.Output {
 
   /** Output samples between cancellation checks: about 0.5 s of audio, well under a millisecond of decoding. */
   static final int CHECK_EVERY = 8_192;
@@ -208,7 +208,8 @@ final class MonoSink {
   }
 
   /** Output at 16 kHz, from the resampler or straight from {@link #push}. */
-  void accept(float[] y, int off, int n) {
+  @Override
+  public void accept(float[] y, int off, int n) {
     checkLimit(n);
     if (consumer != null) {
       consumer.accept(y, off, n);

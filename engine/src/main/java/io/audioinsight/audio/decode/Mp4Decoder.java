@@ -4,6 +4,7 @@ import io.audioinsight.audio.AnalysisCancelledException;
 import io.audioinsight.audio.AudioFormatException;
 import io.audioinsight.audio.AudioFormatException.Kind;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,6 +46,16 @@ final class Mp4Decoder implements FormatDecoder {
    */
   private static final List<Logger> SILENCED_JAAD_LOGGERS = silenceJaad();
 
+  /**
+   * JAAD's perceptual noise substitution draws its noise from one static generator ({@code ICStream.randomState})
+   * shared by every decode in the JVM, so the same file decoded twice gave different samples (ffmpeg's AAC encoder
+   * uses noise substitution by default). Each frame therefore starts from a seed of its own index, set and used
+   * under one lock: the same file always decodes to the same samples, whatever runs beside it.
+   */
+  private static final Field NOISE_STATE = noiseStateField();
+  private static final Object NOISE_STATE_LOCK = new Object();
+  private static final int JAAD_INITIAL_NOISE_STATE = 523_124_044;
+
   @Override
   public SourceFormat decode(byte[] input, int offset, MonoSink sink) throws IOException {
     Mp4AudioBoxes boxes = Mp4AudioBoxes.of(input, offset);
@@ -73,7 +84,7 @@ final class Mp4Decoder implements FormatDecoder {
       }
       frames++;
       try {
-        decoder.decodeFrame(frame.getData(), receiver);
+        decodeWithFrameSeed(decoder, frame.getData(), receiver, frames);
       } catch (AudioFormatException | AnalysisCancelledException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -87,6 +98,31 @@ final class Mp4Decoder implements FormatDecoder {
       throw new AudioFormatException(Kind.CORRUPT, "MP4: the AAC track has no frames");
     }
     return new SourceFormat("mp4", "aac", sink.rate(), sink.channels());
+  }
+
+  private static void decodeWithFrameSeed(Decoder decoder, byte[] frame, ToSink receiver, int index) {
+    if (NOISE_STATE == null) {
+      decoder.decodeFrame(frame, receiver);
+      return;
+    }
+    synchronized (NOISE_STATE_LOCK) {
+      try {
+        NOISE_STATE.setInt(null, JAAD_INITIAL_NOISE_STATE ^ index * 0x9E37_79B9);
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e); // setAccessible succeeded at class initialisation
+      }
+      decoder.decodeFrame(frame, receiver);
+    }
+  }
+
+  private static Field noiseStateField() {
+    try {
+      Field f = Class.forName("net.sourceforge.jaad.aac.syntax.ICStream").getDeclaredField("randomState");
+      f.setAccessible(true);
+      return f;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null; // another JAAD build: decodes still work, only noise-filled bands may differ between runs
+    }
   }
 
   private static List<Logger> silenceJaad() {

@@ -9,6 +9,11 @@ import java.util.Arrays;
  */
 final class StreamingResampler {
 
+  /** Where the 16 kHz output goes: the decoders' {@link MonoSink}, or a live stream's {@link PcmStream}. */
+  interface Output {
+    void accept(float[] y, int off, int n);
+  }
+
   private final ResamplingFilter f;
   private final int half;
   private final int stepWhole;
@@ -30,7 +35,7 @@ final class StreamingResampler {
   }
 
   /** Adds {@code n} input samples and hands every output they complete to {@code sink}. */
-  void push(float[] in, int n, MonoSink sink) {
+  void push(float[] in, int n, Output sink) {
     if (xLen + n > x.length) {
       int drop = (int) Math.max(0, Math.min(xLen, base - half + 1 - xStart)); // input no output needs any more
       System.arraycopy(x, drop, x, 0, xLen - drop);
@@ -46,11 +51,11 @@ final class StreamingResampler {
   }
 
   /** Emits the outputs up to the end of the input, with silence after it (as {@link Resampler} does). */
-  void flush(MonoSink sink) {
+  void flush(Output sink) {
     produce(sink, true);
   }
 
-  private void produce(MonoSink sink, boolean flushing) {
+  private void produce(Output sink, boolean flushing) {
     long end = xStart + xLen;
     int ny = 0;
     while (true) {

@@ -207,6 +207,33 @@ public final class SileroModel implements AutoCloseable {
     }
   }
 
+  /**
+   * One model step for {@code batch} independent streams at once (rows of the batch dimension), each with its own
+   * recurrent state: {@code rows} holds {@code batch} inputs of {@link #INPUT_WIDTH} samples (context, then chunk),
+   * {@code state} the [2, batch, 128] states, which are replaced by the next ones. Returns each row's speech
+   * probability. The rows do not interact, so a stream's result is the one it gets alone (a test checks that).
+   */
+  public float[] step(float[] rows, float[] state, int batch) {
+    if (rows.length != batch * INPUT_WIDTH || state.length != 2 * batch * STATE_WIDTH) {
+      throw new IllegalArgumentException("rows/state do not hold " + batch + " streams");
+    }
+    try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(rows), new long[] {batch, INPUT_WIDTH});
+         OnnxTensor stateIn = OnnxTensor.createTensor(env, FloatBuffer.wrap(state), new long[] {2, batch, STATE_WIDTH});
+         OrtSession.Result result = session.run(Map.of("input", input, "state", stateIn, "sr", sampleRate))) {
+      float[] probabilities = new float[batch];
+      ((OnnxTensor) result.get("output").orElseThrow()).getFloatBuffer().get(probabilities);
+      ((OnnxTensor) result.get("stateN").orElseThrow()).getFloatBuffer().get(state);
+      return probabilities;
+    } catch (OrtException e) {
+      throw new IllegalStateException("ONNX Runtime failed on the Silero VAD model", e);
+    }
+  }
+
+  /** The recurrent state's width per layer and stream. */
+  public static int stateWidth() {
+    return STATE_WIDTH;
+  }
+
   /** Runs the session a few times so the first request does not pay for lazy initialisation. */
   public void warmUp() {
     SplittableRandom random = new SplittableRandom(7);

@@ -32,6 +32,15 @@ final class BicClustering {
    * final label, numbered 0.. in order of each cluster's lowest index.
    */
   static int[] cluster(Clusters clusters, Cancellation cancellation) {
+    return cluster(clusters, 1, Integer.MAX_VALUE, cancellation);
+  }
+
+  /**
+   * As {@link #cluster(Clusters, Cancellation)}, within bounds the caller knows (speaker hints): merging stops
+   * at {@code minClusters}, and goes on past a positive ΔBIC (the least costly merge first) while there are
+   * more than {@code maxClusters}.
+   */
+  static int[] cluster(Clusters clusters, int minClusters, int maxClusters, Cancellation cancellation) {
     int k = clusters.size();
     int[] labels = new int[k];
     boolean[] alive = new boolean[k];
@@ -46,11 +55,11 @@ final class BicClustering {
         delta[i * k + j] = clusters.deltaBic(i, j);
       }
     }
-    for (int remaining = k; remaining > 1; remaining--) {
+    for (int remaining = k; remaining > Math.max(1, minClusters); remaining--) {
       cancellation.throwIfCancelled();
       int bi = -1;
       int bj = -1;
-      double best = 0.0;
+      double best = Double.POSITIVE_INFINITY;
       for (int i = 0; i < k; i++) {
         if (!alive[i]) {
           continue;
@@ -63,7 +72,7 @@ final class BicClustering {
           }
         }
       }
-      if (bi < 0) {
+      if (bi < 0 || (best >= 0.0 && remaining <= maxClusters)) {
         break; // every merge would raise the BIC: the clusters are distinct
       }
       clusters.merge(bi, bj);
@@ -86,6 +95,12 @@ final class BicClustering {
 
   /** Full-covariance Gaussian clusters (the segments are copied, not changed). */
   static int[] cluster(Gaussian[] segments, double lambda, Cancellation cancellation) {
+    return cluster(segments, lambda, 1, Integer.MAX_VALUE, cancellation);
+  }
+
+  /** As {@link #cluster(Gaussian[], double, Cancellation)}, with at least/at most that many clusters. */
+  static int[] cluster(Gaussian[] segments, double lambda, int minClusters, int maxClusters,
+                       Cancellation cancellation) {
     int k = segments.length;
     if (k == 0) {
       return new int[0];
@@ -116,7 +131,7 @@ final class BicClustering {
         g[into].addAll(g[from]);
         logDet[into] = g[into].logDet(null, work);
       }
-    }, cancellation);
+    }, minClusters, maxClusters, cancellation);
   }
 
   /** ΔBIC for merging clusters i and j (negative: one Gaussian explains both better). */

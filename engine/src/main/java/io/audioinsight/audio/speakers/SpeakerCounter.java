@@ -1,6 +1,8 @@
 package io.audioinsight.audio.speakers;
 
 import io.audioinsight.audio.Cancellation;
+import io.audioinsight.audio.SpeakerCounting;
+import io.audioinsight.audio.SpeakerHints;
 import io.audioinsight.audio.SpeakerResult;
 import io.audioinsight.audio.Spectrogram;
 import java.util.ArrayList;
@@ -28,10 +30,14 @@ import java.util.List;
  * of speech joins its longer neighbour (decoder flicker, not a turn), and voices with under a second in all
  * are folded into their neighbours.
  *
+ * <p>Speaker hints bound every clustering step (ΔBIC merging stops at the minimum and is forced down to the
+ * maximum) and keep the largest {@code lower} voices from being folded away for being short; the count can
+ * still fall under a minimum when the speech holds fewer modelable chunks than voices asked for.
+ *
  * <p>Immutable and thread-safe: all working state is local to {@link #count}. Deterministic: no randomness,
  * fixed iteration order, ties broken by index.
  */
-public final class SpeakerCounter {
+public final class SpeakerCounter implements SpeakerCounting {
 
   /**
    * Tuning of the method; {@link #defaults()} is what the service uses.
@@ -77,7 +83,7 @@ public final class SpeakerCounter {
   /** Speaker models for resegmentation are fitted on every second frame: neighbours add little. */
   private static final int MODEL_STRIDE = 2;
 
-  private static final SpeakerResult NO_SPEAKERS = new SpeakerResult(0, List.of());
+  private static final SpeakerResult NO_SPEAKERS = new SpeakerResult(0, List.of(), List.of(), "classic");
 
   private final Settings settings;
 
@@ -96,19 +102,36 @@ public final class SpeakerCounter {
    *                     array's end are treated as non-speech
    */
   public SpeakerResult count(Spectrogram spec, boolean[] speechFrames, Cancellation cancellation) {
+    return count(spec, speechFrames, SpeakerHints.NONE, cancellation);
+  }
+
+  @Override
+  public String name() {
+    return "classic";
+  }
+
+  @Override
+  public SpeakerResult count(float[] samples, Spectrogram spec, boolean[] speechFrames, SpeakerHints hints,
+                             Cancellation cancellation) {
+    return count(spec, speechFrames, hints, cancellation);
+  }
+
+  /** Counts the speakers in {@code spec} within {@code hints}. */
+  public SpeakerResult count(Spectrogram spec, boolean[] speechFrames, SpeakerHints hints, Cancellation cancellation) {
     int[] frames = SpeechFeatures.speechFrames(spec, speechFrames);
     if (frames.length * Spectrogram.FRAME_SECONDS < MIN_SPEECH_SECONDS) {
       return NO_SPEAKERS;
     }
     int dim = settings.coeffs();
     SpeechFeatures f = SpeechFeatures.of(spec, frames, dim, cancellation);
-    int[] labels = initialLabels(f.x(), frames, f.loud(), dim, cancellation);
-    labels = resegment(f.x(), frames, f.loud(), dim, labels, cancellation);
-    return SpeakerTurns.result(frames, labels);
+    int[] labels = initialLabels(f.x(), frames, f.loud(), dim, hints, cancellation);
+    labels = resegment(f.x(), frames, f.loud(), dim, labels, hints, cancellation);
+    return SpeakerTurns.result(frames, labels, hints.lower());
   }
 
   /** Steps 2 and 3: chunk, cluster by BIC, and label each loud frame of a clustered chunk (others -1). */
-  private int[] initialLabels(float[] x, int[] frames, boolean[] loud, int dim, Cancellation cancellation) {
+  private int[] initialLabels(float[] x, int[] frames, boolean[] loud, int dim, SpeakerHints hints,
+                              Cancellation cancellation) {
     int n = frames.length;
     int loudFrames = 0;
     for (boolean l : loud) {
@@ -147,7 +170,8 @@ public final class SpeakerCounter {
     if (chunks.isEmpty()) {
       return labels;
     }
-    int[] chunkLabels = BicClustering.cluster(chunks.toArray(new Gaussian[0]), settings.bicLambda(), cancellation);
+    int[] chunkLabels = BicClustering.cluster(chunks.toArray(new Gaussian[0]), settings.bicLambda(), hints.lower(),
+        hints.upper(), cancellation);
     for (int i = 0; i < n; i++) {
       if (chunkOf[i] >= 0) {
         labels[i] = chunkLabels[chunkOf[i]];
@@ -161,7 +185,7 @@ public final class SpeakerCounter {
    * Returns a label 0.. for every speech frame.
    */
   private int[] resegment(
-      float[] x, int[] frames, boolean[] loud, int dim, int[] labels, Cancellation cancellation) {
+      float[] x, int[] frames, boolean[] loud, int dim, int[] labels, SpeakerHints hints, Cancellation cancellation) {
     int minSpeakerFrames = (int) Math.round(MIN_SPEAKER_SECONDS / Spectrogram.FRAME_SECONDS);
     int rounds = settings.iterations() + EXTRA_ROUNDS;
     for (int round = 0; round < rounds; round++) {
@@ -181,11 +205,11 @@ public final class SpeakerCounter {
       if (last) {
         break;
       }
-      boolean pruned = pruneShortSpeakers(labels, stats.length, minSpeakerFrames);
+      boolean pruned = pruneShortSpeakers(labels, stats.length, minSpeakerFrames, hints.lower());
       if (pruned || round < settings.iterations() - 1) {
         continue;
       }
-      if (!mergeByBic(x, loud, dim, labels, cancellation)) {
+      if (!mergeByBic(x, loud, dim, labels, hints, cancellation)) {
         break;
       }
     }
@@ -244,22 +268,20 @@ public final class SpeakerCounter {
     return stats;
   }
 
-  /** Unlabels speakers with less than {@code minFrames} speech in total, except the largest one. */
-  private static boolean pruneShortSpeakers(int[] labels, int k, int minFrames) {
+  /**
+   * Unlabels speakers with less than {@code minFrames} speech in total, except the {@code keep} largest ones
+   * (1, or the hinted minimum).
+   */
+  private static boolean pruneShortSpeakers(int[] labels, int k, int minFrames, int keep) {
     int[] count = new int[k];
     for (int l : labels) {
       count[l]++;
     }
-    int largest = 0;
-    for (int s = 1; s < k; s++) {
-      if (count[s] > count[largest]) {
-        largest = s;
-      }
-    }
+    boolean[] kept = SpeakerTurns.largest(count, keep);
     boolean pruned = false;
     for (int i = 0; i < labels.length; i++) {
       int l = labels[i];
-      if (l >= 0 && l != largest && count[l] < minFrames) {
+      if (l >= 0 && !kept[l] && count[l] < minFrames) {
         labels[i] = -1;
         pruned = true;
       }
@@ -268,9 +290,10 @@ public final class SpeakerCounter {
   }
 
   /** Re-clusters the current speakers by BIC on their now cleaner statistics; true if any merged. */
-  private boolean mergeByBic(float[] x, boolean[] loud, int dim, int[] labels, Cancellation cancellation) {
+  private boolean mergeByBic(float[] x, boolean[] loud, int dim, int[] labels, SpeakerHints hints,
+                             Cancellation cancellation) {
     Gaussian[] stats = statsByLabel(x, loud, dim, labels, 1);
-    int[] merged = BicClustering.cluster(stats, settings.bicLambda(), cancellation);
+    int[] merged = BicClustering.cluster(stats, settings.bicLambda(), hints.lower(), hints.upper(), cancellation);
     boolean any = false;
     for (int s = 0; s < merged.length; s++) {
       any |= merged[s] != s;

@@ -2,6 +2,7 @@ package io.audioinsight.audio.speakers;
 
 import io.audioinsight.audio.SpeakerResult;
 import io.audioinsight.audio.SpeakerSegment;
+import io.audioinsight.audio.SpeakerTime;
 import io.audioinsight.audio.Spectrogram;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,13 +26,23 @@ final class SpeakerTurns {
 
   /** Speakers numbered from 1 by first appearance; a voice counts when it has enough speech. */
   static SpeakerResult result(int[] frames, int[] labels) {
+    return result(frames, labels, 1);
+  }
+
+  /**
+   * As {@link #result(int[], int[])}, except that the {@code keep} voices with the most speech always count
+   * (the hinted minimum), however short.
+   */
+  static SpeakerResult result(int[] frames, int[] labels, int keep) {
     int minSpeakerFrames = (int) Math.round(SpeakerCounter.MIN_SPEAKER_SECONDS / Spectrogram.FRAME_SECONDS);
-    int[] ordered = BicClustering.renumber(absorbShortSpeakers(withoutShortTurns(frames, labels), minSpeakerFrames));
+    int[] ordered = BicClustering.renumber(
+        absorbShortSpeakers(withoutShortTurns(frames, labels), minSpeakerFrames, keep));
     int[] total = framesPerSpeaker(ordered);
     int k = total.length;
+    boolean[] kept = largest(total, keep);
     int count = 0;
     for (int s = 0; s < k; s++) {
-      if (total[s] >= minSpeakerFrames) {
+      if (total[s] >= minSpeakerFrames || (kept[s] && total[s] > 0)) {
         count++;
       }
     }
@@ -53,7 +64,27 @@ final class SpeakerTurns {
         segStart = i;
       }
     }
-    return new SpeakerResult(count, segments);
+    List<SpeakerTime> times = new ArrayList<>(k);
+    for (int s = 0; s < k; s++) {
+      if (total[s] > 0) {
+        times.add(new SpeakerTime(s + 1, seconds(total[s])));
+      }
+    }
+    return new SpeakerResult(count, segments, times, "classic");
+  }
+
+  /** Marks the {@code keep} entries with the largest totals (ties: the lower index). */
+  static boolean[] largest(int[] total, int keep) {
+    Integer[] order = new Integer[total.length];
+    for (int s = 0; s < total.length; s++) {
+      order[s] = s;
+    }
+    Arrays.sort(order, (a, b) -> total[a] != total[b] ? Integer.compare(total[b], total[a]) : a - b);
+    boolean[] kept = new boolean[total.length];
+    for (int r = 0; r < Math.min(keep, order.length); r++) {
+      kept[order[r]] = true;
+    }
+    return kept;
   }
 
   /**
@@ -107,7 +138,7 @@ final class SpeakerTurns {
    * Frames of voices with less than {@code minFrames} in total go to the speaker before them (or after, at
    * the start), so every speaker in the segments is one that counts. Returns a new array.
    */
-  private static int[] absorbShortSpeakers(int[] labels, int minFrames) {
+  private static int[] absorbShortSpeakers(int[] labels, int minFrames, int keep) {
     int[] total = framesPerSpeaker(labels);
     int k = total.length;
     int[] out = labels.clone();
@@ -117,8 +148,9 @@ final class SpeakerTurns {
         largest = s;
       }
     }
+    boolean[] kept = largest(total, Math.max(1, keep));
     for (int i = 0; i < out.length; i++) {
-      if (out[i] < 0 || (out[i] != largest && total[out[i]] < minFrames)) {
+      if (out[i] < 0 || (!kept[out[i]] && total[out[i]] < minFrames)) {
         out[i] = -1;
       }
     }

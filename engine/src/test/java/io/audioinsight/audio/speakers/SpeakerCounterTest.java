@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.audioinsight.audio.AnalysisCancelledException;
 import io.audioinsight.audio.Cancellation;
+import io.audioinsight.audio.SpeakerHints;
 import io.audioinsight.audio.SpeakerResult;
 import io.audioinsight.audio.SpeakerSegment;
 import io.audioinsight.audio.Spectrogram;
@@ -106,6 +107,21 @@ class SpeakerCounterTest {
     SpeakerResult r = count(x);
     assertThat(r.speakerCount()).isEqualTo(1);
     assertThat(r.speakerSegments()).allSatisfy(s -> assertThat(s.speaker()).isEqualTo(1));
+  }
+
+  @Test
+  void hintsBoundTheClassicCount() {
+    Conversation three = conversation(
+        new SyntheticVoice[] {SyntheticVoice.LOW, SyntheticVoice.HIGH, SyntheticVoice.MID},
+        new int[] {0, 1, 2, 0, 1, 2, 1, 0}, 3.5, 3);
+    Spectrogram spec = Spectrogram.of(three.samples(), Cancellation.NONE);
+    boolean[] mask = EnergySpeechMask.of(spec);
+    assertThat(counter.count(spec, mask, new SpeakerHints(0, 0, 2), Cancellation.NONE).speakerCount()).isEqualTo(2);
+    assertThat(counter.count(spec, mask, new SpeakerHints(1, 0, 0), Cancellation.NONE).speakerCount()).isEqualTo(1);
+    assertThat(counter.count(spec, mask, new SpeakerHints(0, 4, 0), Cancellation.NONE).speakerCount()).isEqualTo(4);
+    SpeakerResult r = counter.count(spec, mask, new SpeakerHints(0, 4, 0), Cancellation.NONE);
+    assertThat(r.speakingTime()).hasSize(4);
+    assertThat(r.speakerEngine()).isEqualTo("classic");
   }
 
   @Test

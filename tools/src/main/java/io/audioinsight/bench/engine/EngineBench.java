@@ -12,8 +12,12 @@ import io.audioinsight.audio.decode.Resampler;
 import io.audioinsight.audio.decode.WavDecoder;
 import io.audioinsight.audio.noise.NoiseFloor;
 import io.audioinsight.audio.snr.ActiveSpeechSnr;
+import io.audioinsight.audio.SpeakerHints;
+import io.audioinsight.audio.VadEngines;
 import io.audioinsight.audio.snr.ActiveSpeechLevel;
 import io.audioinsight.audio.speakers.SpeakerCounter;
+import io.audioinsight.audio.speakers.embedding.EmbeddingSpeakerCounter;
+import io.audioinsight.audio.speakers.embedding.SpeakerEmbeddingModel;
 import io.audioinsight.audio.vad.DspVad;
 import io.audioinsight.audio.vad.FrameGrid;
 import io.audioinsight.audio.vad.SpeechActivity;
@@ -24,6 +28,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +53,11 @@ public final class EngineBench {
     System.out.printf("JVM %s, %d processors, %s%n", System.getProperty("java.vm.version"),
         Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"));
     System.out.println();
+    SpeakerEmbeddingModel embeddingModel = SpeakerEmbeddingModel.fromClasspath();
+    EmbeddingSpeakerCounter embeddingCounter = new EmbeddingSpeakerCounter(embeddingModel);
+    // the service's default VAD, when this build packed its model
+    Optional<VadEngines.Selection> silero = Optional.of(VadEngines.select(VadEngines.Engine.AUTO, Optional.empty()))
+        .filter(sel -> sel.vad().name().equals("silero"));
     System.out.println("| stage | clip | median wall ms | x real time (wall) | median CPU ms | x real time (CPU) |");
     System.out.println("|---|---:|---:|---:|---:|---:|");
     for (int s : seconds) {
@@ -65,8 +75,9 @@ public final class EngineBench {
       AnalysisParams params = AnalysisParams.defaults(Operation.SNR, 3600);
       AnalysisParams analyzeParams = AnalysisParams.defaults(Operation.ANALYZE, 3600);
       SpeakerCounter speakerCounter = new SpeakerCounter();
+      AudioAnalyzer embeddingAnalyzer = new AudioAnalyzer(vad, embeddingCounter);
       int reps = s >= 600 ? Math.max(3, repetitions / 2) : repetitions;
-      for (Stage stage : List.of(
+      List<Stage> stages = new ArrayList<>(List.of(
           new Stage("decode (16 kHz mono PCM16, no resampling)", () -> WavDecoder.decode(wav16k, 3600)),
           new Stage("decode + resample (44.1 kHz stereo PCM16)", () -> {
             DecodedAudio d = WavDecoder.decode(wav44k, 3600);
@@ -86,7 +97,20 @@ public final class EngineBench {
           new Stage("speakers (SpeakerCounter on the VAD's frames)",
               () -> speakerCounter.count(spectrogram, speechFrames, Cancellation.NONE)),
           new Stage("whole analysis with speakers, from WAV bytes (AudioAnalyzer, ANALYZE)",
-              () -> audioAnalyzer.analyze(wav16k, analyzeParams, Cancellation.NONE)))) {
+              () -> audioAnalyzer.analyze(wav16k, analyzeParams, Cancellation.NONE)),
+          new Stage("speakers (EmbeddingSpeakerCounter on the VAD's frames)",
+              () -> embeddingCounter.count(x, spectrogram, speechFrames, SpeakerHints.NONE, Cancellation.NONE)),
+          new Stage("whole analysis with embedding speakers, from WAV bytes (ANALYZE)",
+              () -> embeddingAnalyzer.analyze(wav16k, analyzeParams, Cancellation.NONE))));
+      silero.ifPresent(sel -> {
+        AudioAnalyzer sileroClassic = new AudioAnalyzer(sel.vad());
+        AudioAnalyzer sileroEmbedding = new AudioAnalyzer(sel.vad(), embeddingCounter);
+        stages.add(new Stage("whole analysis, Silero VAD + classic speakers (ANALYZE)",
+            () -> sileroClassic.analyze(wav16k, analyzeParams, Cancellation.NONE)));
+        stages.add(new Stage("whole analysis, Silero VAD + embedding speakers (ANALYZE; the service default)",
+            () -> sileroEmbedding.analyze(wav16k, analyzeParams, Cancellation.NONE)));
+      });
+      for (Stage stage : stages) {
         report(stage, s, reps);
       }
       if (s == seconds[seconds.length - 1]) {

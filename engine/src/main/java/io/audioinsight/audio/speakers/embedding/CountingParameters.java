@@ -1,0 +1,72 @@
+package io.audioinsight.audio.speakers.embedding;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How the embeddings are turned into a count, calibrated in Python together with the model and shipped beside
+ * it as {@code speaker-embedding.json}, so a new model brings its own threshold. The rule is
+ * {@code scripts/train/speaker-embedding/eval.py}'s: windows of {@code windowS} every {@code hopS} over the
+ * speech, average-linkage clustering on cosine similarity stopped when the best pair is under
+ * {@code threshold}, and clusters with under {@code minFrac} of the windows not counted.
+ *
+ * @param threshold cosine similarity under which two clusters are different voices, in (-1, 1)
+ * @param minFrac   smallest share of the windows for a cluster to count as a voice, in [0, 1)
+ * @param windowS   embedding window, seconds
+ * @param hopS      step between windows, seconds, at most {@code windowS}
+ */
+public record CountingParameters(double threshold, double minFrac, double windowS, double hopS) {
+
+  public CountingParameters {
+    check(threshold > -1 && threshold < 1, "threshold must be in (-1, 1), got " + threshold);
+    check(minFrac >= 0 && minFrac < 1, "min_frac must be in [0, 1), got " + minFrac);
+    check(windowS >= 0.5 && windowS <= 10, "window_s must be in [0.5, 10] seconds, got " + windowS);
+    check(hopS > 0 && hopS <= windowS, "hop_s must be in (0, window_s], got " + hopS);
+  }
+
+  /** Window length in 16 kHz samples. */
+  int windowSamples() {
+    return (int) Math.round(windowS * 16_000);
+  }
+
+  /** Hop in 16 kHz samples. */
+  int hopSamples() {
+    return (int) Math.round(hopS * 16_000);
+  }
+
+  /**
+   * Reads the four numbers from the calibration JSON, a flat object written by the training scripts; other
+   * keys (provenance, figures) are allowed and ignored. {@code origin} names the file for the message.
+   *
+   * @throws SpeakerModelUnavailableException when a key is missing or a value is out of range
+   */
+  public static CountingParameters parse(String json, String origin) {
+    try {
+      return new CountingParameters(
+          number(json, "threshold", origin), number(json, "min_frac", origin),
+          number(json, "window_s", origin), number(json, "hop_s", origin));
+    } catch (IllegalArgumentException e) {
+      throw SpeakerModelUnavailableException.corrupted(
+          "speaker-embedding counting parameters " + origin + " are invalid: " + e.getMessage());
+    }
+  }
+
+  private static double number(String json, String key, String origin) {
+    // a flat object of numbers needs no JSON library in the engine; nested objects are not expected here
+    Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:\\s*(-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?)")
+        .matcher(json);
+    if (!m.find()) {
+      throw SpeakerModelUnavailableException.corrupted(String.format(Locale.ROOT,
+          "speaker-embedding counting parameters %s lack the number \"%s\" (expected threshold, min_frac, window_s, "
+              + "hop_s)", origin, key));
+    }
+    return Double.parseDouble(m.group(1));
+  }
+
+  private static void check(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

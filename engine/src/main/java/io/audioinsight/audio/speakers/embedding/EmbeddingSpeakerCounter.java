@@ -1,0 +1,164 @@
+package io.audioinsight.audio.speakers.embedding;
+
+import io.audioinsight.audio.Cancellation;
+import io.audioinsight.audio.SpeakerCounting;
+import io.audioinsight.audio.SpeakerHints;
+import io.audioinsight.audio.SpeakerResult;
+import io.audioinsight.audio.Spectrogram;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Counts speakers with the learned speaker embedding, exactly as the model was calibrated
+ * ({@code scripts/train/speaker-embedding/eval.py}):
+ *
+ * <ol>
+ *   <li>the speech frames (the VAD's mask, 10 ms each) are joined into one stream of speech, pauses removed;
+ *   <li>windows of {@link CountingParameters#windowS()} every {@link CountingParameters#hopS()} over it are
+ *       embedded by the network, one window per ONNX Runtime call;
+ *   <li>average-linkage clustering on cosine similarity ({@link AverageLinkage}), cut at the calibrated
+ *       threshold or where the hints say ({@link ClusterCut}); clusters with under {@code min_frac} of the
+ *       windows are not voices;
+ *   <li>resegmentation: a window of a cluster too small to count goes to the voice whose centroid is nearest
+ *       (cosine), and each speech frame takes the voice of the window centred nearest to it, so a turn's
+ *       boundaries are resolved to half a hop ({@link EmbeddingTurns}).
+ * </ol>
+ *
+ * <p>Immutable and thread-safe (the model's session is shared, all working state is local); deterministic (no
+ * randomness, fixed window batching, ties broken by index); cancellable between windows and merges.
+ */
+public final class EmbeddingSpeakerCounter implements SpeakerCounting {
+
+  /** Speech shorter than this in total is too little to call a voice: no speakers (as the classic counter). */
+  static final double MIN_SPEECH_SECONDS = 0.5;
+  /**
+   * Most windows clustered: 15 minutes of speech at the default hop. Longer speech gets a longer hop, so the
+   * similarity matrix (8·n² bytes, 11.5 MB here) and the embedding time stay bounded whatever the file's length.
+   */
+  static final int MAX_WINDOWS = 1_200;
+  /** Windows embedded between cancellation checks (each takes about 1.5 ms). */
+  private static final int CHECK_EVERY_WINDOWS = 16;
+  private static final int HOP = Spectrogram.HOP;
+
+  private final SpeakerEmbeddingModel model;
+
+  public EmbeddingSpeakerCounter(SpeakerEmbeddingModel model) {
+    this.model = Objects.requireNonNull(model, "model");
+  }
+
+  @Override
+  public String name() {
+    return "embedding";
+  }
+
+  @Override
+  public SpeakerResult count(float[] samples, Spectrogram spec, boolean[] speechFrames, SpeakerHints hints,
+                             Cancellation cancellation) {
+    int[] frames = speechFrameIndices(Math.min(spec.frames(), speechFrames.length), speechFrames);
+    if (frames.length * Spectrogram.FRAME_SECONDS < MIN_SPEECH_SECONDS) {
+      return new SpeakerResult(0, List.of(), List.of(), name());
+    }
+    float[] speech = joinedSpeech(samples, frames);
+    Windows windows = Windows.over(speech.length, model.counting());
+    float[][] embeddings = new float[windows.count()][];
+    for (int w = 0; w < embeddings.length; w++) {
+      if (w % CHECK_EVERY_WINDOWS == 0) {
+        cancellation.throwIfCancelled();
+      }
+      embeddings[w] = model.embed(speech, windows.start(w), windows.length(w));
+    }
+    Dendrogram tree = AverageLinkage.cluster(embeddings, cancellation);
+    int[] voiceOfWindow = ClusterCut.voices(tree, model.counting().threshold(), model.counting().minFrac(), hints);
+    double[][] centroids = centroids(embeddings, voiceOfWindow);
+    assignUncounted(embeddings, voiceOfWindow, centroids);
+    int[] voiceOfFrame = new int[frames.length];
+    for (int p = 0; p < frames.length; p++) {
+      voiceOfFrame[p] = voiceOfWindow[windows.nearest(p * HOP + HOP / 2)];
+    }
+    int[] refined = TurnBoundaries.refine(model, speech, windows, voiceOfWindow, centroids, voiceOfFrame,
+        cancellation);
+    return EmbeddingTurns.result(frames, refined, name());
+  }
+
+  /** Spectrogram frame index of each speech frame, increasing. */
+  private static int[] speechFrameIndices(int limit, boolean[] speechFrames) {
+    int n = 0;
+    for (int i = 0; i < limit; i++) {
+      if (speechFrames[i]) {
+        n++;
+      }
+    }
+    int[] frames = new int[n];
+    for (int i = 0, j = 0; i < limit; i++) {
+      if (speechFrames[i]) {
+        frames[j++] = i;
+      }
+    }
+    return frames;
+  }
+
+  /** The 10 ms hop of samples of each speech frame, one after the other. */
+  private static float[] joinedSpeech(float[] samples, int[] frames) {
+    float[] speech = new float[frames.length * HOP];
+    int at = 0;
+    for (int f : frames) {
+      int from = f * HOP;
+      int n = Math.max(0, Math.min(HOP, samples.length - from));
+      System.arraycopy(samples, from, speech, at, n);
+      at += HOP;
+    }
+    return speech;
+  }
+
+  /** The unit-length mean embedding of each voice's windows. */
+  private static double[][] centroids(float[][] embeddings, int[] voiceOfWindow) {
+    int voices = 0;
+    for (int v : voiceOfWindow) {
+      voices = Math.max(voices, v + 1);
+    }
+    int dim = embeddings[0].length;
+    double[][] centroid = new double[voices][dim];
+    for (int w = 0; w < embeddings.length; w++) {
+      if (voiceOfWindow[w] >= 0) {
+        for (int d = 0; d < dim; d++) {
+          centroid[voiceOfWindow[w]][d] += embeddings[w][d];
+        }
+      }
+    }
+    for (double[] c : centroid) {
+      double norm = 0;
+      for (double x : c) {
+        norm += x * x;
+      }
+      double scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+      for (int d = 0; d < dim; d++) {
+        c[d] *= scale;
+      }
+    }
+    return centroid;
+  }
+
+  /** Windows of clusters too small to be voices (-1) join the voice with the most similar centroid. */
+  private static void assignUncounted(float[][] embeddings, int[] voiceOfWindow, double[][] centroid) {
+    int voices = centroid.length;
+    int dim = embeddings[0].length;
+    for (int w = 0; w < embeddings.length; w++) {
+      if (voiceOfWindow[w] >= 0) {
+        continue;
+      }
+      int best = 0;
+      double bestSim = Double.NEGATIVE_INFINITY;
+      for (int v = 0; v < voices; v++) {
+        double s = 0;
+        for (int d = 0; d < dim; d++) {
+          s += centroid[v][d] * embeddings[w][d];
+        }
+        if (s > bestSim) {
+          bestSim = s;
+          best = v;
+        }
+      }
+      voiceOfWindow[w] = best;
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package io.audioinsight.audio.speakers.embedding;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.audioinsight.audio.silero.ModelChecksum;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The speaker-embedding network (trained by {@code scripts/train/speaker-embedding/}) in one ONNX Runtime
+ * session shared by every worker thread, with the counting parameters calibrated for it.
+ *
+ * <p>The network takes {@code waveform} float32 [batch, samples] (16 kHz, full scale 1.0; the log-mel front
+ * end is inside the graph) and returns {@code embedding} float32 [batch, 128], L2-normalised. The session has
+ * one intra-op and one inter-op thread, like Silero's: the worker pool gives the parallelism, and
+ * {@code OrtSession.run} is safe from many threads at once. Each window runs as a batch of one: ONNX Runtime
+ * measured as fast per second of audio at batch 1 as at 32 (about 1 ms per second on one core), and a fixed
+ * batch of one keeps every window's embedding independent of its neighbours.
+ *
+ * <p>A model is three files side by side, so a newly trained one is installed by copying them:
+ * {@code NAME.onnx}, {@code NAME.onnx.sha256} (sha256sum's format; the model bytes are checked against it
+ * before ONNX Runtime parses them) and {@code NAME.json} ({@link CountingParameters}).
+ */
+public final class SpeakerEmbeddingModel implements AutoCloseable {
+
+  /** Where the build packs the shipped model (engine/src/main/resources/models/). */
+  public static final String CLASSPATH_RESOURCE = "/models/speaker-embedding.onnx";
+  static final String INPUT = "waveform";
+  static final String OUTPUT = "embedding";
+
+  private final OrtEnvironment env;
+  private final OrtSession session;
+  private final CountingParameters counting;
+  private final int dimension;
+  private final String origin;
+
+  private SpeakerEmbeddingModel(OrtEnvironment env, OrtSession session, CountingParameters counting, int dimension,
+                                String origin) {
+    this.env = env;
+    this.session = session;
+    this.counting = counting;
+    this.dimension = dimension;
+    this.origin = origin;
+  }
+
+  /** The model packed into the jar. */
+  public static SpeakerEmbeddingModel fromClasspath() {
+    String base = CLASSPATH_RESOURCE.substring(0, CLASSPATH_RESOURCE.length() - ".onnx".length());
+    String origin = "classpath:" + CLASSPATH_RESOURCE;
+    return fromBytes(resource(CLASSPATH_RESOURCE), new String(resource(CLASSPATH_RESOURCE + ".sha256"),
+        StandardCharsets.UTF_8), new String(resource(base + ".json"), StandardCharsets.UTF_8), origin);
+  }
+
+  /**
+   * The model at {@code onnxFile}, with {@code onnxFile.sha256} and the {@code .json} of the same name beside it.
+   *
+   * @throws SpeakerModelUnavailableException when a file is missing, corrupted or not this kind of model
+   */
+  public static SpeakerEmbeddingModel load(Path onnxFile) {
+    String name = onnxFile.getFileName().toString();
+    String base = name.endsWith(".onnx") ? name.substring(0, name.length() - ".onnx".length()) : name;
+    Path checksum = onnxFile.resolveSibling(name + ".sha256");
+    Path parameters = onnxFile.resolveSibling(base + ".json");
+    return fromBytes(read(onnxFile), new String(read(checksum), StandardCharsets.UTF_8),
+        new String(read(parameters), StandardCharsets.UTF_8), onnxFile.toString());
+  }
+
+  /** Verifies the checksum, reads the counting parameters, then creates the session. */
+  static SpeakerEmbeddingModel fromBytes(byte[] model, String sha256File, String parametersJson, String origin) {
+    String expected = sha256File.strip().split("\\s+")[0];
+    String actual = ModelChecksum.sha256Hex(model);
+    if (!actual.equalsIgnoreCase(expected)) {
+      throw SpeakerModelUnavailableException.corrupted("speaker-embedding model " + origin + " failed its checksum "
+          + "(sha256 " + actual + ", its .sha256 file says " + expected + "): the file is corrupted or was replaced "
+          + "without its checksum. Copy the model's three files (.onnx, .onnx.sha256, .json) together.");
+    }
+    CountingParameters counting = CountingParameters.parse(parametersJson, origin.replaceAll("\\.onnx$", ".json"));
+    OrtEnvironment env;
+    try {
+      env = OrtEnvironment.getEnvironment();
+    } catch (RuntimeException | LinkageError e) {
+      throw SpeakerModelUnavailableException.absent(
+          "ONNX Runtime's native library cannot be loaded here (" + e + "); set speakers.engine=classic.", e);
+    }
+    OrtSession session = null;
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setIntraOpNumThreads(1);
+      options.setInterOpNumThreads(1);
+      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+      session = env.createSession(model, options);
+      int dimension = checkSignature(session, origin);
+      return new SpeakerEmbeddingModel(env, session, counting, dimension, origin);
+    } catch (OrtException e) {
+      closeQuietly(session);
+      throw SpeakerModelUnavailableException.corrupted(
+          "ONNX Runtime cannot load the speaker-embedding model " + origin + ": " + e.getMessage(), e);
+    } catch (LinkageError e) {
+      closeQuietly(session);
+      throw SpeakerModelUnavailableException.absent(
+          "ONNX Runtime cannot run here (" + e + "); set speakers.engine=classic.", e);
+    } catch (RuntimeException e) {
+      closeQuietly(session);
+      throw e;
+    }
+  }
+
+  /** Fails unless the model maps a float [batch, samples] waveform to a float [batch, D] embedding; returns D. */
+  private static int checkSignature(OrtSession session, String origin) throws OrtException {
+    NodeInfo in = session.getInputInfo().get(INPUT);
+    NodeInfo out = session.getOutputInfo().get(OUTPUT);
+    if (in == null || out == null || !(in.getInfo() instanceof TensorInfo inInfo)
+        || !(out.getInfo() instanceof TensorInfo outInfo) || inInfo.type != OnnxJavaType.FLOAT
+        || outInfo.type != OnnxJavaType.FLOAT || inInfo.getShape().length != 2 || outInfo.getShape().length != 2
+        || outInfo.getShape()[1] <= 0) {
+      throw SpeakerModelUnavailableException.corrupted("speaker-embedding model " + origin + " does not map a float '"
+          + INPUT + "' [batch, samples] to a float '" + OUTPUT + "' [batch, D] (inputs " + session.getInputInfo()
+          + ", outputs " + session.getOutputInfo() + ").");
+    }
+    return (int) outInfo.getShape()[1];
+  }
+
+  /** The calibrated counting rule that came with this model. */
+  public CountingParameters counting() {
+    return counting;
+  }
+
+  /** Length of one embedding. */
+  public int dimension() {
+    return dimension;
+  }
+
+  /** Where the model came from, for the start-up log. */
+  public String origin() {
+    return origin;
+  }
+
+  /**
+   * The embedding of {@code samples[from, from + length)}, L2-normalised (the network's own normalisation;
+   * renormalised here in double so cosine similarity is a plain dot product). Non-finite samples count as 0.
+   */
+  public float[] embed(float[] samples, int from, int length) {
+    FloatBuffer input = ByteBuffer.allocateDirect(length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    for (int i = 0; i < length; i++) {
+      float v = samples[from + i];
+      input.put(i, Float.isFinite(v) ? v : 0f);
+    }
+    try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, new long[] {1, length});
+         OrtSession.Result result = session.run(Map.of(INPUT, tensor))) {
+      float[] embedding = ((float[][]) result.get(0).getValue())[0];
+      double norm = 0;
+      for (float v : embedding) {
+        norm += (double) v * v;
+      }
+      double scale = norm > 0 ? 1.0 / Math.sqrt(norm) : 0.0;
+      for (int i = 0; i < embedding.length; i++) {
+        embedding[i] = (float) (embedding[i] * scale);
+      }
+      return embedding;
+    } catch (OrtException e) {
+      throw new IllegalStateException("ONNX Runtime failed on the speaker-embedding model", e);
+    }
+  }
+
+  /** Runs the session once so the first request does not pay for lazy initialisation. */
+  public void warmUp() {
+    float[] tone = new float[counting.windowSamples()];
+    for (int i = 0; i < tone.length; i++) {
+      tone[i] = (float) (0.05 * Math.sin(2 * Math.PI * 180 * i / 16_000.0));
+    }
+    embed(tone, 0, tone.length);
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(session);
+  }
+
+  private static void closeQuietly(OrtSession session) {
+    if (session != null) {
+      try {
+        session.close();
+      } catch (OrtException ignored) {
+        // closing at shutdown; nothing to do about it
+      }
+    }
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = SpeakerEmbeddingModel.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw SpeakerModelUnavailableException.absent("the speaker-embedding model is not in this build (no classpath:"
+            + name + "); set speakers.engine=classic or speakers.model to a model file.", null);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read classpath:" + name, e);
+    }
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw SpeakerModelUnavailableException.absent("speaker-embedding model file not found: " + file
+          + " (a model is three files side by side: NAME.onnx, NAME.onnx.sha256, NAME.json)", e);
+    } catch (IOException e) {
+      throw SpeakerModelUnavailableException.corrupted("speaker-embedding model file " + file + " cannot be read: " + e, e);
+    }
+  }
+}

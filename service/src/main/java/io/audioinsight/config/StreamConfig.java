@@ -1,0 +1,32 @@
+package io.audioinsight.config;
+
+/**
+ * Live streams on {@code GET /v1/stream} (README "Live streams").
+ *
+ * @param maxStreams      open streams at once; an upgrade beyond gets 503 + Retry-After
+ * @param maxLagMs        audio a stream may have waiting for the pool before it is closed with 1013
+ * @param maxDurationS    longest stream (audio seconds); also bounds the audio kept for the summary; in force: at
+ *                        most inference.max_audio_seconds ({@link #cappedBy})
+ * @param idleTimeoutMs   a stream with no message (nor pong) for this long is closed with 1008
+ * @param maxMessageBytes largest binary or text message
+ * @param batchSize       most Silero rows per model call (1 = no cross-stream batching)
+ * @param batchWaitMs     longest a ready chunk waits for others to fill a batch
+ */
+public record StreamConfig(
+    int maxStreams,
+    long maxLagMs,
+    double maxDurationS,
+    long idleTimeoutMs,
+    int maxMessageBytes,
+    int batchSize,
+    long batchWaitMs) {
+
+  /**
+   * This config with the stream duration capped at {@code maxAudioSeconds} (inference.max_audio_seconds): a stream's
+   * summary is a file analysis of its audio, which longer audio could not get.
+   */
+  public StreamConfig cappedBy(double maxAudioSeconds) {
+    return maxDurationS <= maxAudioSeconds ? this : new StreamConfig(maxStreams, maxLagMs, maxAudioSeconds,
+        idleTimeoutMs, maxMessageBytes, batchSize, batchWaitMs);
+  }
+}
