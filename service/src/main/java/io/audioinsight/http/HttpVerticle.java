@@ -26,11 +26,14 @@ import java.util.concurrent.TimeUnit;
 public final class HttpVerticle extends VerticleBase {
 
   /** The methods each route takes, for the Allow header of a 405. */
-  private static final Map<String, String> ANALYSIS_AND_OPERATIONS_ALLOWED = Map.of(
-      "/v1/snr-detect", "POST", "/v1/speaker-count", "POST", "/v1/analyze", "POST",
-      "/health/live", "GET, HEAD", "/health/ready", "GET, HEAD", "/metrics", "GET, HEAD",
-      "/ping/blocking", "GET, HEAD", "/ping/worker", "GET, HEAD", "/ping/async", "GET, HEAD",
-      JobsHandler.ROUTE, "POST");
+  private static final Map<String, String> ANALYSIS_AND_OPERATIONS_ALLOWED = Map.ofEntries(
+      Map.entry("/v1/snr-detect", "POST"), Map.entry("/v1/speaker-count", "POST"), Map.entry("/v1/analyze", "POST"),
+      Map.entry("/health/live", "GET, HEAD"), Map.entry("/health/ready", "GET, HEAD"),
+      Map.entry("/metrics", "GET, HEAD"), Map.entry("/ping/blocking", "GET, HEAD"),
+      Map.entry("/ping/worker", "GET, HEAD"), Map.entry("/ping/async", "GET, HEAD"),
+      Map.entry(JobsHandler.ROUTE, "POST"),
+      // One job's route, keyed by its template: the 405 handler maps a job's path to it (JobsHandler.template).
+      Map.entry(JobsHandler.ONE_JOB, "GET, HEAD, DELETE"));
   /** Beyond the longest wait for an answer, before an idle connection is closed. */
   private static final long IDLE_SLACK_MS = 5_000;
 
@@ -79,7 +82,7 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/v1/analyze").handler(new AnalysisHandler(vertx, app, bodies, Operation.ANALYZE));
     JobsHandler jobs = new JobsHandler(vertx, app, bodies);
     router.post(JobsHandler.ROUTE).handler(jobs::submit);
-    router.get(JobsHandler.ROUTE + "/:id").handler(jobs::get);
+    router.route(JobsHandler.ROUTE + "/:id").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(jobs::get);
     router.delete(JobsHandler.ROUTE + "/:id").handler(jobs::cancel);
     HealthHandlers health = new HealthHandlers(app.health());
     router.route("/health/live").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(health::live);
@@ -93,7 +96,7 @@ public final class HttpVerticle extends VerticleBase {
     allowed.putAll(selfDescription.mount(router));
     router.errorHandler(404, ctx -> ProblemResponder.send(ctx.response(), Problems.notFound(ctx.request().path())));
     router.errorHandler(405, ctx -> {
-      String methods = allowed.get(ctx.request().path());
+      String methods = allowed.get(JobsHandler.template(ctx.request().path()));
       if (methods != null) {
         ctx.response().putHeader("Allow", methods);
       }

@@ -34,6 +34,14 @@ import java.util.function.Function;
 final class JobsHandler {
 
   static final String ROUTE = "/v1/jobs";
+  /** The route of one job, as the contract (and the Allow table) names it. */
+  static final String ONE_JOB = ROUTE + "/{id}";
+
+  /** {@code path} with a job id replaced by {@code {id}} (for the Allow header of a 405); other paths unchanged. */
+  static String template(String path) {
+    return path.startsWith(ROUTE + "/") && path.indexOf('/', ROUTE.length() + 1) < 0
+        && path.length() > ROUTE.length() + 1 ? ONE_JOB : path;
+  }
 
   private final Vertx vertx;
   private final FrontEndContext app;

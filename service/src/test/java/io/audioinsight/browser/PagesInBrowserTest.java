@@ -53,13 +53,14 @@ class PagesInBrowserTest {
   @Test
   void theDocsPageRendersEveryOperationOfTheContractFromTheClassPath() {
     browser.get(base + "/docs");
-    // 14 operations: 3 analysis, 3 operations, 5 self-description, 3 demo.
+    // 17 operations: 3 analysis, 3 jobs, 3 operations, 5 self-description, 3 demo.
     List<WebElement> operations = new WebDriverWait(browser, WAIT)
-        .until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector(".opblock"), 13));
+        .until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector(".opblock"), 16));
     HeadlessChromium.screenshot(browser, "docs");
     List<String> paths = operations.stream()
         .map(op -> op.findElement(By.cssSelector(".opblock-summary-path")).getAttribute("data-path")).toList();
-    assertThat(paths).contains("/v1/snr-detect", "/v1/speaker-count", "/v1/analyze", "/health/live",
+    assertThat(paths).contains("/v1/snr-detect", "/v1/speaker-count", "/v1/analyze", "/v1/jobs", "/v1/jobs/{id}",
+        "/health/live",
         "/health/ready", "/metrics", "/openapi.json", "/docs", "/");
   }
 

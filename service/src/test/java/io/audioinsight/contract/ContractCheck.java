@@ -3,6 +3,7 @@ package io.audioinsight.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.audioinsight.http.ApiContract;
+import io.audioinsight.support.RawHttp;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -64,6 +65,29 @@ final class ContractCheck {
         .map(v -> r)
         .recover(e -> Future.failedFuture(new AssertionError(operationId + " " + r.statusCode() + ": "
             + e.getMessage() + "\nbody: " + r.bodyAsString(), e)));
+  }
+
+  /**
+   * Validates a raw exchange (an answer a WebClient cannot wait for, e.g. to a body that never finishes) as an
+   * answer of {@code operationId}; the body must be JSON.
+   */
+  Future<RawHttp.Exchange> exchange(String operationId, RawHttp.Exchange x) {
+    String type = x.header("Content-Type");
+    assertThat(documentedStatuses(operationId)).as("statuses documented for " + operationId)
+        .contains(Integer.toString(x.status()));
+    assertThat(type).as(operationId + " " + x.status() + " Content-Type").isNotNull();
+    seen.add(operationId + " " + x.status());
+    Map<String, String> headers = new HashMap<>();
+    for (String name : new String[] {"Content-Type", "X-Request-Id", "Retry-After", "Location"}) {
+      if (x.header(name) != null) {
+        headers.put(name, x.header(name));
+      }
+    }
+    return validator.validate(ValidatableResponse.create(x.status(), headers, Buffer.buffer(x.body()), type),
+            operationId)
+        .map(v -> x)
+        .recover(e -> Future.failedFuture(new AssertionError(operationId + " " + x.status() + ": " + e.getMessage()
+            + "\nbody: " + x.body(), e)));
   }
 
   /** Validates a problem body against {@code components/responses/name}: answers that no single operation owns. */

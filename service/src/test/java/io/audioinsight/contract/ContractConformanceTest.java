@@ -6,6 +6,7 @@ import io.audioinsight.app.Service;
 import io.audioinsight.audio.Engines;
 import io.audioinsight.support.Http;
 import io.audioinsight.support.Http.Form;
+import io.audioinsight.support.JobPolling;
 import io.audioinsight.support.RawHttp;
 import io.audioinsight.support.TestAnalyzer;
 import io.audioinsight.support.TestAudio;
@@ -14,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -52,6 +55,9 @@ class ContractConformanceTest {
       new String[] {"/v1/analyze", "analyze"});
   private static final byte[] SPEECH = TestAudio.speechWav(3.0);
   private static final String ALLOWED_ORIGIN = "http://allowed.example:8000";
+  private static final int FETCH_MAX_BYTES = 200_000;
+  /** The fetching service's inference.max_timeout_ms: also how long it waits for a JSON or multipart body. */
+  private static final int BODY_DEADLINE_MS = 5_000;
 
   private static Vertx clientVertx;
   private static ContractCheck check;
@@ -59,21 +65,36 @@ class ContractConformanceTest {
   private static Service held;
   private static TestAnalyzer heldEngine;
   private static HttpResponse<Buffer> readinessWhileWarming;
+  /** With fetch.allow_private_networks on (audio_url from {@link #files}) and a short body deadline. */
+  private static Service fetching;
+  private static HttpServer files;
 
   @BeforeAll
   static void start() throws Exception {
     clientVertx = Vertx.vertx();
     check = await(ContractCheck.load(clientVertx));
     real = TestServices.startWarm(TestServices.config(Map.of("demo.enabled", "true",
-        "http.max_body_bytes", Integer.toString(1 << 20), "inference.max_audio_seconds", "20")), Engines.dsp());
+        "http.max_body_bytes", Integer.toString(1 << 20), "inference.max_audio_seconds", "20",
+        "jobs.max_upload_bytes", Integer.toString(2 << 20), "jobs.max_audio_seconds", "30")), Engines.dsp());
     heldEngine = new TestAnalyzer(true);
     heldEngine.close(); // warm-up waits at the gate, so readiness is 503 until it opens
     held = TestServices.start(TestServices.config(Map.of("inference.pool_size", "1", "inference.max_queue", "1",
-        "docs.enabled", "false", "playground.enabled", "false", "http.cors_origins", ALLOWED_ORIGIN,
+        "docs.enabled", "false", "playground.enabled", "false", "http.cors_origins", ALLOWED_ORIGIN, "jobs.max_queued", "2",
         "management.port", Integer.toString(TestServices.freePort()))), heldEngine);
     readinessWhileWarming = await(client(held).get("/health/ready").send());
     heldEngine.open();
     await(held.warm());
+    files = await(clientVertx.createHttpServer().requestHandler(req -> {
+      switch (req.path()) {
+        case "/speech.wav" -> req.response().putHeader("Content-Type", "audio/wav").end(Buffer.buffer(SPEECH));
+        case "/big.wav" -> req.response().end(Buffer.buffer(new byte[FETCH_MAX_BYTES + 1]));
+        default -> req.response().setStatusCode(404).end();
+      }
+    }).listen(0));
+    fetching = TestServices.startWarm(TestServices.config(Map.of("fetch.allow_private_networks", "true",
+        "fetch.max_bytes", Integer.toString(FETCH_MAX_BYTES), "http.max_body_bytes", Integer.toString(FETCH_MAX_BYTES),
+        "inference.max_timeout_ms", Integer.toString(BODY_DEADLINE_MS),
+        "inference.default_timeout_ms", Integer.toString(BODY_DEADLINE_MS))), Engines.dsp());
   }
 
   @AfterAll
@@ -83,6 +104,7 @@ class ContractConformanceTest {
     }
     TestServices.stop(real);
     TestServices.stop(held);
+    TestServices.stop(fetching);
     if (clientVertx != null) {
       await(clientVertx.close());
     }
@@ -209,8 +231,10 @@ class ContractConformanceTest {
           methods.add("HEAD");
         }
       }
-      HttpMethod wrong = methods.contains("POST") ? HttpMethod.PUT : HttpMethod.DELETE;
-      all.add(client(real).request(wrong, path).send().map(r -> {
+      HttpMethod wrong = Stream.of(HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)
+          .filter(m -> !methods.contains(m.name())).findFirst().orElseThrow();
+      String uri = path.replaceAll("\\{[a-z_]+}", "some-id");
+      all.add(client(real).request(wrong, uri).send().map(r -> {
         tc.verify(() -> {
           assertThat(r.statusCode()).as(wrong + " " + path).isEqualTo(405);
           assertThat(new TreeSet<>(Arrays.asList(r.getHeader("Allow").split(",\\s*")))).as("Allow on " + path)
@@ -356,6 +380,199 @@ class ContractConformanceTest {
       component("MethodNotAllowed", r);
       tc.completeNow();
     })));
+  }
+
+  /** Jobs in each input form and for each operation: the 202, then the finished job with its result. */
+  @Test
+  @Order(11)
+  void jobsInEveryInputFormAndOperationMatchTheContractFromTheir202ToTheirResult(Vertx vertx, VertxTestContext tc) {
+    Http http = new Http(vertx, port(real));
+    Map<String, String> replies = Map.of("analyze", "snr", "snr", "snr_db", "speakers", "speaker_count");
+    List<Future<?>> all = new ArrayList<>();
+    for (String operation : List.of("analyze", "snr", "speakers")) {
+      for (Form form : Form.values()) {
+        all.add(http.analyse("/v1/jobs", form, SPEECH, Map.of("operation", operation))
+            .compose(r -> accepted(r))
+            .compose(id -> finishedJob(vertx, http, id))
+            .map(job -> {
+              tc.verify(() -> {
+                assertThat(job.getString("state")).as(operation + " " + form).isEqualTo("succeeded");
+                assertThat(job.getString("operation")).isEqualTo(operation);
+                assertThat(job.getJsonObject("result").containsKey(replies.get(operation))).isTrue();
+              });
+              return job;
+            }));
+      }
+    }
+    Future.all(all).onComplete(tc.succeedingThenComplete());
+  }
+
+  /** A failed job carries its problem; DELETE of a finished job answers it unchanged; unknown ids are 404. */
+  @Test
+  @Order(12)
+  void aFailedJobAFinishedJobsDeleteAndUnknownJobsMatchTheContract(Vertx vertx, VertxTestContext tc) {
+    Http http = new Http(vertx, port(real));
+    String unknown = "/v1/jobs/00000000-0000-0000-0000-000000000000";
+    Future.all(List.of(
+        http.post("/v1/jobs", "audio/wav", Buffer.buffer(TestAudio.notAWav()))
+            .compose(r -> accepted(r))
+            .compose(id -> finishedJob(vertx, http, id))
+            .compose(job -> {
+              tc.verify(() -> {
+                assertThat(job.getString("state")).isEqualTo("failed");
+                assertThat(job.getJsonObject("problem").getString("type"))
+                    .isEqualTo("urn:audio-insight:problem:unsupported-audio-format");
+              });
+              return http.delete("/v1/jobs/" + job.getString("id"));
+            })
+            .compose(r -> expect("cancelJob", r, 200))
+            .map(r -> {
+              tc.verify(() -> assertThat(r.bodyAsJsonObject().getString("state")).as("a finished job is unchanged")
+                  .isEqualTo("failed"));
+              return r;
+            }),
+        http.get(unknown).compose(r -> expectProblem("getJob", r, 404, "job-not-found")),
+        http.delete(unknown).compose(r -> expectProblem("cancelJob", r, 404, "job-not-found"))))
+        .onComplete(tc.succeedingThenComplete());
+  }
+
+  @Test
+  @Order(13)
+  void everyInputProblemOfJobsAndOfAudioUrlsMatchesTheContract(Vertx vertx, VertxTestContext tc) {
+    Http http = new Http(vertx, port(real));
+    String base64 = java.util.Base64.getEncoder().encodeToString(SPEECH);
+    String loopback = "http://127.0.0.1:" + files.actualPort() + "/speech.wav";
+    List<Future<?>> all = new ArrayList<>(List.of(
+        http.post("/v1/jobs?operation=transcribe", "audio/wav", Buffer.buffer(SPEECH))
+            .compose(r -> expectProblem("submitJob", r, 400, "invalid-parameter"))
+            .map(r -> parameter(tc, r, "operation")),
+        http.post("/v1/jobs", "application/json", Buffer.buffer("{not json"))
+            .compose(r -> expectProblem("submitJob", r, 400, "bad-request")),
+        http.post("/v1/jobs", "application/json", new JsonObject().put("audio_url", loopback).toBuffer())
+            .compose(r -> expectProblem("submitJob", r, 400, "url-refused"))
+            .map(r -> parameter(tc, r, "audio_url")),
+        http.post("/v1/jobs", "application/json", new JsonObject().put("audio_base64", base64)
+                .put("callback_url", "http://203.0.113.7/hook").toBuffer())
+            .compose(r -> expectProblem("submitJob", r, 400, "invalid-parameter"))
+            .map(r -> parameter(tc, r, "callback_url")),
+        http.post("/v1/jobs", "audio/wav", Buffer.buffer(new byte[(2 << 20) + 1]))
+            .compose(r -> expectProblem("submitJob", r, 413, "body-too-large")),
+        http.post("/v1/jobs", "application/json", new JsonObject().put("audio_base64", "A".repeat(1 << 20)).toBuffer())
+            .compose(r -> expectProblem("submitJob", r, 413, "body-too-large")),
+        http.post("/v1/jobs", "audio/wav", Buffer.buffer(TestAudio.speechWav(35)))
+            .compose(r -> expectProblem("submitJob", r, 413, "audio-too-long")),
+        http.post("/v1/jobs", "text/plain", Buffer.buffer(SPEECH))
+            .compose(r -> expectProblem("submitJob", r, 415, "unsupported-media-type"))));
+    for (String[] route : ANALYSIS) {
+      all.add(http.post(route[0], "application/json", new JsonObject().put("audio_url", loopback).toBuffer())
+          .compose(r -> expectProblem(route[1], r, 400, "url-refused")));
+    }
+    Future.all(all).onComplete(tc.succeedingThenComplete());
+  }
+
+  /** audio_url actually fetched (private networks allowed): success and each fetch problem, jobs and routes. */
+  @Test
+  @Order(14)
+  void audioUrlsFetchedForJobsAndTheAnalysisRoutesMatchTheContract(Vertx vertx, VertxTestContext tc) {
+    Http http = new Http(vertx, port(fetching));
+    java.util.function.Function<String, Buffer> from = path -> new JsonObject()
+        .put("audio_url", "http://localhost:" + files.actualPort() + path).put("operation", "speakers").toBuffer();
+    Future.all(List.of(
+        http.post("/v1/jobs", "application/json", from.apply("/speech.wav"))
+            .compose(r -> accepted(r))
+            .compose(id -> finishedJob(vertx, http, id))
+            .map(job -> {
+              tc.verify(() -> assertThat(job.getString("state")).isEqualTo("succeeded"));
+              return job;
+            }),
+        http.post("/v1/jobs", "application/json", from.apply("/missing.wav"))
+            .compose(r -> expectProblem("submitJob", r, 400, "fetch-failed")),
+        http.post("/v1/jobs", "application/json", from.apply("/big.wav"))
+            .compose(r -> expectProblem("submitJob", r, 413, "body-too-large")),
+        http.post("/v1/analyze", "application/json", from.apply("/speech.wav"))
+            .compose(r -> expect("analyze", r, 200)),
+        http.post("/v1/speaker-count", "application/json", from.apply("/missing.wav"))
+            .compose(r -> expectProblem("speakerCount", r, 400, "fetch-failed")),
+        http.post("/v1/snr-detect", "application/json", from.apply("/big.wav"))
+            .compose(r -> expectProblem("snrDetect", r, 413, "body-too-large"))))
+        .onComplete(tc.succeedingThenComplete());
+  }
+
+  /** A JSON job body that stops arriving meets the body deadline (inference.max_timeout_ms): 504. */
+  @Test
+  @Order(15)
+  void aJobBodyStillArrivingAtTheBodyDeadlineMatchesTheContract(Vertx vertx, VertxTestContext tc) {
+    new RawHttp(vertx, port(fetching)).send("POST /v1/jobs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + "Content-Length: 1000\r\n\r\n{\"audio_base64\":\"")
+        .compose(x -> check.exchange("submitJob", x))
+        .onComplete(tc.succeeding(x -> tc.verify(() -> {
+          assertThat(x.status()).isEqualTo(504);
+          assertThat(new JsonObject(x.body()).getString("type")).isEqualTo("urn:audio-insight:problem:deadline-exceeded");
+          tc.completeNow();
+        })));
+  }
+
+  /**
+   * On the gated engine: a running and a queued job as GET shows them, the 503 of a full job queue
+   * (jobs.max_queued=2), and DELETE of each. The gate opens at the end, so no job outlives the test.
+   */
+  @Test
+  @Order(16)
+  void runningQueuedAndCancelledJobsAndAFullJobQueueMatchTheContract(Vertx vertx, VertxTestContext tc) {
+    Http http = new Http(vertx, port(held));
+    heldEngine.close();
+    int before = heldEngine.calls();
+    String[] ids = new String[2];
+    http.post("/v1/jobs", "audio/wav", Buffer.buffer(SPEECH)).compose(r -> accepted(r))
+        .compose(id -> {
+          ids[0] = id;
+          return Future.fromCompletionStage(heldEngine.whenCalls(before + 1));
+        })
+        .compose(v -> http.get("/v1/jobs/" + ids[0])).compose(r -> expectState("getJob", r, "running"))
+        .compose(v -> http.post("/v1/jobs", "audio/wav", Buffer.buffer(SPEECH))).compose(r -> accepted(r))
+        .compose(id -> {
+          ids[1] = id;
+          return http.get("/v1/jobs/" + id);
+        })
+        .compose(r -> expectState("getJob", r, "queued"))
+        .compose(v -> http.post("/v1/jobs", "audio/wav", Buffer.buffer(SPEECH)))
+        .compose(r -> expectProblem("submitJob", r, 503, "overloaded").map(x -> {
+          tc.verify(() -> assertThat(r.getHeader("Retry-After")).isNotNull());
+          return x;
+        }))
+        .compose(v -> http.delete("/v1/jobs/" + ids[1])).compose(r -> expectState("cancelJob", r, "cancelled"))
+        .compose(v -> http.delete("/v1/jobs/" + ids[0])).compose(r -> expectState("cancelJob", r, "cancelled"))
+        .onComplete(ar -> heldEngine.open())
+        .onComplete(tc.succeedingThenComplete());
+  }
+
+  private static Future<Void> expectState(String op, HttpResponse<Buffer> r, String state) {
+    return expect(op, r, 200).map(x -> {
+      assertThat(r.bodyAsJsonObject().getString("state")).as(op + " " + r.bodyAsString()).isEqualTo(state);
+      return null;
+    });
+  }
+
+  /** Validates a 202 (Location names the job) and completes with the job's id. */
+  private static Future<String> accepted(HttpResponse<Buffer> r) {
+    return expect("submitJob", r, 202).map(x -> {
+      String id = r.bodyAsJsonObject().getString("id");
+      assertThat(r.getHeader("Location")).isEqualTo("/v1/jobs/" + id);
+      assertThat(r.bodyAsJsonObject().getString("state")).isIn("queued", "running", "succeeded");
+      return id;
+    });
+  }
+
+  /** Polls the job until it is finished, then validates that GET answer. */
+  private static Future<JsonObject> finishedJob(Vertx vertx, Http http, String id) {
+    return JobPolling.until(vertx, http, id, r -> r.statusCode() != 200
+            || List.of("succeeded", "failed", "cancelled").contains(r.bodyAsJsonObject().getString("state")))
+        .compose(r -> expect("getJob", r, 200)).map(HttpResponse::bodyAsJsonObject);
+  }
+
+  private static HttpResponse<Buffer> parameter(VertxTestContext tc, HttpResponse<Buffer> r, String name) {
+    tc.verify(() -> assertThat(r.bodyAsJsonObject().getString("parameter")).isEqualTo(name));
+    return r;
   }
 
   @Test
