@@ -71,7 +71,11 @@ public final class HttpVerticle extends VerticleBase {
       // Ahead of track(): a stream is a long-lived WebSocket, neither a request in flight (the drain must not wait
       // for it) nor a connection for the header timeout, which stops while the stream is open.
       router.get(LiveStreams.PATH).handler(ctx -> streams.handle(ctx, guard.requestStarted(ctx.request())));
-      allowed.put(LiveStreams.PATH, "GET");
+      // HEAD answers as GET does without an upgrade (426), as on every GET route
+      router.head(LiveStreams.PATH).handler(ctx -> streams.handle(ctx, guard.requestStarted(ctx.request())));
+      // any other method: 405 with Allow (the catch-all track() below would otherwise make it a 404)
+      router.route(LiveStreams.PATH).handler(ctx -> ctx.fail(405));
+      allowed.put(LiveStreams.PATH, "GET, HEAD");
     }
     router.route().handler(this::track);
     if (!app.config().http().corsOrigins().isEmpty()) {

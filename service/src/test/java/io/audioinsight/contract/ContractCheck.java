@@ -90,6 +90,12 @@ final class ContractCheck {
             + "\nbody: " + x.body(), e)));
   }
 
+  /** Records a WebSocket upgrade (101, no body to validate) of {@code operationId}. */
+  void upgraded(String operationId) {
+    assertThat(documentedStatuses(operationId)).as("statuses documented for " + operationId).contains("101");
+    seen.add(operationId + " 101");
+  }
+
   /** Validates a problem body against {@code components/responses/name}: answers that no single operation owns. */
   void component(String name, int status, String contentType, String body) {
     JsonObject response = raw.getJsonObject("components").getJsonObject("responses").getJsonObject(name);

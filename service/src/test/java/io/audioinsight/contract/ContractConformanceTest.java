@@ -16,6 +16,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -73,7 +75,7 @@ class ContractConformanceTest {
   static void start() throws Exception {
     clientVertx = Vertx.vertx();
     check = await(ContractCheck.load(clientVertx));
-    real = TestServices.startWarm(TestServices.config(Map.of("demo.enabled", "true",
+    real = TestServices.startWarm(TestServices.config(Map.of("demo.enabled", "true", "stream.max_streams", "1",
         "http.max_body_bytes", Integer.toString(1 << 20), "inference.max_audio_seconds", "20",
         "jobs.max_upload_bytes", Integer.toString(2 << 20), "jobs.max_audio_seconds", "30")), Engines.dsp());
     heldEngine = new TestAnalyzer(true);
@@ -573,6 +575,37 @@ class ContractConformanceTest {
   private static HttpResponse<Buffer> parameter(VertxTestContext tc, HttpResponse<Buffer> r, String name) {
     tc.verify(() -> assertThat(r.bodyAsJsonObject().getString("parameter")).isEqualTo(name));
     return r;
+  }
+
+  /** The live-stream route: an upgrade (101), a full house (503), a plain GET (426), an engine without a VAD (501). */
+  @Test
+  @Order(17)
+  void theLiveStreamRouteUpgradesOrAnswersItsDocumentedProblems(Vertx vertx, VertxTestContext tc) {
+    WebSocketClient sockets = vertx.createWebSocketClient();
+    WebSocketConnectOptions open = new WebSocketConnectOptions().setHost("localhost").setPort(port(real))
+        .setURI("/v1/stream");
+    sockets.connect(open)
+        .compose(first -> {
+          check.upgraded("openStream"); // the only place stream.max_streams=1 allows is now taken
+          return client(real).get("/v1/stream").putHeader("Upgrade", "websocket").putHeader("Connection", "Upgrade")
+              .putHeader("Sec-WebSocket-Version", "13").putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+              .send()
+              .compose(r -> expectProblem("openStream", r, 503, "overloaded"))
+              .map(r -> {
+                tc.verify(() -> assertThat(r.getHeader("Retry-After")).isNotNull());
+                return r;
+              })
+              .eventually(() -> first.close());
+        })
+        .compose(v -> client(real).get("/v1/stream").send())
+        .compose(r -> expectProblem("openStream", r, 426, "upgrade-required"))
+        .map(r -> {
+          tc.verify(() -> assertThat(r.getHeader("Upgrade")).isEqualTo("websocket"));
+          return r;
+        })
+        .compose(v -> client(held).get("/v1/stream").send())
+        .compose(r -> expectProblem("openStream", r, 501, "streams-unavailable"))
+        .onComplete(tc.succeedingThenComplete());
   }
 
   @Test
