@@ -137,7 +137,8 @@ public final class Service {
     // The contract is checked against the OpenAPI schema before the port opens: a broken one stops start-up.
     Future<SelfDescriptionRoutes> selfDescription = ApiContract.load(service.vertx)
         .compose(contract -> service.vertx.executeBlocking(
-            () -> new SelfDescriptionRoutes(contract, config.pages(), service.inference.vadEngine()), false));
+            () -> new SelfDescriptionRoutes(contract, config.pages(), service.inference.vadEngine(),
+                analyzer.speakerEngine()), false));
     Future<String> http = selfDescription.compose(pages -> service.vertx.deployVerticle(() -> {
           HttpVerticle verticle = new HttpVerticle(ctx, service.bodies, service.connections, pages,
               service.streams);

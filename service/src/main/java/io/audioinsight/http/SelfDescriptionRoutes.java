@@ -45,12 +45,12 @@ public final class SelfDescriptionRoutes {
 
   /**
    * Reads every page, the build info and the webjar's version; a missing file fails here, at start-up, not on a
-   * request. {@code vadEngine}: the voice activity engine this service runs, for {@code /version}.
+   * request. {@code vadEngine}, {@code speakerEngine}: the engines this service runs, for {@code /version}.
    */
-  public SelfDescriptionRoutes(ApiContract contract, PagesConfig pages, String vadEngine) {
+  public SelfDescriptionRoutes(ApiContract contract, PagesConfig pages, String vadEngine, String speakerEngine) {
     files.put("/openapi.json", new Object[] {contract.json(), "application/json"});
     files.put("/openapi.yaml", new Object[] {contract.yaml(), "application/yaml"});
-    files.put("/version", new Object[] {versionJson(vadEngine), "application/json"});
+    files.put("/version", new Object[] {versionJson(vadEngine, speakerEngine), "application/json"});
     if (pages.docsEnabled()) {
       DOCS_FILES.forEach((path, file) -> files.put(path, new Object[] {resource(file[0]), file[1]}));
     }
@@ -78,12 +78,12 @@ public final class SelfDescriptionRoutes {
   }
 
   /** Version and commit as the build wrote them (audio-insight-build.properties), and the engines in use. */
-  static Buffer versionJson(String vadEngine) {
+  static Buffer versionJson(String vadEngine, String speakerEngine) {
     Properties build = properties(BUILD_PROPERTIES, "the build info");
     return new JsonObject()
         .put("version", build.getProperty("version"))
         .put("git_commit", build.getProperty("commit"))
-        .put("engines", new JsonObject().put("vad", vadEngine))
+        .put("engines", new JsonObject().put("vad", vadEngine).put("speakers", speakerEngine))
         .toBuffer();
   }
 

@@ -175,6 +175,7 @@ class ContractConformanceTest {
             assertThat(r.bodyAsJsonObject().getString("version")).isEqualTo("0.1.0-SNAPSHOT");
             assertThat(r.bodyAsJsonObject().getString("git_commit")).matches("[0-9a-f]{7,40}|unknown");
             assertThat(r.bodyAsJsonObject().getJsonObject("engines").getString("vad")).isEqualTo("dsp");
+            assertThat(r.bodyAsJsonObject().getJsonObject("engines").getString("speakers")).isEqualTo("classic");
           });
           return r;
         }),
