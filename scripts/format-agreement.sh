@@ -14,6 +14,9 @@ find "$dir"/single "$dir"/speakers -name '*.wav' | while read -r wav; do
   [ -f "$wav.ogg" ] || ffmpeg -loglevel error -y -i "$wav" -c:a libvorbis -q:a 4 "$wav.ogg" </dev/null
 done
 mvn -B -q -pl engine test-compile -Dsilero.skip=true >/dev/null
-cp="engine/target/classes:engine/target/test-classes:$(mvn -B -q -pl engine dependency:build-classpath \
-  -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=runtime)"
-exec java -Xmx2g -cp "$cp" io.audioinsight.audio.FormatAgreement "$dir"
+# the class path through a file: Maven's own colour codes would end up in it when written to stdout
+cpfile="$(mktemp)"
+trap 'rm -f "$cpfile"' EXIT
+mvn -B -q -pl engine dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=runtime
+cp="engine/target/classes:engine/target/test-classes:$(cat "$cpfile")"
+java -Xmx2g -cp "$cp" io.audioinsight.audio.FormatAgreement "$dir"
