@@ -1,5 +1,8 @@
 package io.audioinsight.audio;
 
+import io.audioinsight.audio.speakers.embedding.ChunkEmbeddings;
+import java.util.List;
+
 /**
  * The engine's single entry point: audio bytes (WAV, FLAC, MP3, Ogg, WebM, MP4; sniffed) in, an immutable {@link AnalysisResult} out.
  *
@@ -17,6 +20,28 @@ public interface Analyzer {
   /** The voice activity engine itself, for live streams; empty for an analyzer built without one. */
   default java.util.Optional<VoiceActivityDetector> voiceActivityDetector() {
     return java.util.Optional.empty();
+  }
+
+  /**
+   * One chunk of a long file: {@link #analyze} plus what the whole file's answer is pooled from. With
+   * {@code wholeFile} (the chunk is the whole file) the result is exactly {@link #analyze}'s. Otherwise a speaker
+   * engine that clusters across chunks returns the chunk's embeddings instead of counting its speakers. This
+   * default keeps nothing beyond the result.
+   */
+  default ChunkAnalysis analyzeChunk(byte[] audio, AnalysisParams params, boolean wholeFile,
+                                     Cancellation cancellation) {
+    return new ChunkAnalysis(analyze(audio, params, cancellation), null, null);
+  }
+
+  /**
+   * The speakers of a file from its chunks' embeddings ({@link ChunkAnalysis#embeddings}, all non-null), in file
+   * time. Only analyzers whose {@link #analyzeChunk} returns embeddings support it.
+   *
+   * @param firstFrames each chunk's first spectrogram frame (10 ms) in the file
+   */
+  default SpeakerResult speakersAcross(List<ChunkEmbeddings> chunks,
+                                       long[] firstFrames, SpeakerHints hints, Cancellation cancellation) {
+    throw new UnsupportedOperationException("this analyzer returns no chunk embeddings");
   }
 
   /** The speaker counter in use, reported as {@code speaker_engine}: "embedding" or "classic". */

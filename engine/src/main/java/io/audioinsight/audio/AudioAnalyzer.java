@@ -2,7 +2,11 @@ package io.audioinsight.audio;
 
 import io.audioinsight.audio.decode.AudioDecoder;
 import io.audioinsight.audio.decode.DecodedSignal;
+import io.audioinsight.audio.snr.SnrSums;
 import io.audioinsight.audio.speakers.SpeakerCounter;
+import io.audioinsight.audio.speakers.embedding.ChunkEmbeddings;
+import io.audioinsight.audio.speakers.embedding.EmbeddingSpeakerCounter;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -46,6 +50,29 @@ public final class AudioAnalyzer implements Analyzer {
 
   @Override
   public AnalysisResult analyze(byte[] audio, AnalysisParams params, Cancellation cancellation) {
+    return run(audio, params, true, cancellation).result();
+  }
+
+  @Override
+  public ChunkAnalysis analyzeChunk(byte[] audio, AnalysisParams params, boolean wholeFile,
+                                    Cancellation cancellation) {
+    return run(audio, params, wholeFile, cancellation);
+  }
+
+  @Override
+  public SpeakerResult speakersAcross(List<ChunkEmbeddings> chunks, long[] firstFrames, SpeakerHints hints,
+                                      Cancellation cancellation) {
+    if (!(speakerCounter instanceof EmbeddingSpeakerCounter embedding)) {
+      throw new UnsupportedOperationException("the " + speakerCounter.name() + " speaker engine counts per chunk");
+    }
+    return embedding.countAcross(chunks, firstFrames, hints, cancellation);
+  }
+
+  /**
+   * The analysis, and with {@code countSpeakers} false and the embedding counter, the speaker windows' embeddings
+   * in place of the count (a chunk of a long file, clustered later with the others).
+   */
+  private ChunkAnalysis run(byte[] audio, AnalysisParams params, boolean countSpeakers, Cancellation cancellation) {
     long t0 = System.nanoTime();
     cancellation.throwIfCancelled();
     DecodedSignal decoded = AudioDecoder.decode(audio, params.maxAudioSeconds(), cancellation);
@@ -56,6 +83,8 @@ public final class AudioAnalyzer implements Analyzer {
 
     SnrResult snr = null;
     SpeakerResult speakers = null;
+    ChunkEmbeddings embeddings = null;
+    SnrSums snrSums = null;
     double spectrogramMs = 0;
     double vadMs = 0;
     double snrMs = 0;
@@ -73,20 +102,24 @@ public final class AudioAnalyzer implements Analyzer {
       }
       if (operation.wantsSpeakers()) {
         long s0 = System.nanoTime();
-        speakers = speakerCounter.count(samples, speech.spectrogram(), speech.speechFrames(), params.speakerHints(),
-            cancellation)
-            .endingBy(durationS);
+        if (!countSpeakers && speakerCounter instanceof EmbeddingSpeakerCounter embedding) {
+          embeddings = embedding.embed(samples, speech.spectrogram(), speech.speechFrames(), cancellation);
+        } else {
+          speakers = speakerCounter.count(samples, speech.spectrogram(), speech.speechFrames(),
+              params.speakerHints(), cancellation).endingBy(durationS);
+        }
         speakersMs = (System.nanoTime() - s0) / 1e6;
       }
+      snrSums = speech.snrSums();
     }
 
-    return new AnalysisResult(
+    return new ChunkAnalysis(new AnalysisResult(
         durationS,
         decoded.format().sampleRate(),
         decoded.format().channels(),
         decoded.format(),
         snr,
         speakers,
-        new StageTimings(decodeMs, spectrogramMs, vadMs, snrMs, speakersMs));
+        new StageTimings(decodeMs, spectrogramMs, vadMs, snrMs, speakersMs)), snrSums, embeddings);
   }
 }

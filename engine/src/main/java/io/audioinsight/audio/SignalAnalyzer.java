@@ -4,6 +4,7 @@ import io.audioinsight.audio.noise.NoiseFloor;
 import io.audioinsight.audio.snr.ActiveSpeechLevel;
 import io.audioinsight.audio.snr.ActiveSpeechSnr;
 import io.audioinsight.audio.snr.SnrInterval;
+import io.audioinsight.audio.snr.SnrSums;
 import io.audioinsight.audio.vad.DspVad;
 import io.audioinsight.audio.vad.FrameGrid;
 import io.audioinsight.audio.vad.SpeechActivity;
@@ -57,8 +58,10 @@ public final class SignalAnalyzer {
     boolean[] speechFrames = FrameGrid.framesInside(activity.segments(), spectrogram.frames());
     long t3 = t2;
     SnrResult snr;
+    SnrSums sums = null;
     if (withSnr) {
-      ActiveSpeechSnr.Estimate estimate = ActiveSpeechSnr.estimate(spectrogram, noise, speechFrames, cancellation);
+      sums = ActiveSpeechSnr.sums(spectrogram, noise, speechFrames, cancellation);
+      ActiveSpeechSnr.Estimate estimate = ActiveSpeechSnr.fromSums(sums);
       Double globalSnrDb = activity.segments().isEmpty() ? null : estimate.globalSnrDb();
       Double level = estimate.snrDb() == null ? null : ActiveSpeechLevel.dbfs(x, cancellation);
       boolean hasInterval = estimate.lowDb() != null;
@@ -71,7 +74,7 @@ public final class SignalAnalyzer {
     } else {
       snr = new SnrResult(null, null, activity.speechRatio(), activity.segments(), vad.name(), hopSize, threshold);
     }
-    return new SpeechAnalysis(snr, spectrogram, speechFrames, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2));
+    return new SpeechAnalysis(snr, sums, spectrogram, speechFrames, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2));
   }
 
   /**

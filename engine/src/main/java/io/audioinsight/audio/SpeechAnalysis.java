@@ -4,10 +4,12 @@ package io.audioinsight.audio;
  * What {@link SignalAnalyzer} produces from a 16 kHz signal: the SNR block, the shared spectrogram and the
  * speech mask on its 10 ms frames (for later stages such as speakers), and how long each stage took.
  *
+ * @param snrSums      the sums the SNR block was estimated from (null when the SNR was not asked for)
  * @param speechFrames per spectrogram frame, true inside a speech segment; shared, not copied: read only
  */
 public record SpeechAnalysis(
     SnrResult snr,
+    io.audioinsight.audio.snr.SnrSums snrSums,
     Spectrogram spectrogram,
     boolean[] speechFrames,
     double spectrogramMs,

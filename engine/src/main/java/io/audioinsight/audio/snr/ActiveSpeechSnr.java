@@ -107,6 +107,15 @@ public final class ActiveSpeechSnr {
   /** As {@link #estimateDb}, with the global SNR and the interval. */
   public static Estimate estimate(
       Spectrogram spectrogram, NoiseFloor noise, boolean[] speechFrames, Cancellation cancellation) {
+    return fromSums(sums(spectrogram, noise, speechFrames, cancellation));
+  }
+
+  /**
+   * What the estimate is made from: the sums over the frames, which add up over consecutive pieces of a file
+   * ({@link SnrSums#concat}), so that a file analysed in chunks gets the SNR of its pooled powers.
+   */
+  public static SnrSums sums(
+      Spectrogram spectrogram, NoiseFloor noise, boolean[] speechFrames, Cancellation cancellation) {
     int frames = spectrogram.frames();
     float[] power = spectrogram.power();
     float[] spectrogramFramePower = spectrogram.framePower();
@@ -145,19 +154,7 @@ public final class ActiveSpeechSnr {
       }
       t = end;
     }
-    int speechCount = 0;
-    // steady pauses: near the tracked noise; they calibrate the tracker
-    int steadyCount = 0;
-    double steadySum = 0;
-    double steadyTrackedSum = 0;
-    // all pauses that count as noise: the steady ones plus the events far enough from speech
-    int pauseCount = 0;
-    double pauseSum = 0;
-    double pauseHighSum = 0; // bins from SILENCE_TEST_BIN: digital silence minus the mean is a constant
-    double trackedSum = 0;
-    int blocks = (frames + SnrInterval.BLOCK_FRAMES - 1) / SnrInterval.BLOCK_FRAMES;
-    double[] blockPauseSum = new double[blocks];
-    int[] blockPauseCount = new int[blocks];
+    SnrSums sums = new SnrSums(frames, speechFrameCount);
     for (int t = 0; t < frames; t++) {
       if (t % CHECK_EVERY_FRAMES == 0) {
         cancellation.throwIfCancelled();
@@ -166,37 +163,46 @@ public final class ActiveSpeechSnr {
       // both sums were taken while their rows were in cache (Parseval: DC and Nyquist count half)
       float p = framePower[t];
       float n = frameNoise[t];
-      trackedSum += n;
+      sums.trackedSum += n;
+      int block = t / SnrInterval.BLOCK_FRAMES;
       if (speechFrames[t]) {
-        speechCount++;
+        sums.addSpeech(block, p, n);
       }
       if (!pause[t]) {
         continue;
       }
       boolean steady = p <= PAUSE_OUTLIER * n;
       if (steady) {
-        steadyCount++;
-        steadySum += p;
-        steadyTrackedSum += n;
+        sums.steadyCount++;
+        sums.steadySum += p;
+        sums.steadyTrackedSum += n;
       } else if (tail[t] || missedWord[t]) {
         continue; // far above the tracked noise and joined to speech: a speech tail the VAD missed, not noise
       }
       // apart from speech, a frame far above the floor is a noise event (a ring, a click): it is noise all the same
-      pauseCount++;
-      pauseSum += p;
-      blockPauseSum[t / SnrInterval.BLOCK_FRAMES] += p;
-      blockPauseCount[t / SnrInterval.BLOCK_FRAMES]++;
+      sums.pauseCount++;
+      sums.pauseSum += p;
+      sums.blockPauseSum[block] += p;
+      sums.blockPauseCount[block]++;
       for (int k = SILENCE_TEST_BIN; k < B; k++) {
-        pauseHighSum += power[base + k];
+        sums.pauseHighSum += power[base + k];
       }
     }
+    return sums;
+  }
+
+  /** The estimate from the sums of a file, or of its chunks joined. */
+  public static Estimate fromSums(SnrSums sums) {
+    int frames = sums.frames;
+    int speechCount = sums.speechNoise.length;
     if (speechCount == 0) {
       return Estimate.NONE;
     }
-    double trackedMean = trackedSum / frames;
-    double pauseMean = pauseCount > 0 ? pauseSum / pauseCount : 0;
-    boolean silentPauses =
-        pauseCount >= SILENT_PAUSE_FRAMES && pauseHighSum / pauseCount <= SILENT_BIN_POWER * (B - SILENCE_TEST_BIN);
+    int pauseCount = sums.pauseCount;
+    double trackedMean = sums.trackedSum / frames;
+    double pauseMean = pauseCount > 0 ? sums.pauseSum / pauseCount : 0;
+    boolean silentPauses = pauseCount >= SILENT_PAUSE_FRAMES
+        && sums.pauseHighSum / pauseCount <= SILENT_BIN_POWER * (B - SILENCE_TEST_BIN);
     if (silentPauses || trackedMean <= SILENT_FRAME_POWER) {
       return Estimate.exact(CAP_DB);
     }
@@ -204,19 +210,21 @@ public final class ActiveSpeechSnr {
     double noisePower = trust * pauseMean + (1 - trust) * trackedMean;
     // how far the tracker reads off in the steady pauses (e.g. a steady tone, which is not Gaussian), applied to
     // it in the speech frames as well
-    double calibration = steadyCount > 0 && steadyTrackedSum > 0 ? steadySum / steadyTrackedSum : 1.0;
+    double calibration = sums.steadyCount > 0 && sums.steadyTrackedSum > 0
+        ? sums.steadySum / sums.steadyTrackedSum : 1.0;
     calibration = 1 + trust * (Math.max(MIN_CALIBRATION, Math.min(MAX_CALIBRATION, calibration)) - 1);
     double localCap = LOCAL_NOISE_CAP * noisePower;
+    int blocks = sums.blockSpeechPower.length;
     double speechExcess = 0;
     double[] blockSpeechExcess = new double[blocks];
-    int[] blockSpeechCount = new int[blocks];
-    for (int t = 0; t < frames; t++) {
-      if (speechFrames[t]) {
-        double excess = framePower[t] - Math.min(calibration * frameNoise[t], localCap);
-        speechExcess += excess;
-        blockSpeechExcess[t / SnrInterval.BLOCK_FRAMES] += excess;
-        blockSpeechCount[t / SnrInterval.BLOCK_FRAMES]++;
+    int f = 0;
+    for (int b = 0; b < blocks; b++) {
+      double excess = sums.blockSpeechPower[b];
+      for (int k = 0; k < sums.blockSpeechCount[b]; k++, f++) {
+        excess -= Math.min(calibration * sums.speechNoise[f], localCap);
       }
+      blockSpeechExcess[b] = excess;
+      speechExcess += excess;
     }
     double speechPower = speechExcess / speechCount;
     if (!(speechPower > 0)) {
@@ -224,8 +232,8 @@ public final class ActiveSpeechSnr {
     }
     double db = clamp(10 * Math.log10(speechPower / noisePower));
     double globalDb = clamp(10 * Math.log10(speechExcess / (noisePower * frames)));
-    double halfWidth = SnrInterval.halfWidthDb(new SnrInterval.Blocks(blockSpeechExcess, blockSpeechCount,
-        blockPauseSum, blockPauseCount), trust, trackedMean);
+    double halfWidth = SnrInterval.halfWidthDb(new SnrInterval.Blocks(blockSpeechExcess, sums.blockSpeechCount,
+        sums.blockPauseSum, sums.blockPauseCount), trust, trackedMean);
     return new Estimate(db, globalDb, clamp(db - halfWidth), clamp(db + halfWidth));
   }
 

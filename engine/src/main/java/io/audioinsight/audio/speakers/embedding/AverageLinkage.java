@@ -21,6 +21,19 @@ final class AverageLinkage {
 
   /** All merges, in order, of the unit vectors {@code points}, until one cluster is left. */
   static Dendrogram cluster(float[][] points, Cancellation cancellation) {
+    int[] ones = new int[points.length];
+    java.util.Arrays.fill(ones, 1);
+    return cluster(points, ones, cancellation);
+  }
+
+  /**
+   * As above, for groups fixed in advance: {@code means[g]} is the mean of the {@code sizes[g]} unit vectors of
+   * group g. For unit vectors the mean pairwise cosine between two groups is the dot product of their means, so
+   * the linkage between any two clusters of groups is exactly what it would be over their members; only the
+   * groups themselves are never split. With every size 1 this is the clustering above.
+   */
+  static Dendrogram cluster(float[][] means, int[] sizes, Cancellation cancellation) {
+    float[][] points = means;
     int n = points.length;
     double[] sim = new double[n * n];
     for (int i = 0; i < n; i++) {
@@ -39,7 +52,7 @@ final class AverageLinkage {
     int[] best = new int[n];
     for (int i = 0; i < n; i++) {
       alive[i] = true;
-      size[i] = 1;
+      size[i] = sizes[i];
     }
     for (int i = 0; i < n; i++) {
       best[i] = bestPartner(sim, alive, n, i);
@@ -88,7 +101,7 @@ final class AverageLinkage {
         }
       }
     }
-    return new Dendrogram(n, into, from, similarity);
+    return new Dendrogram(n, into, from, similarity, sizes.clone());
   }
 
   /** The partner of row {@code r} with the largest similarity, the lowest column on ties; -1 if none alive. */

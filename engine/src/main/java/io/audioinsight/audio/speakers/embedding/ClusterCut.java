@@ -18,11 +18,13 @@ final class ClusterCut {
   private ClusterCut() {}
 
   /**
-   * Per window, its voice 0..k-1 (numbered by first window), or -1 for a window in a cluster too small to
-   * count.
+   * Per point, its voice 0..k-1 (numbered by first point), or -1 for a point in a cluster too small to count.
+   * A point is a window, or a group of windows weighing as many ({@link Dendrogram#weight()}): {@code minFrac}
+   * is a share of the windows.
    */
   static int[] voices(Dendrogram tree, double threshold, double minFrac, SpeakerHints hints) {
     int n = tree.points();
+    int total = tree.total();
     int lower = Math.min(hints.lower(), n);
     int upper = hints.upper();
     int cut = tree.mergesAbove(threshold);
@@ -45,7 +47,7 @@ final class ClusterCut {
     boolean[] counted = new boolean[n];
     int largest = 0;
     for (int c = 0; c < n; c++) {
-      counted[c] = sizes[c] > 0 && isVoice(sizes[c], n, minFrac);
+      counted[c] = sizes[c] > 0 && isVoice(sizes[c], total, minFrac);
       if (sizes[c] > sizes[largest]) {
         largest = c;
       }
@@ -58,7 +60,7 @@ final class ClusterCut {
 
   /** eval.py's count_from_sizes: clusters with at least minFrac of the windows, at least 1. */
   static int voiceCount(Dendrogram tree, int cut, double minFrac) {
-    int n = tree.points();
+    int n = tree.total();
     int count = 0;
     for (int size : tree.sizesAfter(cut)) {
       if (size > 0 && isVoice(size, n, minFrac)) {

@@ -60,13 +60,7 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
     }
     float[] speech = joinedSpeech(samples, frames);
     Windows windows = Windows.over(speech.length, model.counting());
-    float[][] embeddings = new float[windows.count()][];
-    for (int w = 0; w < embeddings.length; w++) {
-      if (w % CHECK_EVERY_WINDOWS == 0) {
-        cancellation.throwIfCancelled();
-      }
-      embeddings[w] = model.embed(speech, windows.start(w), windows.length(w));
-    }
+    float[][] embeddings = embedAll(speech, windows, cancellation);
     Dendrogram tree = AverageLinkage.cluster(embeddings, cancellation);
     int[] voiceOfWindow = ClusterCut.voices(tree, model.counting().threshold(), model.counting().minFrac(), hints);
     double[][] centroids = centroids(embeddings, voiceOfWindow);
@@ -78,6 +72,43 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
     int[] refined = TurnBoundaries.refine(model, speech, windows, voiceOfWindow, centroids, voiceOfFrame,
         cancellation);
     return EmbeddingTurns.result(frames, refined, name());
+  }
+
+  /**
+   * The first half of {@link #count} for one chunk of a long file: its speech frames and window embeddings, to be
+   * clustered with the other chunks' by {@link #countAcross}. A chunk with under {@link #MIN_SPEECH_SECONDS} of
+   * speech embeds nothing.
+   */
+  public ChunkEmbeddings embed(float[] samples, Spectrogram spec, boolean[] speechFrames, Cancellation cancellation) {
+    int[] frames = speechFrameIndices(Math.min(spec.frames(), speechFrames.length), speechFrames);
+    if (frames.length * Spectrogram.FRAME_SECONDS < MIN_SPEECH_SECONDS) {
+      return new ChunkEmbeddings(frames, null, new float[0][]);
+    }
+    float[] speech = joinedSpeech(samples, frames);
+    Windows windows = Windows.over(speech.length, model.counting());
+    return new ChunkEmbeddings(frames, windows, embedAll(speech, windows, cancellation));
+  }
+
+  /**
+   * The speakers of a whole file from its chunks' {@link #embed} results: one clustering of all their windows
+   * ({@link FileClustering}), the hints applied to it, turns in file time.
+   *
+   * @param firstFrames each chunk's first spectrogram frame (10 ms) in the file
+   */
+  public SpeakerResult countAcross(List<ChunkEmbeddings> chunks, long[] firstFrames, SpeakerHints hints,
+                                   Cancellation cancellation) {
+    return FileClustering.cluster(chunks, firstFrames, model.counting(), hints, name(), cancellation);
+  }
+
+  private float[][] embedAll(float[] speech, Windows windows, Cancellation cancellation) {
+    float[][] embeddings = new float[windows.count()][];
+    for (int w = 0; w < embeddings.length; w++) {
+      if (w % CHECK_EVERY_WINDOWS == 0) {
+        cancellation.throwIfCancelled();
+      }
+      embeddings[w] = model.embed(speech, windows.start(w), windows.length(w));
+    }
+    return embeddings;
   }
 
   /** Spectrogram frame index of each speech frame, increasing. */
@@ -111,7 +142,7 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
   }
 
   /** The unit-length mean embedding of each voice's windows. */
-  private static double[][] centroids(float[][] embeddings, int[] voiceOfWindow) {
+  static double[][] centroids(float[][] embeddings, int[] voiceOfWindow) {
     int voices = 0;
     for (int v : voiceOfWindow) {
       voices = Math.max(voices, v + 1);
@@ -139,7 +170,7 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
   }
 
   /** Windows of clusters too small to be voices (-1) join the voice with the most similar centroid. */
-  private static void assignUncounted(float[][] embeddings, int[] voiceOfWindow, double[][] centroid) {
+  static void assignUncounted(float[][] embeddings, int[] voiceOfWindow, double[][] centroid) {
     int voices = centroid.length;
     int dim = embeddings[0].length;
     for (int w = 0; w < embeddings.length; w++) {

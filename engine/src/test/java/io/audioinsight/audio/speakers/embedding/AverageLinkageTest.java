@@ -107,4 +107,42 @@ class AverageLinkageTest {
   void onePointHasNoMerges() {
     assertThat(AverageLinkage.cluster(new float[][] {{1, 0}}, Cancellation.NONE).similarity()).isEmpty();
   }
+
+  @Test
+  void groupsClusterWithTheAverageSimilarityOfTheirMembers() {
+    float[][] e = unitVectors(6, 8, 2, 3);
+    // groups {0,1,2} and {3,4} and {5}: their means, weighted by size
+    float[][] means = {mean(e, 0, 3), mean(e, 3, 5), mean(e, 5, 6)};
+    Dendrogram grouped = AverageLinkage.cluster(means, new int[] {3, 2, 1}, Cancellation.NONE);
+    assertThat(grouped.total()).isEqualTo(6);
+    // the last merge joins everything: its similarity is the mean over the pairs across its two sides
+    int[] side = grouped.labelsAfter(1);
+    double sum = 0;
+    int pairs = 0;
+    int[] group = {0, 0, 0, 1, 1, 2};
+    for (int a = 0; a < 6; a++) {
+      for (int b = 0; b < 6; b++) {
+        if (side[group[a]] != side[group[b]] && side[group[a]] == side[0]) {
+          double s = 0;
+          for (int d = 0; d < 8; d++) {
+            s += (double) e[a][d] * e[b][d];
+          }
+          sum += s;
+          pairs++;
+        }
+      }
+    }
+    assertThat(grouped.similarity()[1]).isCloseTo(sum / pairs, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(grouped.sizesAfter(2)).contains(6);
+  }
+
+  private static float[] mean(float[][] e, int from, int to) {
+    float[] m = new float[e[0].length];
+    for (int i = from; i < to; i++) {
+      for (int d = 0; d < m.length; d++) {
+        m[d] += e[i][d] / (to - from);
+      }
+    }
+    return m;
+  }
 }

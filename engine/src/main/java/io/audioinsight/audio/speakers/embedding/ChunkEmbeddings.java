@@ -1,0 +1,33 @@
+package io.audioinsight.audio.speakers.embedding;
+
+/**
+ * What one chunk of a long file leaves for the clustering of the whole file ({@link FileClustering}): its speech
+ * frames and the embeddings of the windows over its joined speech. About 0.7 KB per second of speech (one
+ * 128-float embedding per 0.75 s hop, one int per 10 ms speech frame), so a 4-hour file keeps about 10 MB.
+ * Immutable once built; the arrays are not copied, so nothing may write to them.
+ */
+public final class ChunkEmbeddings {
+
+  /** Spectrogram frame (10 ms) of each speech frame, chunk time, increasing. */
+  final int[] speechFrames;
+  /** The windows over the chunk's joined speech; null when the chunk has too little speech to embed. */
+  final Windows windows;
+  /** One unit vector per window; empty without windows. */
+  final float[][] embeddings;
+
+  ChunkEmbeddings(int[] speechFrames, Windows windows, float[][] embeddings) {
+    this.speechFrames = speechFrames;
+    this.windows = windows;
+    this.embeddings = embeddings;
+  }
+
+  /** Speech frames (10 ms) in the chunk. */
+  public int speechFrameCount() {
+    return speechFrames.length;
+  }
+
+  /** Embedded windows in the chunk. */
+  public int windowCount() {
+    return embeddings.length;
+  }
+}

@@ -1,0 +1,144 @@
+package io.audioinsight.audio.speakers.embedding;
+
+import io.audioinsight.audio.Cancellation;
+import io.audioinsight.audio.SpeakerHints;
+import io.audioinsight.audio.SpeakerResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One clustering of the windows of every chunk of a file, so that a long file analysed in chunks gets one set of
+ * voices with labels that hold across the whole file, as if it had been analysed in one piece.
+ *
+ * <p>The same rule as {@link EmbeddingSpeakerCounter#count} on the windows of all chunks together: average
+ * linkage on cosine similarity, cut at the calibrated threshold or where the hints say, small clusters joined to
+ * the nearest voice, each speech frame taking the voice of its chunk's window centred nearest to it. Two
+ * differences, both for long files:
+ * <ul>
+ *   <li><b>Bounded work.</b> Average linkage is O(n²) in memory and time. Up to
+ *       {@link EmbeddingSpeakerCounter#MAX_WINDOWS} windows are clustered one by one, as the synchronous route
+ *       clusters them; beyond that, runs of {@code k} neighbouring windows of a chunk (k the smallest that brings
+ *       the count under the cap) are clustered as one group each. A group enters the clustering as the mean of
+ *       its unit vectors with a weight of k windows, which keeps every similarity between clusters exactly the
+ *       average pairwise similarity of their windows ({@link AverageLinkage}); the only approximation is that
+ *       the windows of a group (k × 0.75 s of one chunk's speech, 12 s for 4 hours of speech) are never split.
+ *       The alternative, stretching the hop as the synchronous route does past 15 minutes of speech, would need
+ *       the chunks to know the whole file's length before they run.</li>
+ *   <li><b>No boundary refinement.</b> {@link TurnBoundaries} embeds short windows around each turn change,
+ *       which needs the speech samples; those are not kept across chunks (4 hours would be 900 MB), so a turn
+ *       change is placed to half a hop (0.375 s) rather than a quarter second.</li>
+ * </ul>
+ * A chunk with too little speech to embed (under {@link EmbeddingSpeakerCounter#MIN_SPEECH_SECONDS}) gives its
+ * speech frames to the voice of the nearest window before it (after it, for the first chunks).
+ */
+final class FileClustering {
+
+  private static final int HOP = io.audioinsight.audio.Spectrogram.HOP;
+
+  private FileClustering() {}
+
+  /**
+   * @param chunks      the chunks' embeddings, in file order
+   * @param firstFrames each chunk's first spectrogram frame (10 ms) in file time
+   * @param name        the engine's name, for the result
+   */
+  static SpeakerResult cluster(List<ChunkEmbeddings> chunks, long[] firstFrames, CountingParameters counting,
+                               SpeakerHints hints, String name, Cancellation cancellation) {
+    int speechFrames = 0;
+    int windows = 0;
+    for (ChunkEmbeddings c : chunks) {
+      speechFrames += c.speechFrames.length;
+      windows += c.embeddings.length;
+    }
+    if (speechFrames * io.audioinsight.audio.Spectrogram.FRAME_SECONDS < EmbeddingSpeakerCounter.MIN_SPEECH_SECONDS) {
+      return new SpeakerResult(0, List.of(), List.of(), name);
+    }
+    int[] frames = new int[speechFrames];
+    int at = 0;
+    for (int i = 0; i < chunks.size(); i++) {
+      for (int f : chunks.get(i).speechFrames) {
+        frames[at++] = Math.toIntExact(firstFrames[i] + f);
+      }
+    }
+    if (windows == 0) {
+      // speech in every chunk, but never enough in one to compare voices: one voice
+      return EmbeddingTurns.result(frames, new int[speechFrames], name);
+    }
+    float[][] all = new float[windows][];
+    int w0 = 0;
+    for (ChunkEmbeddings c : chunks) {
+      System.arraycopy(c.embeddings, 0, all, w0, c.embeddings.length);
+      w0 += c.embeddings.length;
+    }
+    int perGroup = (windows + EmbeddingSpeakerCounter.MAX_WINDOWS - 1) / EmbeddingSpeakerCounter.MAX_WINDOWS;
+    int[] voiceOfWindow = perGroup == 1
+        ? ClusterCut.voices(AverageLinkage.cluster(all, cancellation), counting.threshold(), counting.minFrac(),
+            hints)
+        : groupedVoices(chunks, all, perGroup, counting, hints, cancellation);
+    double[][] centroids = EmbeddingSpeakerCounter.centroids(all, voiceOfWindow);
+    EmbeddingSpeakerCounter.assignUncounted(all, voiceOfWindow, centroids);
+    return EmbeddingTurns.result(frames, voiceOfFrames(chunks, voiceOfWindow), name);
+  }
+
+  /** Windows clustered in runs of {@code perGroup} neighbours of one chunk; each window gets its group's voice. */
+  private static int[] groupedVoices(List<ChunkEmbeddings> chunks, float[][] all, int perGroup,
+                                     CountingParameters counting, SpeakerHints hints, Cancellation cancellation) {
+    List<float[]> means = new ArrayList<>();
+    List<Integer> sizes = new ArrayList<>();
+    int[] groupOfWindow = new int[all.length];
+    int w = 0;
+    int dim = all[0].length;
+    for (ChunkEmbeddings c : chunks) {
+      for (int from = 0; from < c.embeddings.length; from += perGroup) {
+        int to = Math.min(c.embeddings.length, from + perGroup);
+        float[] mean = new float[dim];
+        for (int k = from; k < to; k++) {
+          for (int d = 0; d < dim; d++) {
+            mean[d] += c.embeddings[k][d] / (to - from);
+          }
+          groupOfWindow[w++] = means.size();
+        }
+        means.add(mean);
+        sizes.add(to - from);
+      }
+    }
+    int[] size = sizes.stream().mapToInt(Integer::intValue).toArray();
+    Dendrogram tree = AverageLinkage.cluster(means.toArray(new float[0][]), size, cancellation);
+    int[] voiceOfGroup = ClusterCut.voices(tree, counting.threshold(), counting.minFrac(), hints);
+    int[] voiceOfWindow = new int[all.length];
+    for (int i = 0; i < all.length; i++) {
+      voiceOfWindow[i] = voiceOfGroup[groupOfWindow[i]];
+    }
+    return voiceOfWindow;
+  }
+
+  /** Each speech frame's voice: its chunk's nearest window's, or for a chunk without windows a neighbour's. */
+  private static int[] voiceOfFrames(List<ChunkEmbeddings> chunks, int[] voiceOfWindow) {
+    int total = 0;
+    for (ChunkEmbeddings c : chunks) {
+      total += c.speechFrames.length;
+    }
+    int[] voice = new int[total];
+    int firstVoice = -1;
+    for (ChunkEmbeddings c : chunks) {
+      if (c.windows != null) {
+        firstVoice = voiceOfWindow[0];
+        break;
+      }
+    }
+    int previous = firstVoice; // the voice of the last window seen, for chunks without windows
+    int p0 = 0;
+    int w0 = 0;
+    for (ChunkEmbeddings c : chunks) {
+      for (int p = 0; p < c.speechFrames.length; p++) {
+        voice[p0 + p] = c.windows == null ? previous : voiceOfWindow[w0 + c.windows.nearest(p * HOP + HOP / 2)];
+      }
+      if (c.windows != null) {
+        w0 += c.embeddings.length;
+        previous = voiceOfWindow[w0 - 1];
+      }
+      p0 += c.speechFrames.length;
+    }
+    return voice;
+  }
+}
