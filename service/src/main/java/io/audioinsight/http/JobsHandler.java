@@ -92,6 +92,7 @@ final class JobsHandler {
       try {
         operation = JobOperation.parse(query.get(JobOperation.PARAM));
         params = app.params().parse(query::get);
+        JobManager.checkJobParams(params);
       } catch (RuntimeException e) {
         refuseUnread(request, response, Problems.from(e));
         return;
@@ -164,8 +165,9 @@ final class JobsHandler {
                 if (!(url instanceof String u)) {
                   throw Problems.badParameter(UrlFetcher.AUDIO_URL, "audio_url must be a string").toException();
                 }
-                return new Parsed(null, u, operation, app.params().parse(lookup),
-                    lookup.apply(CallbackSender.CALLBACK_URL));
+                io.audioinsight.inference.RequestParams params = app.params().parse(lookup);
+                JobManager.checkJobParams(params);
+                return new Parsed(null, u, operation, params, lookup.apply(CallbackSender.CALLBACK_URL));
               }
               AudioRequest audio = JsonAudio.fromJson(json, query::get, app.params());
               return new Parsed(audio.wav().getBytes(), null, operation, audio.params(),

@@ -1,6 +1,13 @@
 package io.audioinsight.jobs;
 
 import io.audioinsight.audio.AnalysisResult;
+import io.audioinsight.audio.Analyzer;
+import io.audioinsight.audio.Cancellation;
+import io.audioinsight.audio.ChunkAnalysis;
+import io.audioinsight.audio.SpeakerHints;
+import io.audioinsight.audio.Spectrogram;
+import io.audioinsight.audio.snr.ActiveSpeechSnr;
+import io.audioinsight.audio.snr.SnrSums;
 import io.audioinsight.audio.Segment;
 import io.audioinsight.audio.SnrResult;
 import io.audioinsight.audio.SpeakerResult;
@@ -20,16 +27,16 @@ import java.util.List;
  *   <li>speech segments are shifted to file time; a segment that ends at a chunk boundary and one that starts
  *       there (closer than the segmenter's shortest pause) become one, as the segmenter would have bridged them;
  *       {@code speech_ratio} is recomputed over the whole file;</li>
- *   <li>{@code snr_db} and {@code global_snr_db} are pooled in the linear domain: the mean of each chunk's power
- *       ratio, weighted by its speech time (active-speech SNR) or its duration (global). This equals the ratio of
- *       pooled powers when the chunks' noise levels are alike; the engine reports ratios, not the power sums an
- *       exact pooling would need. The trust fields are pooled alike: {@code active_speech_level_dbfs} as the
- *       speech-time-weighted mean power, {@code clipping_ratio} duration-weighted, and {@code snr_interval_db} as the
- *       pooled value plus or minus the chunks' mean half-width (with {@code snr_confidence} from that width);</li>
- *   <li>speakers are counted per chunk, and labels are not linked across chunks: {@code speaker_count} is the
- *       largest chunk count (a lower bound on the file's voices) and each chunk's segments keep that chunk's labels.
- *       Clustering across the whole file needs the speaker stage to take features from several chunks (the
- *       speaker engine is being rewritten on another branch; see the README's jobs section).</li>
+ *   <li>{@code snr_db}, {@code global_snr_db} and {@code snr_interval_db} (with {@code snr_confidence}) come from
+ *       the chunks' SNR sums added up ({@link SnrSums#concat}): the speech power of the whole file against the
+ *       noise power of the whole file, as one analysis would pool them. What stays per chunk is in
+ *       {@link SnrSums}: the tracked noise floor restarts in each chunk. {@code active_speech_level_dbfs} is the
+ *       speech-time-weighted mean of the chunks' levels (in power), {@code clipping_ratio} duration-weighted;</li>
+ *   <li>speakers, with the embedding engine, are one clustering of every chunk's window embeddings
+ *       ({@link Analyzer#speakersAcross}): one set of voices and labels over the whole file, the hints applied to
+ *       it. With the classic engine, which has no embeddings, each chunk is counted on its own: {@code
+ *       speaker_count} is the largest chunk count (a lower bound on the file's voices) and each chunk's segments
+ *       keep that chunk's labels.</li>
  * </ul>
  */
 final class ChunkMerger {
@@ -37,18 +44,32 @@ final class ChunkMerger {
   private ChunkMerger() {}
 
   /**
-   * @param parts  the chunks' results, in order
-   * @param starts each chunk's start in the file, in seconds
+   * @param chunks    the chunks' analyses, in order
+   * @param starts    each chunk's start in the file, in seconds
    * @param durationS the whole file's duration
+   * @param analyzer  the engine that analysed the chunks, to cluster their speakers together
+   * @param hints     the job's speaker hints
    */
-  static AnalysisResult merge(List<AnalysisResult> parts, double[] starts, double durationS) {
+  static AnalysisResult merge(List<ChunkAnalysis> chunks, double[] starts, double durationS, Analyzer analyzer,
+                              SpeakerHints hints, Cancellation cancellation) {
+    List<AnalysisResult> parts = chunks.stream().map(ChunkAnalysis::result).toList();
     if (parts.size() == 1) {
       return parts.get(0);
     }
     AnalysisResult first = parts.get(0);
     double rounded = Math.round(durationS * 1000.0) / 1000.0;
-    SnrResult snr = first.snr() == null ? null : mergeSnr(parts, starts, rounded);
-    SpeakerResult speakers = first.speakers() == null ? null : mergeSpeakers(parts, starts);
+    SnrResult snr = first.snr() == null ? null : mergeSnr(parts, pooledSnr(chunks), starts, rounded);
+    SpeakerResult speakers;
+    if (chunks.get(0).embeddings() != null) {
+      long[] firstFrames = new long[starts.length];
+      for (int i = 0; i < starts.length; i++) {
+        firstFrames[i] = Math.round(starts[i] / Spectrogram.FRAME_SECONDS);
+      }
+      speakers = analyzer.speakersAcross(chunks.stream().map(ChunkAnalysis::embeddings).toList(), firstFrames,
+          hints, cancellation).endingBy(rounded);
+    } else {
+      speakers = first.speakers() == null ? null : mergeSpeakers(parts, starts);
+    }
     double decode = 0;
     double spectrogram = 0;
     double vad = 0;
@@ -78,7 +99,20 @@ final class ChunkMerger {
         merged.timings());
   }
 
-  private static SnrResult mergeSnr(List<AnalysisResult> parts, double[] starts, double durationS) {
+  /** The estimate from every chunk's sums pooled, or null when a chunk has none (an analyzer that keeps none). */
+  private static ActiveSpeechSnr.Estimate pooledSnr(List<ChunkAnalysis> chunks) {
+    List<SnrSums> sums = new ArrayList<>(chunks.size());
+    for (ChunkAnalysis c : chunks) {
+      if (c.snrSums() == null) {
+        return null;
+      }
+      sums.add(c.snrSums());
+    }
+    return ActiveSpeechSnr.fromSums(SnrSums.concat(sums));
+  }
+
+  private static SnrResult mergeSnr(List<AnalysisResult> parts, ActiveSpeechSnr.Estimate pooled, double[] starts,
+                                    double durationS) {
     List<Segment> segments = new ArrayList<>();
     double speechWeight = 0;
     double speechSum = 0;
@@ -140,9 +174,18 @@ final class ChunkMerger {
       interval = new SnrResult.Interval(round2(snrDb - half), round2(snrDb + half));
       confidence = SnrInterval.confidence(interval.low(), interval.high());
     }
+    Double globalSnrDb = globalWeight > 0 ? round2(10 * Math.log10(globalSum / globalWeight)) : null;
+    if (pooled != null) {
+      snrDb = pooled.snrDb() == null ? null : round2(pooled.snrDb());
+      // as one analysis: no global SNR without a speech segment
+      globalSnrDb = pooled.globalSnrDb() == null || segments.isEmpty() ? null : round2(pooled.globalSnrDb());
+      interval = pooled.lowDb() == null ? null
+          : new SnrResult.Interval(round2(pooled.lowDb()), round2(pooled.highDb()));
+      confidence = interval == null ? null : SnrInterval.confidence(pooled.lowDb(), pooled.highDb());
+    }
     return new SnrResult(
         snrDb,
-        globalWeight > 0 ? round2(10 * Math.log10(globalSum / globalWeight)) : null,
+        globalSnrDb,
         durationS > 0 ? Math.min(1.0, total / durationS) : 0.0,
         segments, first.vadEngine(), first.vadHopSize(), first.vadThreshold(),
         confidence, interval,

@@ -1,5 +1,6 @@
 package io.audioinsight.jobs;
 
+import io.audioinsight.api.ParamParser;
 import io.audioinsight.api.Problem;
 import io.audioinsight.api.Problems;
 import io.audioinsight.api.ResultJson;
@@ -7,6 +8,7 @@ import io.audioinsight.audio.AnalysisCancelledException;
 import io.audioinsight.audio.AnalysisParams;
 import io.audioinsight.audio.AnalysisResult;
 import io.audioinsight.audio.Analyzer;
+import io.audioinsight.audio.ChunkAnalysis;
 import io.audioinsight.audio.AudioFormatException;
 import io.audioinsight.audio.Operation;
 import io.audioinsight.config.JobsConfig;
@@ -83,7 +85,8 @@ public final class JobManager {
   private final List<ChunkTask> inFlight = new ArrayList<>();
   private boolean starting;
   private boolean retryArmed;
-  private boolean stopped;
+  /** Set by {@link #stop}; read by the final join on a pool thread as its cancellation. */
+  private volatile boolean stopped;
   private long sweepTimer = -1;
   private io.vertx.core.Handler<JobRecord> onFinished = job -> {};
 
@@ -196,11 +199,29 @@ public final class JobManager {
   private volatile int activeCount;
 
   /**
+   * Refuses, with a 400 naming it, a request parameter that jobs do not honour: {@code timeout_ms}, the
+   * synchronous routes' deadline. A job has no deadline; it runs until it ends or is cancelled (DELETE). The speaker
+   * hints, {@code vad_hop_size} and {@code vad_threshold} are honoured as on the synchronous routes.
+   */
+  public static void checkJobParams(RequestParams params) {
+    if (params.timeoutMs() != null) {
+      throw Problems.badParameter(ParamParser.TIMEOUT_MS, "timeout_ms is not supported by "
+          + "/v1/jobs: a job has no deadline, it runs until it finishes or is cancelled with DELETE /v1/jobs/{id}; "
+          + "leave timeout_ms out").toException();
+    }
+  }
+
+  /**
    * Spools {@code bytes} as the audio of a new job {@code id} (reserving them against {@code jobs.max_spool_bytes})
    * and accepts it: see {@link #accept}.
    */
   public Future<JobRecord> submit(String id, byte[] bytes, Operation operation, RequestParams params,
                                   String callbackUrl) {
+    try {
+      checkJobParams(params);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
     if (!spool.reserve(bytes.length)) {
       return Future.failedFuture(spoolFull().toException());
     }
@@ -226,8 +247,8 @@ public final class JobManager {
     return onContext(() -> io.executeBlocking(() -> {
       try {
         checkDuration(id, bytes);
-        JobRecord job = JobRecord.queued(id, operation, params.vadHopSize(), params.vadThreshold(), bytes,
-            callbackUrl, Instant.now());
+        JobRecord job = JobRecord.queued(id, operation, params.vadHopSize(), params.vadThreshold(),
+            params.speakerHints(), bytes, callbackUrl, Instant.now());
         store.put(job);
         return job;
       } catch (RuntimeException e) {
@@ -489,19 +510,23 @@ public final class JobManager {
     job.decoded(decoded.wav(), decoded.source(), config.chunkSeconds());
   }
 
-  /** On a pool thread: one chunk through the engine. */
-  private AnalysisResult analyse(ChunkTask task) {
+  /**
+   * On a pool thread: one chunk through the engine. A job of one chunk is analysed exactly as the synchronous route
+   * would; a chunk of several keeps what the whole file's answer is pooled from ({@link ChunkMerger}).
+   */
+  private ChunkAnalysis analyse(ChunkTask task) {
     RunningJob job = task.job;
     task.cancellation().throwIfCancelled();
     long t0 = System.nanoTime();
     byte[] audio = job.wav.chunk(task.index, job.framesPerChunk);
-    AnalysisResult r = analyzer.analyze(audio, new AnalysisParams(job.record.operation(), job.record.vadHopSize(),
-        job.record.vadThreshold(), config.chunkSeconds() + 1), task.cancellation());
+    ChunkAnalysis r = analyzer.analyzeChunk(audio, new AnalysisParams(job.record.operation(),
+        job.record.vadHopSize(), job.record.vadThreshold(), config.chunkSeconds() + 1, job.record.hints()),
+        job.results.length == 1, task.cancellation());
     task.nanos = System.nanoTime() - t0;
     return r;
   }
 
-  private void chunkDone(ChunkTask task, AnalysisResult result, Throwable failure) {
+  private void chunkDone(ChunkTask task, ChunkAnalysis result, Throwable failure) {
     RunningJob job = task.job;
     if (running.get(job.record.id()) != job || stopped) {
       return; // cancelled, failed by another chunk, or shutting down (the record stays running: it runs again)
@@ -519,10 +544,14 @@ public final class JobManager {
     if (job.completed()) {
       running.remove(job.record.id());
       JobRecord from = job.record;
-      // Joining and rendering a result of hours (thousands of segments) is work for a worker, not this loop.
-      io.executeBlocking(() -> resultJson(job), false).onComplete(ar -> {
+      // Joining (one clustering of every chunk's speaker windows) and rendering a result of hours (thousands of
+      // segments) is CPU work for the inference pool, not this loop.
+      pool.executeBlocking(() -> resultJson(job), false).onComplete(ar -> {
         if (active.get(from.id()) != from) {
           return; // cancelled meanwhile: cancel() has committed its final state
+        }
+        if (stopped) {
+          return; // shutting down: the record stays running and the job runs again after the restart
         }
         finish(from, ar.succeeded() ? from.succeeded(ar.result(), Instant.now())
             : from.failed(problemJson(ar.cause()), Instant.now()));
@@ -531,8 +560,9 @@ public final class JobManager {
   }
 
   /** The chunks' results joined into the synchronous route's JSON. */
-  private static JsonObject resultJson(RunningJob job) {
-    AnalysisResult merged = ChunkMerger.merge(Arrays.asList(job.results), job.starts, job.totalSeconds);
+  private JsonObject resultJson(RunningJob job) {
+    AnalysisResult merged = ChunkMerger.merge(Arrays.asList(job.results), job.starts, job.totalSeconds, analyzer,
+        job.record.hints(), () -> job.cancelled || stopped);
     if (job.source != null) {
       merged = ChunkMerger.asSource(merged, job.source.format(), job.source.seconds());
     }
@@ -627,7 +657,7 @@ public final class JobManager {
     /** The compressed original (format, duration), for a decoded job; null for a WAV. */
     Transcoder.Decoded source;
     long framesPerChunk;
-    AnalysisResult[] results;
+    ChunkAnalysis[] results;
     double[] starts;
     double totalSeconds;
     final Deque<Integer> pending = new ArrayDeque<>();
@@ -653,7 +683,7 @@ public final class JobManager {
       this.wav = w;
       this.framesPerChunk = w.framesPerChunk(chunkSeconds);
       int n = w.count(framesPerChunk);
-      this.results = new AnalysisResult[n];
+      this.results = new ChunkAnalysis[n];
       this.starts = new double[n];
       for (int i = 0; i < n; i++) {
         starts[i] = w.firstFrame(i, framesPerChunk) / (double) w.rate();
@@ -666,10 +696,10 @@ public final class JobManager {
       return wav == null && !decoding;
     }
 
-    void done(int index, AnalysisResult r, long nanos) {
+    void done(int index, ChunkAnalysis r, long nanos) {
       results[index] = r;
       doneCount++;
-      doneSeconds += r.durationS();
+      doneSeconds += r.result().durationS();
       inferenceNanos += nanos;
     }
 

@@ -1,6 +1,7 @@
 package io.audioinsight.jobs;
 
 import io.audioinsight.audio.Operation;
+import io.audioinsight.audio.SpeakerHints;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Locale;
@@ -13,6 +14,7 @@ import java.util.Locale;
  * @param operation   analyze, snr or speakers
  * @param vadHopSize  validated request parameter
  * @param vadThreshold validated request parameter
+ * @param hints       the speaker hints ({@link SpeakerHints#NONE} for none), applied to the whole file's clustering
  * @param state       where the job is
  * @param progress    audio seconds done over the total, 0..1
  * @param createdAt   accepted (the 202)
@@ -29,6 +31,7 @@ public record JobRecord(
     Operation operation,
     int vadHopSize,
     double vadThreshold,
+    SpeakerHints hints,
     JobState state,
     double progress,
     Instant createdAt,
@@ -41,39 +44,39 @@ public record JobRecord(
     String callbackUrl) {
 
   public static JobRecord queued(String id, Operation operation, int vadHopSize, double vadThreshold,
-                                 long spoolBytes, String callbackUrl, Instant now) {
-    return new JobRecord(id, operation, vadHopSize, vadThreshold, JobState.QUEUED, 0, now, null, null, null, null,
-        spoolBytes, 0, callbackUrl);
+                                 SpeakerHints hints, long spoolBytes, String callbackUrl, Instant now) {
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.QUEUED, 0, now, null, null, null,
+        null, spoolBytes, 0, callbackUrl);
   }
 
   public JobRecord running(Instant now) {
-    return new JobRecord(id, operation, vadHopSize, vadThreshold, JobState.RUNNING, 0, createdAt, now, null, null,
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.RUNNING, 0, createdAt, now, null, null,
         null, spoolBytes, runs + 1, callbackUrl);
   }
 
   public JobRecord withProgress(double p) {
-    return new JobRecord(id, operation, vadHopSize, vadThreshold, state, p, createdAt, startedAt, finishedAt,
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, state, p, createdAt, startedAt, finishedAt,
         result, problem, spoolBytes, runs, callbackUrl);
   }
 
   public JobRecord succeeded(JsonObject result, Instant now) {
-    return new JobRecord(id, operation, vadHopSize, vadThreshold, JobState.SUCCEEDED, 1, createdAt, startedAt, now,
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.SUCCEEDED, 1, createdAt, startedAt, now,
         result, null, spoolBytes, runs, callbackUrl);
   }
 
   public JobRecord failed(JsonObject problem, Instant now) {
-    return new JobRecord(id, operation, vadHopSize, vadThreshold, JobState.FAILED, progress, createdAt, startedAt,
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.FAILED, progress, createdAt, startedAt,
         now, null, problem, spoolBytes, runs, callbackUrl);
   }
 
   public JobRecord cancelled(Instant now) {
-    return new JobRecord(id, operation, vadHopSize, vadThreshold, JobState.CANCELLED, progress, createdAt,
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.CANCELLED, progress, createdAt,
         startedAt, now, null, null, spoolBytes, runs, callbackUrl);
   }
 
   /** Back to the queue after a crash: the run that was under way is forgotten, the job runs again from the start. */
   public JobRecord requeued() {
-    return new JobRecord(id, operation, vadHopSize, vadThreshold, JobState.QUEUED, 0, createdAt, null, null, null,
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.QUEUED, 0, createdAt, null, null, null,
         null, spoolBytes, runs, callbackUrl);
   }
 
@@ -84,6 +87,9 @@ public record JobRecord(
         .put("operation", operation.name().toLowerCase(Locale.ROOT))
         .put("vad_hop_size", vadHopSize)
         .put("vad_threshold", vadThreshold)
+        .put(SpeakerHints.NUM_SPEAKERS, hints.numSpeakers())
+        .put(SpeakerHints.MIN_SPEAKERS, hints.minSpeakers())
+        .put(SpeakerHints.MAX_SPEAKERS, hints.maxSpeakers())
         .put("state", state.wire())
         .put("progress", progress)
         .put("created_at", str(createdAt))
@@ -102,6 +108,9 @@ public record JobRecord(
         Operation.valueOf(j.getString("operation").toUpperCase(Locale.ROOT)),
         j.getInteger("vad_hop_size"),
         j.getDouble("vad_threshold"),
+        // absent in records written before the hints were kept: none
+        new SpeakerHints(j.getInteger(SpeakerHints.NUM_SPEAKERS, 0), j.getInteger(SpeakerHints.MIN_SPEAKERS, 0),
+            j.getInteger(SpeakerHints.MAX_SPEAKERS, 0)),
         JobState.ofWire(j.getString("state")),
         j.getDouble("progress"),
         instant(j.getString("created_at")),

@@ -17,7 +17,7 @@ class FileJobStoreTest {
   Path dir;
 
   private static JobRecord job() {
-    return JobRecord.queued(UUID.randomUUID().toString(), Operation.SNR, 256, 0.4, 1234, "http://example.com/hook", Instant.now());
+    return JobRecord.queued(UUID.randomUUID().toString(), Operation.SNR, 256, 0.4, new io.audioinsight.audio.SpeakerHints(0, 2, 3), 1234, "http://example.com/hook", Instant.now());
   }
 
   @Test
