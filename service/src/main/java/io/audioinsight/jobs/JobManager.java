@@ -53,8 +53,10 @@ import java.util.function.Supplier;
  * by {@link ChunkMerger}.
  *
  * <p><b>Crash safety.</b> A job is acknowledged (202) only after its audio and its {@code queued} record are on
- * disk. At start-up every unfinished job is queued again ({@code running} ones from the start); the engine is
- * deterministic, so a job run twice gives the same answer.
+ * disk; a job from {@code audio_url}, once its record naming the URL is (the download runs after the 202, and the
+ * job is queued to run once the file is on disk). At start-up every unfinished job is queued again ({@code running}
+ * ones from the start, ones whose download had not ended with a fresh download); the engine is deterministic, so a
+ * job run twice gives the same answer.
  */
 public final class JobManager {
 
@@ -663,8 +665,13 @@ public final class JobManager {
 
   /** The chunks' results joined into the synchronous route's JSON. */
   private JsonObject resultJson(RunningJob job) {
+    long t0 = System.nanoTime();
     AnalysisResult merged = ChunkMerger.merge(Arrays.asList(job.results), job.starts, job.totalSeconds, analyzer,
         job.record.hints(), () -> job.cancelled || stopped);
+    if (job.results.length > 1) {
+      LOG.log(Level.INFO, String.format(Locale.ROOT, "jobs: %s: %d chunks joined in %.1f ms", job.record.id(),
+          job.results.length, (System.nanoTime() - t0) / 1e6));
+    }
     if (job.source != null) {
       merged = ChunkMerger.asSource(merged, job.source.format(), job.source.seconds());
     }

@@ -67,8 +67,8 @@ public record JobRecord(
   }
 
   public JobRecord running(Instant now) {
-    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.RUNNING, 0, createdAt, now, null, null,
-        null, spoolBytes, runs + 1, callbackUrl, pendingUrl);
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.RUNNING, 0, createdAt, now, null,
+        null, null, spoolBytes, runs + 1, callbackUrl, pendingUrl);
   }
 
   public JobRecord withProgress(double p) {
@@ -77,13 +77,13 @@ public record JobRecord(
   }
 
   public JobRecord succeeded(JsonObject result, Instant now) {
-    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.SUCCEEDED, 1, createdAt, startedAt, now,
-        result, null, spoolBytes, runs, callbackUrl, pendingUrl);
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.SUCCEEDED, 1, createdAt, startedAt,
+        now, result, null, spoolBytes, runs, callbackUrl, pendingUrl);
   }
 
   public JobRecord failed(JsonObject problem, Instant now) {
-    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.FAILED, progress, createdAt, startedAt,
-        now, null, problem, spoolBytes, runs, callbackUrl, pendingUrl);
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.FAILED, progress, createdAt,
+        startedAt, now, null, problem, spoolBytes, runs, callbackUrl, pendingUrl);
   }
 
   public JobRecord cancelled(Instant now) {
@@ -93,8 +93,8 @@ public record JobRecord(
 
   /** Back to the queue after a crash: the run that was under way is forgotten, the job runs again from the start. */
   public JobRecord requeued() {
-    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.QUEUED, 0, createdAt, null, null, null,
-        null, spoolBytes, runs, callbackUrl, pendingUrl);
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.QUEUED, 0, createdAt, null, null,
+        null, null, spoolBytes, runs, callbackUrl, pendingUrl);
   }
 
   /** The form on disk: every field, so that the record reads back equal. */
