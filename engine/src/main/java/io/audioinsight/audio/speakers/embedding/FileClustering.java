@@ -24,8 +24,9 @@ import java.util.List;
  *       windows ({@link AverageLinkage}); the only approximation is that a sub-cluster is never split. Within a
  *       chunk the most similar windows are joined first, so a sub-cluster holds one voice as long as a chunk has
  *       fewer voices than its share (50 at 4 hours of speech in 24 chunks). Joining fixed runs of neighbouring
- *       windows instead was tried first and failed: at 4 hours a run spans 12 s, longer than many turns, and runs
- *       that mix voices all look alike (3 voices with 10 s turns were counted as 1).
+ *       windows instead was tried first and failed: at 4 hours a run spans 12 s, longer than many turns, and a run
+ *       that mixes voices takes one voice or forms a cluster of its own (3 voices with 10 s turns were found as 3
+ *       or 4 with a fifth of the turns lost; docs/BENCHMARKS.md).
  *       Stretching the hop, as the synchronous route does past 15 minutes of speech, would need the chunks to know
  *       the whole file's length before they run.</li>
  *   <li><b>No boundary refinement.</b> {@link TurnBoundaries} embeds short windows around each turn change,
