@@ -95,7 +95,8 @@ public final class Service {
     JobMetrics jobMetrics = new JobMetrics(registry);
     this.jobs = new JobManager(vertx, config.jobs(), FileJobStore.open(config.jobs().path()),
         AudioSpool.open(config.jobs().path(), config.jobs().maxSpoolBytes()), analyzer, inference.admission(),
-        config.inference().threads(), config.inference().maxTimeoutMs() + 10_000, jobMetrics);
+        config.inference().threads(), config.inference().maxTimeoutMs() + 10_000, config.inference().threadNice(),
+        jobMetrics);
     this.fetcher = new UrlFetcher(vertx, config.fetch(), jobMetrics::fetchFailed);
     this.callbacks = new CallbackSender(vertx, config.fetch(), jobMetrics::fetchFailed);
     // A job's end is committed first, then announced: a crash in between loses the callback, never the result.
@@ -108,7 +109,7 @@ public final class Service {
     this.streams = config.stream().maxStreams() == 0 ? null
         : new LiveStreams(vertx, config.stream().cappedBy(config.inference().maxAudioSeconds()), analyzer.voiceActivityDetector(), inference,
             new ParamParser(config.vad()), config.inference().threads(), config.inference().maxTimeoutMs() + 10_000,
-            registry);
+            config.inference().threadNice(), registry);
     int instances = config.http().instances();
     this.httpInstances = instances > 0 ? instances : options.getEventLoopPoolSize();
   }

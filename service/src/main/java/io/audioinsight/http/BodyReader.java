@@ -234,7 +234,7 @@ final class BodyReader {
    * connection that {@link #closeExchange} will close. (HTTP/2 forbids the header; there only the stream ends.)
    */
   static void markLastOnConnection(HttpServerRequest request) {
-    if (request.version() != HttpVersion.HTTP_2) {
+    if (request.version() != HttpVersion.HTTP_2 && !request.response().headWritten()) {
       request.response().putHeader("Connection", "close");
     }
   }
