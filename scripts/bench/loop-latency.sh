@@ -38,7 +38,9 @@ PY=/usr/bin/python3
 
 need=()
 command -v wrk >/dev/null || need+=(wrk)
-$PY -c 'import fastapi, uvicorn, numpy' 2>/dev/null || need+=(python3-fastapi python3-uvicorn python3-numpy)
+# the same packages as run-all.sh's peer: uvicorn picks uvloop and httptools up when they are there
+$PY -c 'import fastapi, uvicorn, numpy, uvloop, httptools' 2>/dev/null || \
+  need+=(python3-fastapi python3-uvicorn python3-numpy python3-uvloop python3-httptools)
 if (( ${#need[@]} )); then
   apt_get=(apt-get); (( EUID == 0 )) || apt_get=(sudo apt-get)
   "${apt_get[@]}" update -qq && DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y -qq "${need[@]}" >/dev/null
