@@ -16,7 +16,8 @@
 # throughput (audio seconds analysed per second), CPU use of the machine, blocked-thread events, the server's
 # peak RSS (VmHWM) and GC pauses (p50/p99/max/count from -Xlog:gc,gc+phases; ZGC and G1 both log "Pause").
 #
-# Also per run: the server's CPU seconds by thread group (event loops, inference pool, GC and VM, workers, other).
+# Also per run: the server's CPU seconds by thread group (event loops, inference pool, GC and VM, Vert.x workers,
+# the acceptor, the JIT compilers, other).
 # Set-ups (SETUPS, comma list; default all but shen):
 #   base      the jar in BASE_JAR (e.g. built from the commit before issue 19), G1, its defaults
 #   g1        this tree's jar, G1 (the JVM's default collector), inference.thread_nice=10 (default)
@@ -109,6 +110,8 @@ thread_cpu() {
     $1 ~ /^audio-inferenc/ { g = "inference" }
     $1 ~ /^(GC Thread|G1 |ZWorker|ZDirector|ZDriver|ZStat|ZUncommit|Shenandoah|VM Thread)/ { g = "gc+vm" }
     $1 ~ /^vert\.x-worker/ { g = "workers" }
+    $1 ~ /^vert\.x-acceptor/ { g = "acceptor" }
+    $1 ~ /^C[12] CompilerThre/ { g = "jit" }
     { cpu[g] += ($2 + $3) / hz }
     END { for (g in cpu) printf "%s=%.1f ", g, cpu[g] }'
 }
