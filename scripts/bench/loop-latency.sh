@@ -24,6 +24,7 @@
 #   nice0     this tree's jar, G1, inference.thread_nice=0 (isolates the priority change)
 #   zgc       this tree's jar, -XX:+UseZGC, thread_nice=10
 #   shen      this tree's jar, -XX:+UseShenandoahGC, thread_nice=10
+#   inst2     this tree's jar, G1, http.instances=2 (one event loop per core instead of two)
 #   peer      bench/peers/fastapi_app.py under uvicorn (saturation only: it has no admission control)
 # Env: DURATION (20 s per run), PROBE_RATE (50), SAT_CONNS (16), FLOOD_CONNS (64), FLOOD_QUEUE (8), PORT (18480),
 # PEER_PORT (18401), BASE_JAR, HEAP (-Xmx for every set-up; default 1g). Output: target/bench/loop-latency/,
@@ -61,20 +62,21 @@ stop_server() { if [[ -n $PID ]]; then kill -TERM "$PID" 2>/dev/null; wait "$PID
 trap stop_server EXIT
 
 start_server() { # $1 = set-up, $2 = queue limit (0 = default); sets PID, URL_BASE, GCLOG
-  local setup=$1 queue=$2 jar=$SERVICE_JAR gc=() nice=10
+  local setup=$1 queue=$2 jar=$SERVICE_JAR gc=() nice=10 instances=0
   GCLOG=$OUT/gc-$setup-$3.log; rm -f "$GCLOG"
   case $setup in
     base) jar=$BASE_JAR ;;
     nice0) nice=0 ;;
     zgc) gc=(-XX:+UseZGC) ;;
     shen) gc=(-XX:+UseShenandoahGC) ;;
+    inst2) instances=2 ;;
     peer)
       (cd bench/peers && exec $PY -m uvicorn fastapi_app:app --port "$PEER_PORT" --log-level warning) \
         >"$OUT/peer.log" 2>&1 &
       PID=$!; URL_BASE=http://127.0.0.1:$PEER_PORT; GCLOG=
       wait_ready; return ;;
   esac
-  HTTP_PORT=$PORT INFERENCE_MAX_QUEUE=$queue INFERENCE_THREAD_NICE=$nice HTTP_ACCESS_LOG=false \
+  HTTP_PORT=$PORT HTTP_INSTANCES=$instances INFERENCE_MAX_QUEUE=$queue INFERENCE_THREAD_NICE=$nice HTTP_ACCESS_LOG=false \
     java -Xmx"$HEAP" "${gc[@]}" -Xlog:gc,gc+phases:file="$GCLOG":uptime -jar "$jar" >"$OUT/server-$setup-$3.log" 2>&1 &
   PID=$!; URL_BASE=http://127.0.0.1:$PORT
   wait_ready
@@ -134,17 +136,17 @@ run_case() { # $1 = set-up, $2 = case (idle|sat|flood)
   case $kase in
     idle) probe=$("${PROBER[@]}" "$URL_BASE/health/live" "$PROBE_RATE" "$DURATION") ;;
     cap)
-      CLIP=target/bench/clip-10s.wav INTERVAL_MS=0 wrk -t1 -c"$((2 * $(nproc)))" -d"$((DURATION + 5))s" --timeout 60s \
+      CLIP=target/bench/clip-10s.wav INTERVAL_MS=0 /usr/bin/time -f "%U %S" -o "$wrk_out.cpu" wrk -t1 -c"$((2 * $(nproc)))" -d"$((DURATION + 5))s" --timeout 60s \
         -s scripts/bench/overload.lua "$URL_BASE/v1/analyze" >"$wrk_out" &
       local w=$!; sleep 1
       probe=$("${PROBER[@]}" "$URL_BASE/health/live" "$PROBE_RATE" "$DURATION"); wait $w ;;
     sat)
-      CLIP=target/bench/clip-10s.wav INTERVAL_MS=0 wrk -t1 -c"$SAT_CONNS" -d"$((DURATION + 5))s" --timeout 60s \
+      CLIP=target/bench/clip-10s.wav INTERVAL_MS=0 /usr/bin/time -f "%U %S" -o "$wrk_out.cpu" wrk -t1 -c"$SAT_CONNS" -d"$((DURATION + 5))s" --timeout 60s \
         -s scripts/bench/overload.lua "$URL_BASE/v1/analyze" >"$wrk_out" &
       local w=$!; sleep 1
       probe=$("${PROBER[@]}" "$URL_BASE/health/live" "$PROBE_RATE" "$DURATION"); wait $w ;;
     flood)
-      CLIP=target/bench/clip-60s.wav INTERVAL_MS=0 wrk -t2 -c"$FLOOD_CONNS" -d"$((DURATION + 5))s" --timeout 60s \
+      CLIP=target/bench/clip-60s.wav INTERVAL_MS=0 /usr/bin/time -f "%U %S" -o "$wrk_out.cpu" wrk -t2 -c"$FLOOD_CONNS" -d"$((DURATION + 5))s" --timeout 60s \
         -s scripts/bench/overload.lua "$URL_BASE/v1/analyze" >"$wrk_out" &
       local w=$!; sleep 1
       probe=$("${PROBER[@]}" "$URL_BASE/health/live" "$PROBE_RATE" "$DURATION"); wait $w ;;
@@ -162,6 +164,7 @@ run_case() { # $1 = set-up, $2 = case (idle|sat|flood)
     local line statuses
     line=$(grep '^RESULT requests' "$wrk_out"); statuses=$(grep '^RESULT statuses' "$wrk_out" | sed 's/^RESULT statuses *//')
     R[$setup,$kase,statuses]=$statuses
+    R[$setup,$kase,wrkcpu]=$(awk '{ printf "%.1f", $1 + $2 }' "$wrk_out.cpu")
     R[$setup,$kase,sock]=$(echo "$line" | sed -E 's/.*socket_errors=([0-9]+ \([^)]*\)).*/\1/')
     R[$setup,$kase,noretry]=$(echo "$line" | sed -E 's/.*no_retry_after=([0-9]+).*/\1/')
     local secs ok clip=10
@@ -214,12 +217,14 @@ $(row "capacity: audio s analysed per s" tput cap)
 $(row "capacity: throughput / (cores x engine alone)" ratio cap)
 $(row "capacity: statuses" statuses cap)
 $(row "capacity: server CPU s by thread group" threads cap)
+$(row "capacity: load generator (wrk) CPU s" wrkcpu cap)
 $(row "saturation: /health/live p50 / p99 / max ms" probe sat)
 $(row "saturation: CPU busy (whole machine)" cpu sat)
 $(row "saturation: audio s analysed per s" tput sat)
 $(row "saturation: statuses" statuses sat)
 $(row "saturation: GC pauses p50 / p99 / max ms (n)" gc sat)
 $(row "saturation: server CPU s by thread group" threads sat)
+$(row "saturation: load generator (wrk) CPU s" wrkcpu sat)
 $(row "saturation: blocked-thread events" blocked sat)
 $(row "flood: /health/live p50 / p99 / max ms" probe flood)
 $(row "flood: statuses" statuses flood)
@@ -228,5 +233,6 @@ $(row "flood: socket errors (connect read write timeout)" sock flood)
 $(row "flood: peak RSS MiB (VmHWM)" rss flood)
 $(row "flood: GC pauses p50 / p99 / max ms (n)" gc flood)
 $(row "flood: server CPU s by thread group" threads flood)
+$(row "flood: load generator (wrk) CPU s" wrkcpu flood)
 $(row "flood: blocked-thread events" blocked flood)
 MD
