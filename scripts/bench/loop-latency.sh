@@ -25,6 +25,7 @@
 #   zgc       this tree's jar, -XX:+UseZGC, thread_nice=10
 #   shen      this tree's jar, -XX:+UseShenandoahGC, thread_nice=10
 #   inst2     this tree's jar, G1, http.instances=2 (one event loop per core instead of two)
+#   mgmt      this tree's jar, G1, probed on the management port (management.port: its own Vert.x, one loop)
 #   peer      bench/peers/fastapi_app.py under uvicorn (saturation only: it has no admission control)
 # Env: DURATION (20 s per run), PROBE_RATE (50), SAT_CONNS (16), FLOOD_CONNS (64), FLOOD_QUEUE (8), PORT (18480),
 # PEER_PORT (18401), BASE_JAR, HEAP (-Xmx for every set-up; default 1g). Output: target/bench/loop-latency/,
@@ -62,7 +63,7 @@ stop_server() { if [[ -n $PID ]]; then kill -TERM "$PID" 2>/dev/null; wait "$PID
 trap stop_server EXIT
 
 start_server() { # $1 = set-up, $2 = queue limit (0 = default); sets PID, URL_BASE, GCLOG
-  local setup=$1 queue=$2 jar=$SERVICE_JAR gc=() nice=10 instances=0
+  local setup=$1 queue=$2 jar=$SERVICE_JAR gc=() nice=10 instances=0 mgmt=0
   GCLOG=$OUT/gc-$setup-$3.log; rm -f "$GCLOG"
   case $setup in
     base) jar=$BASE_JAR ;;
@@ -70,15 +71,17 @@ start_server() { # $1 = set-up, $2 = queue limit (0 = default); sets PID, URL_BA
     zgc) gc=(-XX:+UseZGC) ;;
     shen) gc=(-XX:+UseShenandoahGC) ;;
     inst2) instances=2 ;;
+    mgmt) mgmt=$((PORT + 1)) ;;
     peer)
       (cd bench/peers && exec $PY -m uvicorn fastapi_app:app --port "$PEER_PORT" --log-level warning) \
         >"$OUT/peer.log" 2>&1 &
-      PID=$!; URL_BASE=http://127.0.0.1:$PEER_PORT; GCLOG=
+      PID=$!; URL_BASE=http://127.0.0.1:$PEER_PORT; PROBE_URL=$URL_BASE/health/live; GCLOG=
       wait_ready; return ;;
   esac
-  HTTP_PORT=$PORT HTTP_INSTANCES=$instances INFERENCE_MAX_QUEUE=$queue INFERENCE_THREAD_NICE=$nice HTTP_ACCESS_LOG=false \
+  HTTP_PORT=$PORT MANAGEMENT_PORT=$mgmt HTTP_INSTANCES=$instances INFERENCE_MAX_QUEUE=$queue INFERENCE_THREAD_NICE=$nice HTTP_ACCESS_LOG=false \
     java -Xmx"$HEAP" "${gc[@]}" -Xlog:gc,gc+phases:file="$GCLOG":uptime -jar "$jar" >"$OUT/server-$setup-$3.log" 2>&1 &
   PID=$!; URL_BASE=http://127.0.0.1:$PORT
+  PROBE_URL=$URL_BASE/health/live; (( mgmt )) && PROBE_URL=http://127.0.0.1:$mgmt/health/live
   wait_ready
 }
 wait_ready() {
@@ -134,22 +137,22 @@ run_case() { # $1 = set-up, $2 = case (idle|sat|flood)
   local j0 j1 probe t0 t1
   j0=$(busy_jiffies); t0=$(thread_cpu)
   case $kase in
-    idle) probe=$("${PROBER[@]}" "$URL_BASE/health/live" "$PROBE_RATE" "$DURATION") ;;
+    idle) probe=$("${PROBER[@]}" "$PROBE_URL" "$PROBE_RATE" "$DURATION") ;;
     cap)
       CLIP=target/bench/clip-10s.wav INTERVAL_MS=0 /usr/bin/time -f "%U %S" -o "$wrk_out.cpu" wrk -t1 -c"$((2 * $(nproc)))" -d"$((DURATION + 5))s" --timeout 60s \
         -s scripts/bench/overload.lua "$URL_BASE/v1/analyze" >"$wrk_out" &
       local w=$!; sleep 1
-      probe=$("${PROBER[@]}" "$URL_BASE/health/live" "$PROBE_RATE" "$DURATION"); wait $w ;;
+      probe=$("${PROBER[@]}" "$PROBE_URL" "$PROBE_RATE" "$DURATION"); wait $w ;;
     sat)
       CLIP=target/bench/clip-10s.wav INTERVAL_MS=0 /usr/bin/time -f "%U %S" -o "$wrk_out.cpu" wrk -t1 -c"$SAT_CONNS" -d"$((DURATION + 5))s" --timeout 60s \
         -s scripts/bench/overload.lua "$URL_BASE/v1/analyze" >"$wrk_out" &
       local w=$!; sleep 1
-      probe=$("${PROBER[@]}" "$URL_BASE/health/live" "$PROBE_RATE" "$DURATION"); wait $w ;;
+      probe=$("${PROBER[@]}" "$PROBE_URL" "$PROBE_RATE" "$DURATION"); wait $w ;;
     flood)
       CLIP=target/bench/clip-60s.wav INTERVAL_MS=0 /usr/bin/time -f "%U %S" -o "$wrk_out.cpu" wrk -t2 -c"$FLOOD_CONNS" -d"$((DURATION + 5))s" --timeout 60s \
         -s scripts/bench/overload.lua "$URL_BASE/v1/analyze" >"$wrk_out" &
       local w=$!; sleep 1
-      probe=$("${PROBER[@]}" "$URL_BASE/health/live" "$PROBE_RATE" "$DURATION"); wait $w ;;
+      probe=$("${PROBER[@]}" "$PROBE_URL" "$PROBE_RATE" "$DURATION"); wait $w ;;
   esac
   j1=$(busy_jiffies); t1=$(thread_cpu)
   R[$setup,$kase,threads]=$(cpu_delta "$t0" "$t1")
