@@ -246,10 +246,11 @@ class OverloadTest {
       VertxTestContext tc) throws Exception {
     start(vertx);
     engine.hold();
-    byte[] wav = TestAudio.speechWav(2);
+    // 8 MB: more than the socket buffers hold, so the client's write waits until the server reads the body.
+    byte[] body = Arrays.copyOf(TestAudio.speechWav(2), 8 << 20);
     Future<HttpResponse<Buffer>> running = analyse(1);
     queueFullBehindTheRunningJob(vertx)
-        .compose(waiting -> rawClientReadingAfterItsWholeRequest(vertx, wav).map(seen -> {
+        .compose(waiting -> rawClientReadingAfterItsWholeRequest(vertx, body).map(seen -> {
           engine.release();
           tc.verify(() -> {
             assertThat(seen.error()).as("no reset or other socket error").isNull();
@@ -264,33 +265,27 @@ class OverloadTest {
   private record Seen(String text, Throwable error) {}
 
   /**
-   * A client that writes its whole request (head and body) and only then reads: completes with what it read up to
-   * the server's close, and the socket error it saw, if any.
+   * A blocking client, as many HTTP libraries are: it writes its whole request (head and body) and only then reads.
+   * Completes with what it read up to the server's close, and the socket error it saw, if any.
    */
-  private Future<Seen> rawClientReadingAfterItsWholeRequest(Vertx vertx, byte[] wav) {
+  private Future<Seen> rawClientReadingAfterItsWholeRequest(Vertx vertx, byte[] body) {
     String head = "POST /v1/analyze HTTP/1.1\r\nHost: localhost\r\nContent-Type: audio/wav\r\nContent-Length: "
-        + wav.length + "\r\n\r\n";
-    Promise<Seen> seen = Promise.promise();
-    vertx.createNetClient().connect(service.config().http().port(), "localhost").onComplete(connected -> {
-      if (connected.failed()) {
-        seen.fail(connected.cause());
-        return;
-      }
-      NetSocket socket = connected.result();
-      Buffer received = Buffer.buffer();
-      Throwable[] error = new Throwable[1];
-      socket.pause();
-      socket.handler(received::appendBuffer);
-      socket.exceptionHandler(t -> error[0] = t);
-      socket.closeHandler(v -> seen.tryComplete(new Seen(received.toString(), error[0])));
-      socket.write(Buffer.buffer(head).appendBytes(wav)).onComplete(written -> {
-        if (written.failed()) {
-          error[0] = written.cause();
+        + body.length + "\r\n\r\n";
+    return vertx.executeBlocking(() -> {
+      try (java.net.Socket socket = new java.net.Socket("localhost", service.config().http().port())) {
+        socket.setSoTimeout(30_000);
+        try {
+          java.io.OutputStream out = socket.getOutputStream();
+          out.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          out.write(body);
+          out.flush();
+          byte[] answer = socket.getInputStream().readAllBytes(); // up to the server's close
+          return new Seen(new String(answer, java.nio.charset.StandardCharsets.ISO_8859_1), null);
+        } catch (java.io.IOException e) {
+          return new Seen("", e);
         }
-        socket.resume();
-      });
-    });
-    return seen.future();
+      }
+    }, false);
   }
 
   @Test
