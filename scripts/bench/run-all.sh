@@ -84,11 +84,11 @@ for tool in wrk curl java gnuplot awk; do
   command -v "$tool" >/dev/null || die "$tool is required (Debian: apt-get install wrk curl openjdk-17-jre-headless gnuplot)"
 done
 
-if $use_peer && ! "$PY" -c 'import fastapi, uvicorn' 2>/dev/null; then
+if $use_peer && ! "$PY" -c 'import fastapi, uvicorn, numpy' 2>/dev/null; then
   log "installing python3-fastapi python3-uvicorn (Debian packages) for the FastAPI reference"
   apt_get=(apt-get); (( EUID == 0 )) || apt_get=(sudo apt-get)
   DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y -q python3-fastapi python3-uvicorn python3-uvloop \
-    python3-httptools >&2 || die "cannot install python3-fastapi/python3-uvicorn; install them or pass --no-peer"
+    python3-httptools python3-numpy >&2 || die "cannot install python3-fastapi/python3-uvicorn; install them or pass --no-peer"
 fi
 
 source "$ROOT/scripts/lib/jars.sh"

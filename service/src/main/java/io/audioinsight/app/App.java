@@ -50,7 +50,8 @@ public final class App {
         .onSuccess(service -> {
           started.set(service);
           service.warm().onSuccess(v -> LOG.log(Level.INFO, "ready on :" + service.httpPort() + " ("
-              + service.httpInstances() + " http instances, pool " + cfg.inference().threads() + " threads, vad "
+              + service.httpInstances() + " http instances, pool " + cfg.inference().threads() + " threads at nice "
+              + cfg.inference().threadNice() + ", vad "
               + analyzer.vadEngine() + ", speakers " + analyzer.speakerEngine() + ")"));
           service.warm().onFailure(t -> System.exit(1));
         });

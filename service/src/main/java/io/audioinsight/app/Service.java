@@ -96,7 +96,8 @@ public final class Service {
     JobMetrics jobMetrics = new JobMetrics(registry);
     this.jobs = new JobManager(vertx, config.jobs(), FileJobStore.open(config.jobs().path()),
         AudioSpool.open(config.jobs().path(), config.jobs().maxSpoolBytes()), analyzer, inference.admission(),
-        config.inference().threads(), config.inference().maxTimeoutMs() + 10_000, jobMetrics);
+        config.inference().threads(), config.inference().maxTimeoutMs() + 10_000, config.inference().threadNice(),
+        jobMetrics);
     this.fetcher = new UrlFetcher(vertx, config.fetch(), jobMetrics::fetchFailed);
     jobs.downloadWith((id, url) -> UrlSpooler.toSpool(vertx, fetcher, jobs.spool(), id, url, jobs.spoolFull()));
     this.callbacks = new CallbackSender(vertx, config.fetch(), jobMetrics::fetchFailed);
@@ -110,7 +111,7 @@ public final class Service {
     this.streams = config.stream().maxStreams() == 0 ? null
         : new LiveStreams(vertx, config.stream().cappedBy(config.inference().maxAudioSeconds()), analyzer.voiceActivityDetector(), inference,
             new ParamParser(config.vad()), config.inference().threads(), config.inference().maxTimeoutMs() + 10_000,
-            registry);
+            config.inference().threadNice(), registry);
     int instances = config.http().instances();
     this.httpInstances = instances > 0 ? instances : options.getEventLoopPoolSize();
   }

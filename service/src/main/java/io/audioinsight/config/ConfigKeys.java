@@ -44,6 +44,9 @@ public final class ConfigKeys {
           "most seconds of audio allowed to wait for the pool before 503 (cost = duration from the WAV header)"),
       ConfigKey.bool("inference.admission_control", true,
           "enforce inference.max_queue and inference.max_queued_audio_seconds (false: unbounded queue, for benchmarks)"),
+      ConfigKey.integer("inference.thread_nice", 10, 0, 19,
+          "added to the Linux nice value of the audio-inference threads, so the event loops run first when every "
+              + "core is busy (0 = unchanged)"),
       ConfigKey.choice("vad.engine", "auto", List.of("auto", "dsp", "silero"),
           "voice activity engine (auto = the best one in this build)"),
       ConfigKey.choice("speakers.engine", "auto", List.of("auto", "embedding", "classic"),

@@ -87,7 +87,8 @@ public final class ConfigLoader {
         (Long) v.get("inference.max_timeout_ms"),
         (Double) v.get("inference.max_audio_seconds"),
         (Double) v.get("inference.max_queued_audio_seconds"),
-        (Boolean) v.get("inference.admission_control"));
+        (Boolean) v.get("inference.admission_control"),
+        (Integer) v.get("inference.thread_nice"));
     if (inference.defaultTimeoutMs() > inference.maxTimeoutMs()) {
       throw new ConfigException("config key inference.default_timeout_ms must be at most inference.max_timeout_ms ("
           + inference.maxTimeoutMs() + "), got " + inference.defaultTimeoutMs());

@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  */
 public final class LocalInferenceService implements InferenceService {
 
-  public static final String POOL_NAME = "audio-inference";
+  public static final String POOL_NAME = InferencePool.NAME;
   /** How long warm-up waits for every pool thread to have run one analysis. */
   private static final long WARM_UP_BARRIER_SECONDS = 120;
 
@@ -59,8 +59,7 @@ public final class LocalInferenceService implements InferenceService {
     this.admission = admission;
     this.metrics = metrics;
     // A worker task running longer than the longest deadline (plus slack) is worth a checker warning.
-    this.pool = vertx.createSharedWorkerExecutor(
-        POOL_NAME, config.threads(), config.maxTimeoutMs() + 10_000, TimeUnit.MILLISECONDS);
+    this.pool = InferencePool.shared(vertx, config.threads(), config.maxTimeoutMs() + 10_000, config.threadNice());
     metrics.queueDepth(admission::waitingJobs, admission::waitingAudioSeconds);
   }
 

@@ -14,7 +14,7 @@ import io.audioinsight.audio.Operation;
 import io.audioinsight.config.JobsConfig;
 import io.audioinsight.inference.AdmissionControl;
 import io.audioinsight.inference.InferenceResult;
-import io.audioinsight.inference.LocalInferenceService;
+import io.audioinsight.inference.InferencePool;
 import io.audioinsight.inference.RequestParams;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -93,7 +92,7 @@ public final class JobManager {
   private io.vertx.core.Handler<JobRecord> onFinished = job -> {};
 
   public JobManager(Vertx vertx, JobsConfig config, JobStore store, AudioSpool spool, Analyzer analyzer,
-                    AdmissionControl admission, int poolThreads, long maxTaskMs, JobMetrics metrics) {
+                    AdmissionControl admission, int poolThreads, long maxTaskMs, int threadNice, JobMetrics metrics) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.config = config;
@@ -104,8 +103,7 @@ public final class JobManager {
     this.threads = poolThreads;
     this.parallelism = config.parallelism() > 0 ? Math.min(config.parallelism(), poolThreads) : poolThreads;
     // The same named pool as LocalInferenceService: Vert.x shares a worker pool by name.
-    this.pool = vertx.createSharedWorkerExecutor(LocalInferenceService.POOL_NAME, poolThreads, maxTaskMs,
-        TimeUnit.MILLISECONDS);
+    this.pool = InferencePool.shared(vertx, poolThreads, maxTaskMs, threadNice);
     this.io = vertx.createSharedWorkerExecutor(IO_POOL, 2);
     this.metrics = metrics;
     metrics.gauges(this::queueDepth, spool::usedBytes);

@@ -6,7 +6,7 @@ import io.audioinsight.api.ResultJson;
 import io.audioinsight.audio.VoiceActivityDetector;
 import io.audioinsight.config.StreamConfig;
 import io.audioinsight.inference.InferenceService;
-import io.audioinsight.inference.LocalInferenceService;
+import io.audioinsight.inference.InferencePool;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,7 +15,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -69,13 +68,12 @@ public final class LiveStreams {
   }
 
   public LiveStreams(Vertx vertx, StreamConfig config, Optional<VoiceActivityDetector> vad, InferenceService inference,
-                     ParamParser params, int threads, long maxExecuteMs, MeterRegistry registry) {
+                     ParamParser params, int threads, long maxExecuteMs, int threadNice, MeterRegistry registry) {
     this.config = config;
     this.inference = inference;
     this.params = params;
     this.vads = vad.map(LiveVadFactory::new);
-    this.pool = vertx.createSharedWorkerExecutor(LocalInferenceService.POOL_NAME, threads, maxExecuteMs,
-        TimeUnit.MILLISECONDS);
+    this.pool = InferencePool.shared(vertx, threads, maxExecuteMs, threadNice);
     this.metrics = new StreamMetrics(registry, open::get);
     this.scheduler = vads.flatMap(LiveVadFactory::sileroModel)
         .<WorkScheduler>map(model -> new SileroBatcher(vertx, pool, model, config.batchSize(), config.batchWaitMs(),

@@ -43,7 +43,7 @@ class GracefulShutdownTest {
     }
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String log = String.join("\n", lines);
-    assertThat(log).contains("ready on :" + port + " (2 http instances, pool 2 threads, vad test, speakers classic)");
+    assertThat(log).contains("ready on :" + port + " (2 http instances, pool 2 threads at nice 10, vad test, speakers classic)");
     assertThat(log).contains("draining").contains("stopped");
     assertThat(p.exitValue()).as(log).isEqualTo(0);
   }

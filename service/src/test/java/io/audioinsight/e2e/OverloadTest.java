@@ -213,30 +213,79 @@ class OverloadTest {
   }
 
   @Test
-  void aStalledUploadRefusedForAFullQueueGets503AtItsDeadlineAndThenItsConnectionIsClosed(Vertx vertx,
+  void aRefusedUploadGets503BeforeItsBodyIsSentAndAStalledOneHasItsConnectionClosedAtItsDeadline(Vertx vertx,
       VertxTestContext tc) throws Exception {
     start(vertx);
     engine.hold();
     byte[] wav = TestAudio.speechWav(1);
     Future<HttpResponse<Buffer>> running = analyse(1);
     queueFullBehindTheRunningJob(vertx)
-        // The queue is full, so this upload is refused; it stalls halfway instead of finishing.
-        .compose(waiting -> slowPost(vertx, "/v1/analyze?timeout_ms=200", "audio/wav", wav.length,
-            Arrays.copyOf(wav, wav.length / 2), null).compose(exchange -> exchange.closed().map(v -> {
-              boolean answeredWhileHeld = !running.isComplete();
-              engine.release();
+        // The queue is full: the head alone is sent, no byte of the body, and the body never comes.
+        .compose(waiting -> slowPost(vertx, "/v1/analyze?timeout_ms=200", "audio/wav", wav.length, new byte[0], null)
+            .compose(exchange -> {
               tc.verify(() -> {
-                assertThat(answeredWhileHeld).isTrue();
-                assertThat(exchange.answer()).startsWith("HTTP/1.1 503");
-                assertThat(exchange.answeredAfterMs()).as("answered at the deadline").isGreaterThanOrEqualTo(200);
+                assertThat(exchange.answer()).as("answered with no body sent").startsWith("HTTP/1.1 503");
                 assertThat(exchange.answer().toLowerCase(Locale.ROOT)).contains("retry-after:")
                     .contains("connection: close");
                 assertThat(exchange.answer()).contains("overloaded").contains("the analysis queue is full");
               });
-              return waiting;
-            })))
+              // The body never comes, so the connection is closed at the request's deadline.
+              return exchange.closed().map(v -> {
+                boolean closedWhileHeld = !running.isComplete();
+                engine.release();
+                tc.verify(() -> assertThat(closedWhileHeld).isTrue());
+                return waiting;
+              });
+            }))
         .compose(waiting -> Future.all(running, waiting))
         .onComplete(tc.succeedingThenComplete());
+  }
+
+  @Test
+  void aClientThatSendsItsWholeBodyBeforeReadingGetsThe503AndAnOrderlyCloseNotAReset(Vertx vertx,
+      VertxTestContext tc) throws Exception {
+    start(vertx);
+    engine.hold();
+    // 8 MB: more than the socket buffers hold, so the client's write waits until the server reads the body.
+    byte[] body = Arrays.copyOf(TestAudio.speechWav(2), 8 << 20);
+    Future<HttpResponse<Buffer>> running = analyse(1);
+    queueFullBehindTheRunningJob(vertx)
+        .compose(waiting -> rawClientReadingAfterItsWholeRequest(vertx, body).map(seen -> {
+          engine.release();
+          tc.verify(() -> {
+            assertThat(seen.error()).as("no reset or other socket error").isNull();
+            assertThat(seen.text()).startsWith("HTTP/1.1 503").contains("the analysis queue is full");
+          });
+          return waiting;
+        }))
+        .compose(waiting -> Future.all(running, waiting))
+        .onComplete(tc.succeedingThenComplete());
+  }
+
+  private record Seen(String text, Throwable error) {}
+
+  /**
+   * A blocking client, as many HTTP libraries are: it writes its whole request (head and body) and only then reads.
+   * Completes with what it read up to the server's close, and the socket error it saw, if any.
+   */
+  private Future<Seen> rawClientReadingAfterItsWholeRequest(Vertx vertx, byte[] body) {
+    String head = "POST /v1/analyze HTTP/1.1\r\nHost: localhost\r\nContent-Type: audio/wav\r\nContent-Length: "
+        + body.length + "\r\n\r\n";
+    return vertx.executeBlocking(() -> {
+      try (java.net.Socket socket = new java.net.Socket("localhost", service.config().http().port())) {
+        socket.setSoTimeout(30_000);
+        try {
+          java.io.OutputStream out = socket.getOutputStream();
+          out.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          out.write(body);
+          out.flush();
+          byte[] answer = socket.getInputStream().readAllBytes(); // up to the server's close
+          return new Seen(new String(answer, java.nio.charset.StandardCharsets.ISO_8859_1), null);
+        } catch (java.io.IOException e) {
+          return new Seen("", e);
+        }
+      }
+    }, false);
   }
 
   @Test
