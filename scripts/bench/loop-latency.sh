@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Loop latency under load (issue 19), in one command, with the FastAPI peer beside it:
 #
-#   scripts/bench/loop-latency.sh            # about 9 minutes
+#   BASE_JAR=/path/to/older/audio-insight.jar scripts/bench/loop-latency.sh     # about 14 minutes
 #
 # For each server set-up in turn (a fresh process each), GET /health/live is probed open loop at PROBE_RATE/s
 # (OpenLoopProbe: latency from each request's due time, so no coordinated omission) while:
@@ -18,7 +18,7 @@
 #
 # Also per run: the server's CPU seconds by thread group (event loops, inference pool, GC and VM, Vert.x workers,
 # the acceptor, the JIT compilers, other).
-# Set-ups (SETUPS, comma list; default all but shen):
+# Set-ups (SETUPS, comma list; default all but inst2):
 #   base      the jar in BASE_JAR (e.g. built from the commit before issue 19), G1, its defaults
 #   g1        this tree's jar, G1 (the JVM's default collector), inference.thread_nice=10 (default)
 #   nice0     this tree's jar, G1, inference.thread_nice=0 (isolates the priority change)
@@ -35,7 +35,7 @@ cd "$(dirname "$0")/../.."
 source scripts/lib/jars.sh
 DURATION=${DURATION:-20}; PROBE_RATE=${PROBE_RATE:-50}; SAT_CONNS=${SAT_CONNS:-16}; FLOOD_CONNS=${FLOOD_CONNS:-64}
 FLOOD_QUEUE=${FLOOD_QUEUE:-8}; PORT=${PORT:-18480}; PEER_PORT=${PEER_PORT:-18401}; HEAP=${HEAP:-1g}
-SETUPS=${SETUPS:-base,g1,nice0,zgc,peer}
+SETUPS=${SETUPS:-base,g1,nice0,zgc,shen,mgmt,peer}
 OUT=target/bench/loop-latency; mkdir -p "$OUT"
 PY=/usr/bin/python3
 
@@ -137,7 +137,7 @@ run_case() { # $1 = set-up, $2 = case (idle|sat|flood)
   local j0 j1 probe t0 t1
   j0=$(busy_jiffies); t0=$(thread_cpu)
   case $kase in
-    idle) probe=$("${PROBER[@]}" "$PROBE_URL" "$PROBE_RATE" "$DURATION") ;;
+    idle) probe=$("${PROBER[@]}" "$PROBE_URL" "$PROBE_RATE" "$(( DURATION < 10 ? DURATION : 10 ))") ;;
     cap)
       CLIP=target/bench/clip-10s.wav INTERVAL_MS=0 /usr/bin/time -f "%U %S" -o "$wrk_out.cpu" wrk -t1 -c"$((2 * $(nproc)))" -d"$((DURATION + 5))s" --timeout 60s \
         -s scripts/bench/overload.lua "$URL_BASE/v1/analyze" >"$wrk_out" &
