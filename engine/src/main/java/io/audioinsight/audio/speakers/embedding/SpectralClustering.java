@@ -16,8 +16,9 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  *       largest entries (the rest 0), then symmetrised, (A + Aᵀ)/2;
  *   <li>unnormalised Laplacian L = D − A (diagonal of A zeroed, D the row sums of |A|), its eigenvalues
  *       ascending;
- *   <li>the count k: where the gap λ[k] − λ[k−1] is largest, k in [lower, upper] of the hints ({@code num_speakers}
- *       fixes it; without hints 1..{@link #MAX_SPEAKERS_WITHOUT_HINT});
+ *   <li>the count k: where the gap λ[k] − λ[k−1] is largest, k in 1..{@link #MAX_SPEAKERS_WITHOUT_HINT} (or up
+ *       to a larger hinted bound), then moved into [lower, upper] of the hints ({@code num_speakers} fixes it);
+ *       under {@link #MIN_NEIGHBOURS} windows without hints, one voice;
  *   <li>labels: k-means on the rows of the k first eigenvectors, each row normalised (farthest-first start
  *       from point 0, so no randomness);
  *   <li>without hints, clusters under {@code minFrac} of the weight are not voices (-1), at least the largest
@@ -57,13 +58,20 @@ final class SpectralClustering {
       Arrays.setAll(own, i -> i);
       return own;
     }
-    int upper = hints.upper() == Integer.MAX_VALUE ? Math.max(lower, MAX_SPEAKERS_WITHOUT_HINT) : hints.upper();
-    upper = Math.min(upper, n - 1);
+    if (n < MIN_NEIGHBOURS && lower == 1) {
+      return new int[n]; // too few windows for a spectrum to say anything: one voice
+    }
+    // the eigengap is searched over 1..max(8, the hints' bounds), then the count moved into the hinted range
+    // (searching only inside it would answer 1 for max_speakers=2 on three clear voices: the gaps before the
+    // third eigenvalue are all near 0)
+    int upper = Math.min(hints.upper(), n);
+    int searchUpper = Math.min(n - 1, Math.max(MAX_SPEAKERS_WITHOUT_HINT,
+        Math.max(lower, hints.upper() == Integer.MAX_VALUE ? 0 : hints.upper())));
     double[][] laplacian = laplacian(prunedAffinity(points, cancellation));
     cancellation.throwIfCancelled();
-    Eigen eigen = Eigen.of(laplacian, upper + 1);
+    Eigen eigen = Eigen.of(laplacian, Math.max(searchUpper, upper) + 1);
     cancellation.throwIfCancelled();
-    int k = eigengapCount(eigen.values, lower, upper);
+    int k = Math.max(lower, Math.min(upper, eigengapCount(eigen.values, 1, searchUpper)));
     int[] cluster = k == 1 ? new int[n] : kMeans(eigen.rowNormalisedVectors(k), k, cancellation);
     return numbered(cluster, k, weights, hints.any() ? 0 : minFrac);
   }
@@ -100,7 +108,7 @@ final class SpectralClustering {
       }
     }
     double p = Math.max(P_VALUE, (double) MIN_NEIGHBOURS / n);
-    int keep = n - (int) Math.floor((1 - p) * n);
+    int keep = Math.min(n, n - (int) Math.floor((1 - p) * n));
     double[][] pruned = new double[n][n];
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
