@@ -126,12 +126,20 @@ class FileClusteringTest {
 
   @Test
   void moreWindowsThanTheCapAreClusteredInGroupsOfNeighboursAndKeepTheirVoices() {
+    groupedWindowsOfTwoVoicesGiveTwo(MODEL.counting().withClustering(ClusteringRule.AHC));
+  }
+
+  @Test
+  void theSpectralRuleClustersGroupsOfNeighboursToo() {
+    groupedWindowsOfTwoVoicesGiveTwo(MODEL.counting().withClustering(ClusteringRule.SPECTRAL));
+  }
+
+  private static void groupedWindowsOfTwoVoicesGiveTwo(CountingParameters counting) {
     // 3 chunks of 700 synthetic windows (2100 > MAX_WINDOWS), two voices taking turns of 20 windows
     SplittableRandom random = new SplittableRandom(7);
     int dim = 16;
     float[][] voice = {direction(random, dim), direction(random, dim)};
     List<ChunkEmbeddings> chunks = new ArrayList<>();
-    CountingParameters counting = MODEL.counting();
     int perChunk = 700;
     for (int c = 0; c < 3; c++) {
       Windows windows = new Windows(perChunk, counting.windowSamples(), counting.hopSamples(),
