@@ -10,7 +10,12 @@ public enum ClusteringRule {
   /** Average-linkage agglomerative clustering cut at the calibrated threshold ({@link AverageLinkage}). */
   AHC("ahc"),
   /** Spectral clustering, the count from the eigengap of the pruned affinity ({@link SpectralClustering}). */
-  SPECTRAL("spectral");
+  SPECTRAL("spectral"),
+  /**
+   * The AHC rule's count (threshold, min_frac, hints), then the windows labelled by the spectral rule told that
+   * count: spectral labels fit the turns better when the count is known (DER with num_speakers), AHC counts better.
+   */
+  AHC_SPECTRAL("ahc-spectral");
 
   private final String jsonValue;
 
@@ -30,6 +35,7 @@ public enum ClusteringRule {
         return r;
       }
     }
-    throw new IllegalArgumentException("clustering must be \"ahc\" or \"spectral\", got \"" + value + "\"");
+    throw new IllegalArgumentException(
+        "clustering must be \"ahc\", \"spectral\" or \"ahc-spectral\", got \"" + value + "\"");
   }
 }

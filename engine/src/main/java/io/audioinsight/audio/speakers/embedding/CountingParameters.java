@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * {@code scripts/train/speaker-embedding/eval.py}'s: windows of {@code windowS} every {@code hopS} over the
  * speech, average-linkage clustering on cosine similarity stopped when the best pair is under
  * {@code threshold}, and clusters with under {@code minFrac} of the windows not counted. The optional
- * {@code "clustering"} key ({@code "ahc"}, the default, or {@code "spectral"}) selects the grouping rule
+ * {@code "clustering"} key ({@code "ahc"}, the default, {@code "spectral"} or {@code "ahc-spectral"}) selects the grouping rule
  * ({@link ClusteringRule}); the threshold is the AHC rule's, min_frac applies to both.
  *
  * @param threshold cosine similarity under which two clusters are different voices, in (-1, 1)
@@ -74,7 +74,7 @@ public record CountingParameters(double threshold, double minFrac, double window
       return ClusteringRule.parse(m.group(1));
     }
     if (json.contains("\"clustering\"")) {
-      throw new IllegalArgumentException("clustering must be the string \"ahc\" or \"spectral\"");
+      throw new IllegalArgumentException("clustering must be the string \"ahc\", \"spectral\" or \"ahc-spectral\"");
     }
     return ClusteringRule.AHC;
   }

@@ -21,6 +21,13 @@ final class WindowClustering {
       case AHC -> ClusterCut.voices(AverageLinkage.cluster(points, weights, cancellation), counting.threshold(),
           counting.minFrac(), hints);
       case SPECTRAL -> SpectralClustering.voices(points, weights, counting.minFrac(), hints, cancellation);
+      case AHC_SPECTRAL -> {
+        int[] ahc = ClusterCut.voices(AverageLinkage.cluster(points, weights, cancellation), counting.threshold(),
+            counting.minFrac(), hints);
+        int count = java.util.Arrays.stream(ahc).max().orElse(-1) + 1;
+        yield SpectralClustering.voices(points, weights, counting.minFrac(),
+            new SpeakerHints(Math.max(1, Math.min(count, SpeakerHints.MAX_HINT)), 0, 0), cancellation);
+      }
     };
   }
 

@@ -21,13 +21,15 @@ class CountingParametersClusteringTest {
         .isEqualTo(ClusteringRule.SPECTRAL);
     assertThat(CountingParameters.parse("{\"clustering\" : \"ahc\", " + BASE + "}", "x").clustering())
         .isEqualTo(ClusteringRule.AHC);
+    assertThat(CountingParameters.parse("{" + BASE + ", \"clustering\": \"ahc-spectral\"}", "x").clustering())
+        .isEqualTo(ClusteringRule.AHC_SPECTRAL);
   }
 
   @Test
   void anUnknownRuleIsRefusedNamingTheAcceptedOnes() {
     assertThatThrownBy(() -> CountingParameters.parse("{" + BASE + ", \"clustering\": \"kmeans\"}", "m.json"))
         .isInstanceOf(SpeakerModelUnavailableException.class)
-        .hasMessageContaining("m.json").hasMessageContaining("\"ahc\" or \"spectral\"").hasMessageContaining("kmeans");
+        .hasMessageContaining("m.json").hasMessageContaining("\"ahc\", \"spectral\" or \"ahc-spectral\"").hasMessageContaining("kmeans");
   }
 
   @Test
