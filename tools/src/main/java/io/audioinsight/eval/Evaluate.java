@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
  * report ({@link Report}) with one PASS/FAIL line per target.
  *
  * <p>Usage: {@code Evaluate CORPUS [--engine dsp|silero] [--speakers both|classic|embedding] [--hint-num-speakers]
- * [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar S] [--clustering ahc,spectral]}. {@code --hint-num-speakers} gives every
+ * [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar S] [--clustering ahc,spectral,ahc-spectral]}. {@code --hint-num-speakers} gives every
  * file its true count as {@code num_speakers} (the hinted DER). With {@code --speakers both} (the default) every file is analysed
  * once per speaker counter with the same VAD, the full report is the first counter's (classic), and a
  * {@link SpeakerCountReport} of each counter follows, so they are compared from the same run.
@@ -190,7 +190,7 @@ public final class Evaluate {
 
   private static void usage() {
     System.err.println("usage: Evaluate CORPUS [--engine " + "auto|silero|dsp"
-        + "] [--speakers both|classic|embedding] [--hint-num-speakers] [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar SECONDS] [--clustering ahc,spectral]");
+        + "] [--speakers both|classic|embedding] [--hint-num-speakers] [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar SECONDS] [--clustering ahc,spectral,ahc-spectral]");
     System.exit(2);
   }
 }
