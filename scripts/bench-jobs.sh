@@ -84,6 +84,8 @@ long_job() { # label, extra env assignments...
   finished=$(epoch "$(jq -r .finished_at <<<"$job")")
   local rss
   rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
+  # the last pool task: the chunks' results joined (speakers clustered over the whole file)
+  grep -o "chunks joined in [0-9.]* ms" "$work/service.log" | tail -1 | sed 's/^/  /' >&2 || true
   stop_service
   python3 - "$label" "$seconds" "$t0" "$accepted" "$started" "$finished" "$rss" "$(jq -c '.result | {duration_s, snr: {snr_db: .snr.snr_db, global_snr_db: .snr.global_snr_db, speech_ratio: .snr.speech_ratio, segments: (.snr.speech_segments | length)}, speakers: .speakers.speaker_count, timing}' <<<"$job")" "$(jq -r .state <<<"$job")" <<'EOF'
 import sys

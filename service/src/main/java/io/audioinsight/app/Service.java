@@ -24,6 +24,7 @@ import io.audioinsight.jobs.AudioSpool;
 import io.audioinsight.jobs.FileJobStore;
 import io.audioinsight.jobs.JobManager;
 import io.audioinsight.jobs.JobMetrics;
+import io.audioinsight.jobs.UrlSpooler;
 import io.audioinsight.inference.BacklogAdmission;
 import io.audioinsight.inference.WarmUpAudio;
 import io.audioinsight.observe.BlockedThreadMonitor;
@@ -97,6 +98,7 @@ public final class Service {
         AudioSpool.open(config.jobs().path(), config.jobs().maxSpoolBytes()), analyzer, inference.admission(),
         config.inference().threads(), config.inference().maxTimeoutMs() + 10_000, jobMetrics);
     this.fetcher = new UrlFetcher(vertx, config.fetch(), jobMetrics::fetchFailed);
+    jobs.downloadWith((id, url) -> UrlSpooler.toSpool(vertx, fetcher, jobs.spool(), id, url, jobs.spoolFull()));
     this.callbacks = new CallbackSender(vertx, config.fetch(), jobMetrics::fetchFailed);
     // A job's end is committed first, then announced: a crash in between loses the callback, never the result.
     jobs.onFinished(job -> {

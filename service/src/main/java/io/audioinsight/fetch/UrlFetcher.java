@@ -74,6 +74,23 @@ public final class UrlFetcher {
         .recover(t -> Future.failedFuture(t instanceof FetchException f ? f.toProblem() : t));
   }
 
+  /**
+   * The SSRF rules on the URL itself (scheme, host, DNS, address), without downloading: a job checks its
+   * {@code audio_url} this far before its 202, so a refused URL is still a 400 at submission; the redirects, the
+   * status, the size and the time are met during the download, which runs after the 202.
+   */
+  public Future<Void> checkFirstHop(String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException | NullPointerException e) {
+      return failed(SafeTarget.refused(AUDIO_URL, "invalid_url", "audio_url is not a valid URL")).mapEmpty();
+    }
+    return SafeTarget.check(vertx, uri, AUDIO_URL, config.allowPrivateNetworks()).<Void>mapEmpty()
+        .onFailure(t -> failures.accept(t instanceof FetchException f ? f.reason() : "error"))
+        .recover(t -> Future.failedFuture(t instanceof FetchException f ? f.toProblem() : t));
+  }
+
   private Future<Long> failed(FetchException e) {
     failures.accept(e.reason());
     return Future.failedFuture(e.toProblem());

@@ -11,7 +11,6 @@ import io.audioinsight.jobs.JobManager;
 import io.audioinsight.jobs.JobOperation;
 import io.audioinsight.jobs.JobRecord;
 import io.audioinsight.jobs.JobView;
-import io.audioinsight.jobs.UrlSpooler;
 import io.audioinsight.fetch.CallbackSender;
 import io.audioinsight.fetch.UrlFetcher;
 import io.vertx.core.Future;
@@ -29,7 +28,8 @@ import java.util.function.Function;
  * {@code POST /v1/jobs}, {@code GET /v1/jobs/{id}} and {@code DELETE /v1/jobs/{id}}. A raw audio body streams to
  * the spool on disk ({@link JobUpload}, up to {@code jobs.max_upload_bytes}); JSON ({@code audio_base64}) and
  * multipart bodies are read like the analysis routes' (up to {@code http.max_body_bytes}) and then spooled. The
- * 202 goes out only once the audio and the job's record are on disk.
+ * 202 goes out only once the audio and the job's record are on disk; for {@code audio_url}, once the URL has passed
+ * the SSRF rules and the record naming it is on disk (the download runs after: {@link JobManager#acceptUrl}).
  */
 final class JobsHandler {
 
@@ -188,8 +188,8 @@ final class JobsHandler {
         })
         .compose(p -> callback(p.callbackUrl).compose(callback -> p.url == null
             ? jobs.submit(id, p.audio, p.operation, p.params, callback)
-            : UrlSpooler.toSpool(vertx, app.fetcher(), jobs.spool(), id, p.url, jobs.spoolFull())
-                .compose(bytes -> jobs.accept(id, bytes, p.operation, p.params, callback))));
+            : app.fetcher().checkFirstHop(p.url)
+                .compose(v -> jobs.acceptUrl(id, p.url, p.operation, p.params, callback))));
   }
 
   /** The checked callback_url, or null when none was given. */

@@ -53,8 +53,10 @@ import java.util.function.Supplier;
  * by {@link ChunkMerger}.
  *
  * <p><b>Crash safety.</b> A job is acknowledged (202) only after its audio and its {@code queued} record are on
- * disk. At start-up every unfinished job is queued again ({@code running} ones from the start); the engine is
- * deterministic, so a job run twice gives the same answer.
+ * disk; a job from {@code audio_url}, once its record naming the URL is (the download runs after the 202, and the
+ * job is queued to run once the file is on disk). At start-up every unfinished job is queued again ({@code running}
+ * ones from the start, ones whose download had not ended with a fresh download); the engine is deterministic, so a
+ * job run twice gives the same answer.
  */
 public final class JobManager {
 
@@ -136,6 +138,9 @@ public final class JobManager {
       }
       for (JobRecord job : all) {
         metrics.moved(null, job.state());
+        if (job.pendingUrl() != null && !job.state().finished()) {
+          spool.delete(job.id(), Files.exists(spool.file(job.id())) ? Files.size(spool.file(job.id())) : 0);
+        }
         if (!job.state().finished()) {
           if (job.state() == JobState.RUNNING) {
             JobRecord requeued = job.requeued();
@@ -151,7 +156,11 @@ public final class JobManager {
     }, true).map(unfinished -> {
       for (JobRecord job : unfinished) {
         active.put(job.id(), job);
-        queue.add(job.id());
+        if (job.pendingUrl() == null) {
+          queue.add(job.id());
+        } else {
+          download(job); // interrupted by the crash: from the beginning again (its partial file is gone)
+        }
       }
       activeCount = active.size();
       started = true;
@@ -278,6 +287,101 @@ public final class JobManager {
           + "analysed in one piece and may be at most " + MAX_WHOLE_FILE_BYTES + " bytes; send WAV for longer audio")
           .toException();
     }
+  }
+
+  /**
+   * Where {@code audio_url} downloads go: {@code (jobId, url)} to the job's spool file, completing with its byte
+   * count once the file is on disk (its bytes reserved), or failing with the problem (the partial file deleted).
+   * Set before {@link #start}, which restarts the downloads a crash interrupted.
+   */
+  public void downloadWith(java.util.function.BiFunction<String, String, Future<Long>> downloader) {
+    this.downloader = downloader;
+  }
+
+  private java.util.function.BiFunction<String, String, Future<Long>> downloader = (id, url) ->
+      Future.failedFuture(Problems.badRequest("audio_url downloads are not set up").toException());
+
+  /**
+   * Accepts job {@code id} whose audio is still to be downloaded from {@code url}: commits a {@code queued} record
+   * that names the URL and completes (the 202) without waiting for the download. The download then runs in the
+   * background; once its file is on disk the job is checked ({@code jobs.max_audio_seconds}) and queued to run,
+   * and a failed download becomes the job's {@code failed} problem. The URL's first hop has been checked against
+   * the SSRF rules by the caller; redirects are checked as they come.
+   */
+  public Future<JobRecord> acceptUrl(String id, String url, Operation operation, RequestParams params,
+                                     String callbackUrl) {
+    try {
+      checkJobParams(params);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return onContext(() -> io.executeBlocking(() -> {
+      JobRecord job = JobRecord.fetching(id, operation, params.vadHopSize(), params.vadThreshold(),
+          params.speakerHints(), url, callbackUrl, Instant.now());
+      store.put(job);
+      return job;
+    }, true).map(job -> {
+      metrics.moved(null, JobState.QUEUED);
+      active.put(id, job);
+      activeCount = active.size();
+      download(job);
+      return job;
+    }));
+  }
+
+  /** On the manager's context: starts the download of a job's pending URL. */
+  private void download(JobRecord job) {
+    downloader.apply(job.id(), job.pendingUrl())
+        .onComplete(ar -> context.runOnContext(v -> downloaded(job, ar.succeeded() ? ar.result() : -1,
+            ar.cause())));
+  }
+
+  /** On the manager's context: the download of {@code job} ended with {@code bytes} on disk, or {@code failure}. */
+  private void downloaded(JobRecord job, long bytes, Throwable failure) {
+    String id = job.id();
+    if (active.get(id) != job || stopped) {
+      // cancelled meanwhile (its final state is committed), or shutting down (the record keeps its URL: the
+      // download starts again after the restart); the audio is not needed now
+      if (failure == null) {
+        io.executeBlocking(() -> {
+          spool.delete(id, bytes);
+          return null;
+        }, true);
+      }
+      return;
+    }
+    if (failure != null) {
+      finish(job, job.failed(problemJson(failure), Instant.now()));
+      pump();
+      return;
+    }
+    JobRecord ready = job.fetched(bytes);
+    io.executeBlocking(() -> {
+      try {
+        checkDuration(id, bytes);
+        store.put(ready);
+        return ready;
+      } catch (RuntimeException e) {
+        spool.delete(id, bytes);
+        throw e;
+      }
+    }, true).onComplete(ar -> {
+      if (active.get(id) != job) {
+        // cancelled while the record was written: cancel()'s write came after, so it stands; drop the audio
+        io.executeBlocking(() -> {
+          spool.delete(id, bytes);
+          return null;
+        }, true);
+        return;
+      }
+      if (ar.failed()) {
+        finish(job, job.failed(problemJson(ar.cause()), Instant.now()));
+        return;
+      }
+      active.put(id, ready);
+      queue.add(id);
+      pump();
+    });
   }
 
   /** The job, with its live progress; fails with a 404 problem when unknown or expired. */
@@ -561,8 +665,13 @@ public final class JobManager {
 
   /** The chunks' results joined into the synchronous route's JSON. */
   private JsonObject resultJson(RunningJob job) {
+    long t0 = System.nanoTime();
     AnalysisResult merged = ChunkMerger.merge(Arrays.asList(job.results), job.starts, job.totalSeconds, analyzer,
         job.record.hints(), () -> job.cancelled || stopped);
+    if (job.results.length > 1) {
+      LOG.log(Level.INFO, String.format(Locale.ROOT, "jobs: %s: %d chunks joined in %.1f ms", job.record.id(),
+          job.results.length, (System.nanoTime() - t0) / 1e6));
+    }
     if (job.source != null) {
       merged = ChunkMerger.asSource(merged, job.source.format(), job.source.seconds());
     }

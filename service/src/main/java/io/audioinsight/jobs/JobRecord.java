@@ -25,6 +25,9 @@ import java.util.Locale;
  * @param spoolBytes  bytes of audio held under the spool for this job
  * @param runs        how many times the job was started (more than 1 after a crash)
  * @param callbackUrl where to POST the job when it ends (null: nowhere)
+ * @param pendingUrl  the {@code audio_url} the job's audio is still being downloaded from; null once the audio is in
+ *                    the spool (and for uploaded audio). A job with one is {@code queued} but does not run yet; after
+ *                    a crash its download starts again from the beginning.
  */
 public record JobRecord(
     String id,
@@ -41,43 +44,57 @@ public record JobRecord(
     JsonObject problem,
     long spoolBytes,
     int runs,
-    String callbackUrl) {
+    String callbackUrl,
+    String pendingUrl) {
 
   public static JobRecord queued(String id, Operation operation, int vadHopSize, double vadThreshold,
                                  SpeakerHints hints, long spoolBytes, String callbackUrl, Instant now) {
     return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.QUEUED, 0, now, null, null, null,
-        null, spoolBytes, 0, callbackUrl);
+        null, spoolBytes, 0, callbackUrl, null);
+  }
+
+  /** Queued, its audio still to be downloaded from {@code url} (no bytes in the spool yet). */
+  public static JobRecord fetching(String id, Operation operation, int vadHopSize, double vadThreshold,
+                                   SpeakerHints hints, String url, String callbackUrl, Instant now) {
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.QUEUED, 0, now, null, null, null,
+        null, 0, 0, callbackUrl, url);
+  }
+
+  /** Its download done: {@code bytes} of audio in the spool, ready to run. */
+  public JobRecord fetched(long bytes) {
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, state, progress, createdAt, startedAt,
+        finishedAt, result, problem, bytes, runs, callbackUrl, null);
   }
 
   public JobRecord running(Instant now) {
-    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.RUNNING, 0, createdAt, now, null, null,
-        null, spoolBytes, runs + 1, callbackUrl);
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.RUNNING, 0, createdAt, now, null,
+        null, null, spoolBytes, runs + 1, callbackUrl, pendingUrl);
   }
 
   public JobRecord withProgress(double p) {
     return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, state, p, createdAt, startedAt, finishedAt,
-        result, problem, spoolBytes, runs, callbackUrl);
+        result, problem, spoolBytes, runs, callbackUrl, pendingUrl);
   }
 
   public JobRecord succeeded(JsonObject result, Instant now) {
-    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.SUCCEEDED, 1, createdAt, startedAt, now,
-        result, null, spoolBytes, runs, callbackUrl);
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.SUCCEEDED, 1, createdAt, startedAt,
+        now, result, null, spoolBytes, runs, callbackUrl, pendingUrl);
   }
 
   public JobRecord failed(JsonObject problem, Instant now) {
-    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.FAILED, progress, createdAt, startedAt,
-        now, null, problem, spoolBytes, runs, callbackUrl);
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.FAILED, progress, createdAt,
+        startedAt, now, null, problem, spoolBytes, runs, callbackUrl, pendingUrl);
   }
 
   public JobRecord cancelled(Instant now) {
     return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.CANCELLED, progress, createdAt,
-        startedAt, now, null, null, spoolBytes, runs, callbackUrl);
+        startedAt, now, null, null, spoolBytes, runs, callbackUrl, pendingUrl);
   }
 
   /** Back to the queue after a crash: the run that was under way is forgotten, the job runs again from the start. */
   public JobRecord requeued() {
-    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.QUEUED, 0, createdAt, null, null, null,
-        null, spoolBytes, runs, callbackUrl);
+    return new JobRecord(id, operation, vadHopSize, vadThreshold, hints, JobState.QUEUED, 0, createdAt, null, null,
+        null, null, spoolBytes, runs, callbackUrl, pendingUrl);
   }
 
   /** The form on disk: every field, so that the record reads back equal. */
@@ -99,7 +116,8 @@ public record JobRecord(
         .put("problem", problem)
         .put("spool_bytes", spoolBytes)
         .put("runs", runs)
-        .put("callback_url", callbackUrl);
+        .put("callback_url", callbackUrl)
+        .put("pending_audio_url", pendingUrl);
   }
 
   public static JobRecord fromStored(JsonObject j) {
@@ -120,7 +138,8 @@ public record JobRecord(
         j.getJsonObject("problem"),
         j.getLong("spool_bytes"),
         j.getInteger("runs"),
-        j.getString("callback_url"));
+        j.getString("callback_url"),
+        j.getString("pending_audio_url"));
   }
 
   private static String str(Instant t) {

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Downloads a job's {@code audio_url} into its spool file (up to {@code fetch.max_bytes}, reserving the bytes against
  * {@code jobs.max_spool_bytes} as they arrive) and forces it to disk. On failure the partial file is deleted and its
- * bytes given back. Completes with the byte count, to hand to {@link JobManager#accept}.
+ * bytes given back. Completes with the byte count. {@link JobManager#acceptUrl} runs it after the job's 202.
  */
 public final class UrlSpooler {
 

@@ -488,10 +488,15 @@ class ContractConformanceTest {
               tc.verify(() -> assertThat(job.getString("state")).isEqualTo("succeeded"));
               return job;
             }),
+        // a job's download runs after its 202: its failures are the failed job's problem
         http.post("/v1/jobs", "application/json", from.apply("/missing.wav"))
-            .compose(r -> expectProblem("submitJob", r, 400, "fetch-failed")),
+            .compose(r -> accepted(r))
+            .compose(id -> finishedJob(vertx, http, id))
+            .map(job -> failedWith(tc, job, 400, "fetch-failed")),
         http.post("/v1/jobs", "application/json", from.apply("/big.wav"))
-            .compose(r -> expectProblem("submitJob", r, 413, "body-too-large")),
+            .compose(r -> accepted(r))
+            .compose(id -> finishedJob(vertx, http, id))
+            .map(job -> failedWith(tc, job, 413, "body-too-large")),
         http.post("/v1/analyze", "application/json", from.apply("/speech.wav"))
             .compose(r -> expect("analyze", r, 200)),
         http.post("/v1/speaker-count", "application/json", from.apply("/missing.wav"))
@@ -571,6 +576,15 @@ class ContractConformanceTest {
     return JobPolling.until(vertx, http, id, r -> r.statusCode() != 200
             || List.of("succeeded", "failed", "cancelled").contains(r.bodyAsJsonObject().getString("state")))
         .compose(r -> expect("getJob", r, 200)).map(HttpResponse::bodyAsJsonObject);
+  }
+
+  private static JsonObject failedWith(VertxTestContext tc, JsonObject job, int status, String type) {
+    tc.verify(() -> {
+      assertThat(job.getString("state")).as(job.encode()).isEqualTo("failed");
+      assertThat(job.getJsonObject("problem").getInteger("status")).isEqualTo(status);
+      assertThat(job.getJsonObject("problem").getString("type")).isEqualTo("urn:audio-insight:problem:" + type);
+    });
+    return job;
   }
 
   private static HttpResponse<Buffer> parameter(VertxTestContext tc, HttpResponse<Buffer> r, String name) {

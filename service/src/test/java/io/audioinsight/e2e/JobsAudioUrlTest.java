@@ -7,8 +7,10 @@ import io.audioinsight.audio.Engines;
 import io.audioinsight.support.Http;
 import io.audioinsight.support.JobPolling;
 import io.audioinsight.support.Metrics;
+import io.audioinsight.support.Poll;
 import io.audioinsight.support.TestAudio;
 import io.audioinsight.support.TestServices;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -33,6 +35,10 @@ class JobsAudioUrlTest {
   private static final byte[] SPEECH = TestAudio.speechWav(2.0);
   private static Service service;
   private static Vertx files;
+  /** Paths the file server holds until the test completes their promise. */
+  private static final Map<String, Promise<Void>> gates = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Completed once the file server has sent the whole of a gated path. */
+  private static final Map<String, Promise<Void>> served = new java.util.concurrent.ConcurrentHashMap<>();
   private static HttpServer server;
 
   @BeforeAll
@@ -54,6 +60,11 @@ class JobsAudioUrlTest {
           req.response().write(Buffer.buffer(new byte[10_000]));
         }
         req.response().end();
+      } else if (gates.containsKey(path)) {
+        // answers once the test opens the gate: a download that is still running
+        gates.get(path).future().onComplete(v -> req.response().putHeader("Content-Type", "audio/wav")
+            .end(Buffer.buffer(SPEECH)).onComplete(x -> served.computeIfAbsent(path, k -> Promise.promise())
+                .tryComplete()));
       } else if (path.equals("/slow.wav")) {
         req.response().setChunked(true).write(Buffer.buffer(SPEECH).getBuffer(0, 1000)); // and never ends
       } else {
@@ -108,59 +119,122 @@ class JobsAudioUrlTest {
   @Test
   void threeRedirectsAreFollowed(Vertx vertx, VertxTestContext tc) {
     Http http = new Http(vertx, service.config().http().port());
-    submit(http, url("/hop/2")).onComplete(tc.succeeding(r -> tc.verify(() -> {
-      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
-      tc.completeNow();
-    })));
+    submit(http, url("/hop/2"))
+        .compose(r -> {
+          tc.verify(() -> assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202));
+          return JobPolling.finished(vertx, http, r.bodyAsJsonObject().getString("id"));
+        })
+        .onComplete(tc.succeeding(job -> tc.verify(() -> {
+          assertThat(job.getString("state")).as(job.encode()).isEqualTo("succeeded");
+          tc.completeNow();
+        })));
   }
 
   @Test
-  void aFourthRedirectIs400(Vertx vertx, VertxTestContext tc) {
-    expectProblem(vertx, tc, url("/hop/3"), 400, "redirected more than 3 times");
+  void aFourthRedirectFailsTheJobWith400(Vertx vertx, VertxTestContext tc) {
+    expectFailedJob(vertx, tc, url("/hop/3"), 400, "redirected more than 3 times");
   }
 
   @Test
-  void aBadStatusIs400NamingIt(Vertx vertx, VertxTestContext tc) {
-    expectProblem(vertx, tc, url("/missing.wav"), 400, "answered HTTP 404");
+  void aBadStatusFailsTheJobWith400NamingIt(Vertx vertx, VertxTestContext tc) {
+    expectFailedJob(vertx, tc, url("/missing.wav"), 400, "answered HTTP 404");
   }
 
   @Test
-  void aFileDeclaredOverTheSizeLimitIs413NamingTheSetting(Vertx vertx, VertxTestContext tc) {
-    expectProblem(vertx, tc, url("/big.wav"), 413, "fetch.max_bytes");
+  void aFileDeclaredOverTheSizeLimitFailsTheJobWith413NamingTheSetting(Vertx vertx, VertxTestContext tc) {
+    expectFailedJob(vertx, tc, url("/big.wav"), 413, "fetch.max_bytes");
   }
 
   @Test
-  void aChunkedDownloadPassingTheSizeLimitIs413NamingTheSettingAndLeavesNoSpoolBytes(Vertx vertx,
-                                                                                    VertxTestContext tc) {
+  void aChunkedDownloadPassingTheSizeLimitFailsTheJobWith413NamingTheSettingAndLeavesNoSpoolBytes(
+      Vertx vertx, VertxTestContext tc) {
     long before = service.jobs().spool().usedBytes();
     Http http = new Http(vertx, service.config().http().port());
-    submit(http, url("/big-chunked.wav")).onComplete(tc.succeeding(r -> tc.verify(() -> {
-      assertThat(r.statusCode()).isEqualTo(413);
-      assertThat(r.bodyAsJsonObject().getString("detail")).contains("fetch.max_bytes");
-      assertThat(service.jobs().spool().usedBytes()).isEqualTo(before);
-      tc.completeNow();
-    })));
+    submit(http, url("/big-chunked.wav"))
+        .compose(r -> JobPolling.finished(vertx, http, r.bodyAsJsonObject().getString("id")))
+        .onComplete(tc.succeeding(job -> tc.verify(() -> {
+          assertThat(job.getString("state")).isEqualTo("failed");
+          assertThat(job.getJsonObject("problem").getInteger("status")).isEqualTo(413);
+          assertThat(job.getJsonObject("problem").getString("detail")).contains("fetch.max_bytes");
+          assertThat(service.jobs().spool().usedBytes()).isEqualTo(before);
+          tc.completeNow();
+        })));
   }
 
   @Test
-  void aDownloadSlowerThanTheTimeLimitIs400NamingTheSetting(Vertx vertx, VertxTestContext tc) {
-    expectProblem(vertx, tc, url("/slow.wav"), 400, "fetch.timeout_ms");
+  void aDownloadSlowerThanTheTimeLimitFailsTheJobWith400NamingTheSetting(Vertx vertx, VertxTestContext tc) {
+    expectFailedJob(vertx, tc, url("/slow.wav"), 400, "fetch.timeout_ms");
   }
 
   @Test
-  void aSchemeOtherThanHttpIs400NamingTheRule(Vertx vertx, VertxTestContext tc) {
+  void theJobIsAcceptedAndQueuedBeforeItsDownloadEndsAndRunsOnceItHasEnded(Vertx vertx, VertxTestContext tc) {
+    Http http = new Http(vertx, service.config().http().port());
+    Promise<Void> gate = Promise.promise();
+    gates.put("/gated-1.wav", gate);
+    submit(http, url("/gated-1.wav"))
+        .compose(r -> {
+          tc.verify(() -> {
+            assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
+            assertThat(r.bodyAsJsonObject().getString("state")).isEqualTo("queued");
+          });
+          String id = r.bodyAsJsonObject().getString("id");
+          return http.get("/v1/jobs/" + id).map(queued -> {
+            tc.verify(() -> assertThat(queued.bodyAsJsonObject().getString("state"))
+                .as("the file server has not answered yet").isEqualTo("queued"));
+            gate.complete();
+            return id;
+          });
+        })
+        .compose(id -> JobPolling.finished(vertx, http, id))
+        .onComplete(tc.succeeding(job -> tc.verify(() -> {
+          assertThat(job.getString("state")).as(job.encode()).isEqualTo("succeeded");
+          assertThat(job.getJsonObject("result").getDouble("duration_s")).isEqualTo(2.0);
+          tc.completeNow();
+        })));
+  }
+
+  @Test
+  void aJobCancelledDuringItsDownloadNeverRunsAndItsAudioIsDeleted(Vertx vertx, VertxTestContext tc) {
+    Http http = new Http(vertx, service.config().http().port());
+    Promise<Void> gate = Promise.promise();
+    gates.put("/gated-2.wav", gate);
+    long before = service.jobs().spool().usedBytes();
+    submit(http, url("/gated-2.wav"))
+        .compose(r -> http.delete("/v1/jobs/" + r.bodyAsJsonObject().getString("id")))
+        .compose(cancelled -> {
+          tc.verify(() -> assertThat(cancelled.bodyAsJsonObject().getString("state")).isEqualTo("cancelled"));
+          gate.complete();
+          String id = cancelled.bodyAsJsonObject().getString("id");
+          // the download ends after the cancel (its file exists from the start of the download until then): its
+          // audio goes, its bytes are given back, and the job stays cancelled
+          return served.computeIfAbsent("/gated-2.wav", k -> Promise.promise()).future()
+              .compose(v -> Poll.until(vertx, () -> service.jobs().spool().usedBytes() == before
+                  && !java.nio.file.Files.exists(service.jobs().spool().file(id))))
+              .compose(v -> http.get("/v1/jobs/" + id));
+        })
+        .onComplete(tc.succeeding(job -> tc.verify(() -> {
+          assertThat(job.bodyAsJsonObject().getString("state")).isEqualTo("cancelled");
+          assertThat(job.bodyAsJsonObject().containsKey("result")).isFalse();
+          tc.completeNow();
+        })));
+  }
+
+  @Test
+  void aSchemeOtherThanHttpIs400AtSubmissionNamingTheRule(Vertx vertx, VertxTestContext tc) {
     expectProblem(vertx, tc, "ftp://localhost/speech.wav", 400, "http or https");
   }
 
   @Test
-  void aHostThatDoesNotResolveIs400(Vertx vertx, VertxTestContext tc) {
+  void aHostThatDoesNotResolveIs400AtSubmission(Vertx vertx, VertxTestContext tc) {
     expectProblem(vertx, tc, "http://no-such-host.invalid/a.wav", 400, "does not resolve");
   }
 
   @Test
   void fetchFailuresAreCountedByReason(Vertx vertx, VertxTestContext tc) {
     Http http = new Http(vertx, service.config().http().port());
-    submit(http, url("/missing.wav")).compose(r -> http.get("/metrics"))
+    submit(http, url("/missing.wav"))
+        .compose(r -> JobPolling.finished(vertx, http, r.bodyAsJsonObject().getString("id")))
+        .compose(job -> http.get("/metrics"))
         .onComplete(tc.succeeding(m -> tc.verify(() -> {
           assertThat(Metrics.sum(m.bodyAsString(), "audio_fetch_failures_total", "reason=\"status\""))
               .isGreaterThanOrEqualTo(1);
@@ -168,6 +242,25 @@ class JobsAudioUrlTest {
         })));
   }
 
+  /** The job is accepted (the download runs after the 202) and fails with the problem. */
+  static void expectFailedJob(Vertx vertx, VertxTestContext tc, String url, int status, String detail) {
+    Http http = new Http(vertx, service.config().http().port());
+    submit(http, url)
+        .compose(r -> {
+          tc.verify(() -> assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202));
+          return JobPolling.finished(vertx, http, r.bodyAsJsonObject().getString("id"));
+        })
+        .onComplete(tc.succeeding(job -> tc.verify(() -> {
+          assertThat(job.getString("state")).as(job.encode()).isEqualTo("failed");
+          JsonObject problem = job.getJsonObject("problem");
+          assertThat(problem.getInteger("status")).isEqualTo(status);
+          assertThat(problem.getString("detail")).contains(detail);
+          assertThat(problem.getString("parameter")).isEqualTo("audio_url");
+          tc.completeNow();
+        })));
+  }
+
+  /** Refused at submission: the URL itself breaks a rule. */
   static void expectProblem(Vertx vertx, VertxTestContext tc, String url, int status, String detail) {
     Http http = new Http(vertx, service.config().http().port());
     submit(http, url).onComplete(tc.succeeding(r -> tc.verify(() -> {

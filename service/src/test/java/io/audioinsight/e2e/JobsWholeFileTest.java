@@ -219,4 +219,29 @@ class JobsWholeFileTest {
       tc.completeNow();
     })));
   }
+
+  @Test
+  void onTheEventBusAJobTakesTheHintsAndRefusesTimeoutMs(Vertx vertx, VertxTestContext tc) {
+    io.vertx.core.eventbus.EventBus bus = service.vertx().eventBus();
+    Future<JsonObject> refused = bus.<JsonObject>request("audio.jobs.submit", Buffer.buffer(CONSTANT_NOISE),
+            new io.vertx.core.eventbus.DeliveryOptions().addHeader("timeout_ms", "1000"))
+        .map(m -> m.body())
+        .recover(t -> {
+          tc.verify(() -> {
+            assertThat(((io.vertx.core.eventbus.ReplyException) t).failureCode()).isEqualTo(400);
+            assertThat(t.getMessage()).startsWith("timeout_ms is not supported by /v1/jobs");
+          });
+          return Future.succeededFuture(null);
+        });
+    Future<JsonObject> hinted = bus.<JsonObject>request("audio.jobs.submit", Buffer.buffer(TWO_VOICES),
+            new io.vertx.core.eventbus.DeliveryOptions().addHeader("operation", "speakers")
+                .addHeader("num_speakers", "3"))
+        .compose(m -> JobPolling.finished(vertx, http(vertx), m.body().getString("id")));
+    Future.all(refused, hinted).onComplete(tc.succeeding(v -> tc.verify(() -> {
+      assertThat(refused.result()).as("refused").isNull();
+      assertThat(hinted.result().getString("state")).isEqualTo("succeeded");
+      assertThat(hinted.result().getJsonObject("result").getInteger("speaker_count")).isEqualTo(3);
+      tc.completeNow();
+    })));
+  }
 }

@@ -17,7 +17,8 @@ class FileJobStoreTest {
   Path dir;
 
   private static JobRecord job() {
-    return JobRecord.queued(UUID.randomUUID().toString(), Operation.SNR, 256, 0.4, new io.audioinsight.audio.SpeakerHints(0, 2, 3), 1234, "http://example.com/hook", Instant.now());
+    return JobRecord.queued(UUID.randomUUID().toString(), Operation.SNR, 256, 0.4,
+        new io.audioinsight.audio.SpeakerHints(0, 2, 3), 1234, "http://example.com/hook", Instant.now());
   }
 
   @Test
@@ -35,6 +36,41 @@ class FileJobStoreTest {
       assertThat(reopened.get(b.id())).contains(bDone);
       assertThat(reopened.get(b.id()).orElseThrow().runs()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void aJobStillDownloadingReadsBackWithItsUrlAndHintsAndLosesTheUrlOnceFetched() {
+    JobRecord fetching = JobRecord.fetching(UUID.randomUUID().toString(), Operation.SPEAKERS, 512, 0.5,
+        new io.audioinsight.audio.SpeakerHints(3, 0, 0), "https://example.com/a.wav", null, Instant.now());
+    JobRecord fetched = fetching.fetched(4321);
+    try (FileJobStore store = FileJobStore.open(dir)) {
+      store.put(fetching);
+    }
+    try (FileJobStore reopened = FileJobStore.open(dir)) {
+      JobRecord back = reopened.get(fetching.id()).orElseThrow();
+      assertThat(back).isEqualTo(fetching);
+      assertThat(back.pendingUrl()).isEqualTo("https://example.com/a.wav");
+      assertThat(back.hints().numSpeakers()).isEqualTo(3);
+      reopened.put(fetched);
+    }
+    try (FileJobStore reopened = FileJobStore.open(dir)) {
+      JobRecord back = reopened.get(fetching.id()).orElseThrow();
+      assertThat(back.pendingUrl()).isNull();
+      assertThat(back.spoolBytes()).isEqualTo(4321);
+      assertThat(back.state()).isEqualTo(JobState.QUEUED);
+    }
+  }
+
+  @Test
+  void aRecordWrittenBeforeTheHintsWereKeptReadsBackWithoutHints() {
+    JsonObject old = job().toStored();
+    old.remove("num_speakers");
+    old.remove("min_speakers");
+    old.remove("max_speakers");
+    old.remove("pending_audio_url");
+    JobRecord back = JobRecord.fromStored(old);
+    assertThat(back.hints()).isEqualTo(io.audioinsight.audio.SpeakerHints.NONE);
+    assertThat(back.pendingUrl()).isNull();
   }
 
   @Test

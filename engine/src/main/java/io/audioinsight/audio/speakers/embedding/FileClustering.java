@@ -18,13 +18,18 @@ import java.util.List;
  * <ul>
  *   <li><b>Bounded work.</b> Average linkage is O(n²) in memory and time. Up to
  *       {@link EmbeddingSpeakerCounter#MAX_WINDOWS} windows are clustered one by one, as the synchronous route
- *       clusters them; beyond that, runs of {@code k} neighbouring windows of a chunk (k the smallest that brings
- *       the count under the cap) are clustered as one group each. A group enters the clustering as the mean of
- *       its unit vectors with a weight of k windows, which keeps every similarity between clusters exactly the
- *       average pairwise similarity of their windows ({@link AverageLinkage}); the only approximation is that
- *       the windows of a group (k × 0.75 s of one chunk's speech, 12 s for 4 hours of speech) are never split.
- *       The alternative, stretching the hop as the synchronous route does past 15 minutes of speech, would need
- *       the chunks to know the whole file's length before they run.</li>
+ *       clusters them. Beyond that, each chunk's windows are first clustered on their own (the same average
+ *       linkage, at most 800 windows at the default chunk) down to the chunk's share of the cap, and those
+ *       sub-clusters are clustered together. A sub-cluster enters as the mean of its unit vectors, weighted by its
+ *       windows, which keeps every similarity between clusters exactly the average pairwise similarity of their
+ *       windows ({@link AverageLinkage}); the only approximation is that a sub-cluster is never split. Within a
+ *       chunk the most similar windows are joined first, so a sub-cluster holds one voice as long as a chunk has
+ *       fewer voices than its share (50 at 4 hours of speech in 24 chunks). Joining fixed runs of neighbouring
+ *       windows instead was tried first and failed: at 4 hours a run spans 12 s, longer than many turns, and a run
+ *       that mixes voices takes one voice or forms a cluster of its own (3 voices with 10 s turns were found as 3
+ *       or 4 with a fifth of the turns lost; docs/BENCHMARKS.md).
+ *       Stretching the hop, as the synchronous route does past 15 minutes of speech, would need the chunks to know
+ *       the whole file's length before they run.</li>
  *   <li><b>No boundary refinement.</b> {@link TurnBoundaries} embeds short windows around each turn change,
  *       which needs the speech samples; those are not kept across chunks (4 hours would be 900 MB), so a turn
  *       change is placed to half a hop (0.375 s) rather than a quarter second.</li>
@@ -71,40 +76,69 @@ final class FileClustering {
       System.arraycopy(c.embeddings, 0, all, w0, c.embeddings.length);
       w0 += c.embeddings.length;
     }
-    int perGroup = (windows + EmbeddingSpeakerCounter.MAX_WINDOWS - 1) / EmbeddingSpeakerCounter.MAX_WINDOWS;
-    int[] voiceOfWindow = perGroup == 1
+    int[] voiceOfWindow = windows <= EmbeddingSpeakerCounter.MAX_WINDOWS
         ? WindowClustering.voices(all, counting, hints, cancellation)
-        : groupedVoices(chunks, all, perGroup, counting, hints, cancellation);
+        : subClusteredVoices(chunks, all, counting, hints, cancellation);
     double[][] centroids = EmbeddingSpeakerCounter.centroids(all, voiceOfWindow);
     EmbeddingSpeakerCounter.assignUncounted(all, voiceOfWindow, centroids);
     return EmbeddingTurns.result(frames, voiceOfFrames(chunks, voiceOfWindow), name);
   }
 
-  /** Windows clustered in runs of {@code perGroup} neighbours of one chunk; each window gets its group's voice. */
-  private static int[] groupedVoices(List<ChunkEmbeddings> chunks, float[][] all, int perGroup,
-                                     CountingParameters counting, SpeakerHints hints, Cancellation cancellation) {
+  /**
+   * Past the cap: each chunk's windows are first clustered on their own (the same average linkage) down to its
+   * share of the cap, {@code MAX_WINDOWS} × its windows / all windows; those sub-clusters, as weighted means, are
+   * then clustered together. Each window gets its sub-cluster's voice.
+   */
+  private static int[] subClusteredVoices(List<ChunkEmbeddings> chunks, float[][] all, CountingParameters counting,
+                                          SpeakerHints hints, Cancellation cancellation) {
     List<float[]> means = new ArrayList<>();
     List<Integer> sizes = new ArrayList<>();
     int[] groupOfWindow = new int[all.length];
-    int w = 0;
+    int w0 = 0;
     int dim = all[0].length;
     for (ChunkEmbeddings c : chunks) {
-      for (int from = 0; from < c.embeddings.length; from += perGroup) {
-        int to = Math.min(c.embeddings.length, from + perGroup);
-        float[] mean = new float[dim];
-        for (int k = from; k < to; k++) {
-          for (int d = 0; d < dim; d++) {
-            mean[d] += c.embeddings[k][d] / (to - from);
-          }
-          groupOfWindow[w++] = means.size();
-        }
-        means.add(mean);
-        sizes.add(to - from);
+      int n = c.embeddings.length;
+      if (n == 0) {
+        continue;
       }
+      int share = (int) Math.max(1, (long) EmbeddingSpeakerCounter.MAX_WINDOWS * n / all.length);
+      int[] label;
+      if (n <= share) {
+        label = new int[n];
+        for (int i = 0; i < n; i++) {
+          label[i] = i;
+        }
+      } else {
+        label = AverageLinkage.cluster(c.embeddings, cancellation).labelsAfter(n - share);
+      }
+      int[] groupOfLabel = new int[n];
+      java.util.Arrays.fill(groupOfLabel, -1);
+      int firstGroup = means.size();
+      for (int i = 0; i < n; i++) {
+        if (groupOfLabel[label[i]] < 0) {
+          groupOfLabel[label[i]] = means.size();
+          means.add(new float[dim]);
+          sizes.add(0);
+        }
+        int g = groupOfLabel[label[i]];
+        groupOfWindow[w0 + i] = g;
+        sizes.set(g, sizes.get(g) + 1);
+        float[] m = means.get(g);
+        for (int d = 0; d < dim; d++) {
+          m[d] += c.embeddings[i][d];
+        }
+      }
+      for (int g = firstGroup; g < means.size(); g++) {
+        float[] m = means.get(g);
+        for (int d = 0; d < dim; d++) {
+          m[d] /= sizes.get(g);
+        }
+      }
+      w0 += n;
     }
     int[] size = sizes.stream().mapToInt(Integer::intValue).toArray();
-    // the spectral rule takes the groups' means as points too (its affinity ranks neighbours; weights count
-    // only for min_frac)
+    // whatever the rule, the per-chunk sub-clusters above are average linkage; the spectral rules then take the
+    // sub-clusters' means as points (their affinity ranks neighbours; the weights count only for min_frac)
     int[] voiceOfGroup = WindowClustering.voices(means.toArray(new float[0][]), size, counting, hints,
         cancellation);
     int[] voiceOfWindow = new int[all.length];

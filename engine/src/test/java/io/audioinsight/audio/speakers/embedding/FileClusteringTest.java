@@ -125,28 +125,39 @@ class FileClusteringTest {
   }
 
   @Test
-  void moreWindowsThanTheCapAreClusteredInGroupsOfNeighboursAndKeepTheirVoices() {
-    groupedWindowsOfTwoVoicesGiveTwo(MODEL.counting().withClustering(ClusteringRule.AHC));
+  void moreWindowsThanTheCapAreSubClusteredPerChunkAndKeepVoicesWhoseTurnsAreShorterThanAnyFixedGroup() {
+    subClusteredThreeVoices(MODEL.counting()); // the shipped rule
   }
 
   @Test
-  void theSpectralRuleClustersGroupsOfNeighboursToo() {
-    groupedWindowsOfTwoVoicesGiveTwo(MODEL.counting().withClustering(ClusteringRule.SPECTRAL));
+  void pastTheCapTheAhcRuleKeepsTheThreeVoices() {
+    subClusteredThreeVoices(MODEL.counting().withClustering(ClusteringRule.AHC));
   }
 
-  private static void groupedWindowsOfTwoVoicesGiveTwo(CountingParameters counting) {
-    // 3 chunks of 700 synthetic windows (2100 > MAX_WINDOWS), two voices taking turns of 20 windows
+  @Test
+  void pastTheCapTheSpectralRuleKeepsTheThreeVoices() {
+    subClusteredThreeVoices(MODEL.counting().withClustering(ClusteringRule.SPECTRAL));
+  }
+
+  private static void subClusteredThreeVoices(CountingParameters counting) {
+    // 6 chunks of 800 synthetic windows (4800, four times MAX_WINDOWS), three voices taking turns of 3 windows
+    // (2.25 s): runs of 4 neighbouring windows would mix voices and blur them into one
     SplittableRandom random = new SplittableRandom(7);
-    int dim = 16;
-    float[][] voice = {direction(random, dim), direction(random, dim)};
+    int dim = 32;
+    float[][] voice = new float[3][dim]; // three orthogonal voices: far apart, as distinct voices are
+    for (int v = 0; v < 3; v++) {
+      voice[v][v] = 1;
+    }
     List<ChunkEmbeddings> chunks = new ArrayList<>();
-    int perChunk = 700;
-    for (int c = 0; c < 3; c++) {
+    int perChunk = 800;
+    int[] truth = new int[6 * perChunk];
+    for (int c = 0; c < 6; c++) {
       Windows windows = new Windows(perChunk, counting.windowSamples(), counting.hopSamples(),
           counting.windowSamples() + (perChunk - 1) * counting.hopSamples());
       float[][] e = new float[perChunk][];
       for (int w = 0; w < perChunk; w++) {
-        e[w] = noisy(voice[((c * perChunk + w) / 20) % 2], random);
+        truth[c * perChunk + w] = ((c * perChunk + w) / 3) % 3;
+        e[w] = noisy(voice[truth[c * perChunk + w]], random);
       }
       int[] frames = new int[windows.length() / 160];
       for (int f = 0; f < frames.length; f++) {
@@ -155,10 +166,25 @@ class FileClusteringTest {
       chunks.add(new ChunkEmbeddings(frames, windows, e));
     }
     long span = chunks.get(0).speechFrames.length;
-    SpeakerResult r = FileClustering.cluster(chunks, new long[] {0, span, 2 * span}, counting, SpeakerHints.NONE,
-        "embedding", Cancellation.NONE);
-    assertThat(r.speakerCount()).isEqualTo(2);
-    assertThat(r.speakingTime()).allSatisfy(t -> assertThat(t.seconds()).isGreaterThan(0.4 * 3 * span / 100.0));
+    long[] firsts = new long[6];
+    for (int c = 0; c < 6; c++) {
+      firsts[c] = c * span;
+    }
+    SpeakerResult r = FileClustering.cluster(chunks, firsts, counting, SpeakerHints.NONE, "embedding",
+        Cancellation.NONE);
+    assertThat(r.speakerCount()).isEqualTo(3);
+    double total = 6 * span / 100.0;
+    assertThat(r.speakingTime()).allSatisfy(t -> assertThat(t.seconds()).isBetween(0.3 * total, 0.37 * total));
+    assertThat(inChunksOfSynthetic(r)).isGreaterThan(0);
+  }
+
+  /** Turns seen: changes of speaker between consecutive segments. */
+  private static int inChunksOfSynthetic(SpeakerResult r) {
+    int changes = 0;
+    for (int i = 1; i < r.speakerSegments().size(); i++) {
+      changes += r.speakerSegments().get(i).speaker() != r.speakerSegments().get(i - 1).speaker() ? 1 : 0;
+    }
+    return changes;
   }
 
   private static float[] direction(SplittableRandom random, int dim) {
