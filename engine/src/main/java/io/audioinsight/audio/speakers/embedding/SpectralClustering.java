@@ -25,10 +25,11 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  *       counts, as in the AHC rule ({@link ClusterCut}); with hints every cluster counts, so the hint is obeyed.
  * </ol>
  *
- * <p>Measured against the AHC rule on the same embeddings it counts worse (docs/BENCHMARKS.md, issue 16), so it
- * is not the default; a model whose JSON says {@code "clustering": "spectral"} selects it. Cost: one dense
- * symmetric eigen-decomposition, O(n³) (EJML), about 0.1 s at n = 800 windows; it is not interruptible, so
- * cancellation is checked before and after it and in k-means.
+ * <p>Measured against the AHC rule on the same embeddings it counts worse but labels better once the count is
+ * known (docs/BENCHMARKS.md, issue 16), so the shipped JSON says {@code "ahc-spectral"}: AHC's count, then this
+ * rule with that count for the labels; {@code "spectral"} uses it for both. Cost: one dense symmetric
+ * eigen-decomposition, O(n³) (EJML, every eigenpair), about 0.25 s of CPU at n = 800 windows (10 minutes of
+ * speech); it is not interruptible, so cancellation is checked before and after it and in k-means.
  */
 final class SpectralClustering {
 
