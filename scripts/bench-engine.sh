@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Single-thread engine speed (x real time per stage, 10/60/600 s clips) and decoder allocation.
-# Usage: scripts/bench-engine.sh [seconds,seconds,...] [repetitions]   (default: 10,60,600 7)
+# Usage: scripts/bench-engine.sh [seconds,seconds,...] [repetitions] [stage-filter]   (default: 10,60,600 7, all stages)
 # Prints a Markdown table to paste into docs/BENCHMARKS.md ("Engine speed"). Builds the jar if needed.
 set -euo pipefail
 source "$(dirname "$0")/lib/jars.sh"

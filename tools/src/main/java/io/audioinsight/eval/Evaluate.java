@@ -9,6 +9,9 @@ import io.audioinsight.audio.Operation;
 import io.audioinsight.audio.SpeakerEngines;
 import io.audioinsight.audio.SpeakerHints;
 import io.audioinsight.audio.VadEngines;
+import io.audioinsight.audio.speakers.embedding.ClusteringRule;
+import io.audioinsight.audio.speakers.embedding.EmbeddingSpeakerCounter;
+import io.audioinsight.audio.speakers.embedding.SpeakerEmbeddingModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,10 +28,12 @@ import java.util.concurrent.Future;
  * report ({@link Report}) with one PASS/FAIL line per target.
  *
  * <p>Usage: {@code Evaluate CORPUS [--engine dsp|silero] [--speakers both|classic|embedding] [--hint-num-speakers]
- * [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar S]}. {@code --hint-num-speakers} gives every
+ * [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar S] [--clustering ahc,spectral,ahc-spectral]}. {@code --hint-num-speakers} gives every
  * file its true count as {@code num_speakers} (the hinted DER). With {@code --speakers both} (the default) every file is analysed
  * once per speaker counter with the same VAD, the full report is the first counter's (classic), and a
- * {@link SpeakerCountReport} of each counter follows, so they are compared from the same run. Exit status 0
+ * {@link SpeakerCountReport} of each counter follows, so they are compared from the same run.
+ * {@code --clustering} runs the embedding counter once per listed clustering rule (default: the model's own),
+ * each reported as {@code embedding/RULE}, to compare rules on the same embeddings in one run. Exit status 0
  * whatever the targets say; 2 on bad arguments.
  */
 public final class Evaluate {
@@ -105,6 +110,7 @@ public final class Evaluate {
     double threshold = AnalysisParams.DEFAULT_VAD_THRESHOLD;
     int threads = 1;
     double collar = Report.DEFAULT_COLLAR_SECONDS;
+    List<ClusteringRule> rules = List.of();
     try {
       for (int i = 1; i < args.length; i++) {
         switch (args[i]) {
@@ -116,6 +122,8 @@ public final class Evaluate {
           case "--threshold" -> threshold = Double.parseDouble(args[++i]);
           case "--threads" -> threads = Integer.parseInt(args[++i]);
           case "--collar" -> collar = Double.parseDouble(args[++i]);
+          case "--clustering" -> rules = java.util.Arrays.stream(args[++i].split(","))
+              .map(ClusteringRule::parse).toList();
           default -> usage();
         }
       }
@@ -123,6 +131,7 @@ public final class Evaluate {
       usage();
     }
     List<Analyzer> analyzers = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
     AnalysisParams params;
     try {
       VadEngines.Selection vad = VadEngines.select(VadEngines.Engine.parse(engine), java.util.Optional.empty());
@@ -133,8 +142,18 @@ public final class Evaluate {
         default -> throw new IllegalArgumentException("--speakers must be both, classic or embedding");
       };
       for (SpeakerEngines.Engine counter : counters) {
-        analyzers.add(new AudioAnalyzer(vad.vad(),
-            SpeakerEngines.select(counter, java.util.Optional.empty()).counter()));
+        SpeakerEngines.Selection selection = SpeakerEngines.select(counter, java.util.Optional.empty());
+        if (counter == SpeakerEngines.Engine.EMBEDDING && !rules.isEmpty()) {
+          SpeakerEmbeddingModel model = selection.model().orElseThrow();
+          for (ClusteringRule rule : rules) {
+            analyzers.add(new AudioAnalyzer(vad.vad(),
+                new EmbeddingSpeakerCounter(model, model.counting().withClustering(rule))));
+            labels.add("embedding/" + rule.jsonValue());
+          }
+        } else {
+          analyzers.add(new AudioAnalyzer(vad.vad(), selection.counter()));
+          labels.add(selection.counter().name());
+        }
       }
       params = new AnalysisParams(Operation.ANALYZE, hop, threshold, MAX_AUDIO_SECONDS,
           hintCount ? ORACLE_COUNT : SpeakerHints.NONE);
@@ -162,7 +181,7 @@ public final class Evaluate {
           System.out.println("per-file CSV: " + csv);
         }
       }
-      counting.append(new SpeakerCountReport(results, collar).render(analyzer.speakerEngine()))
+      counting.append(new SpeakerCountReport(results, collar).render(labels.get(a)))
           .append(String.format(java.util.Locale.ROOT, "(wall %.1f s for the whole analysis of the corpus)%n",
               wallSeconds));
     }
@@ -171,7 +190,7 @@ public final class Evaluate {
 
   private static void usage() {
     System.err.println("usage: Evaluate CORPUS [--engine " + "auto|silero|dsp"
-        + "] [--speakers both|classic|embedding] [--hint-num-speakers] [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar SECONDS]");
+        + "] [--speakers both|classic|embedding] [--hint-num-speakers] [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar SECONDS] [--clustering ahc,spectral,ahc-spectral]");
     System.exit(2);
   }
 }

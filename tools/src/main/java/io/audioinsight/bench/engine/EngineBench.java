@@ -16,6 +16,7 @@ import io.audioinsight.audio.SpeakerHints;
 import io.audioinsight.audio.VadEngines;
 import io.audioinsight.audio.snr.ActiveSpeechLevel;
 import io.audioinsight.audio.speakers.SpeakerCounter;
+import io.audioinsight.audio.speakers.embedding.ClusteringRule;
 import io.audioinsight.audio.speakers.embedding.EmbeddingSpeakerCounter;
 import io.audioinsight.audio.speakers.embedding.SpeakerEmbeddingModel;
 import io.audioinsight.audio.vad.DspVad;
@@ -35,8 +36,8 @@ import java.util.function.Supplier;
  * Single-thread speed of the engine's stages, as multiples of real time, on synthetic speech in white noise
  * (10 dB). Prints a Markdown table: median wall-clock and median thread CPU time per stage and clip length.
  *
- * <p>Usage: {@code EngineBench [seconds,seconds,...] [repetitions]} (default {@code 10,60,600 7}); see
- * scripts/bench-engine.sh. Each measurement is preceded by warm-up runs of the same stage.
+ * <p>Usage: {@code EngineBench [seconds,seconds,...] [repetitions] [stage-filter]} (default {@code 10,60,600 7},
+ * every stage; a filter keeps the stages whose name contains it); see scripts/bench-engine.sh. Each measurement is preceded by warm-up runs of the same stage.
  */
 public final class EngineBench {
 
@@ -50,11 +51,14 @@ public final class EngineBench {
     int[] seconds = args.length > 0 ? Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
         : new int[] {10, 60, 600};
     int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+    String only = args.length > 2 ? args[2] : "";
     System.out.printf("JVM %s, %d processors, %s%n", System.getProperty("java.vm.version"),
         Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"));
     System.out.println();
     SpeakerEmbeddingModel embeddingModel = SpeakerEmbeddingModel.fromClasspath();
     EmbeddingSpeakerCounter embeddingCounter = new EmbeddingSpeakerCounter(embeddingModel);
+    EmbeddingSpeakerCounter spectralCounter = new EmbeddingSpeakerCounter(embeddingModel,
+        embeddingModel.counting().withClustering(ClusteringRule.SPECTRAL));
     // the service's default VAD, when this build packed its model
     Optional<VadEngines.Selection> silero = Optional.of(VadEngines.select(VadEngines.Engine.AUTO, Optional.empty()))
         .filter(sel -> sel.vad().name().equals("silero"));
@@ -100,6 +104,8 @@ public final class EngineBench {
               () -> audioAnalyzer.analyze(wav16k, analyzeParams, Cancellation.NONE)),
           new Stage("speakers (EmbeddingSpeakerCounter on the VAD's frames)",
               () -> embeddingCounter.count(x, spectrogram, speechFrames, SpeakerHints.NONE, Cancellation.NONE)),
+          new Stage("speakers (EmbeddingSpeakerCounter, spectral rule, on the VAD's frames)",
+              () -> spectralCounter.count(x, spectrogram, speechFrames, SpeakerHints.NONE, Cancellation.NONE)),
           new Stage("whole analysis with embedding speakers, from WAV bytes (ANALYZE)",
               () -> embeddingAnalyzer.analyze(wav16k, analyzeParams, Cancellation.NONE))));
       silero.ifPresent(sel -> {
@@ -111,9 +117,12 @@ public final class EngineBench {
             () -> sileroEmbedding.analyze(wav16k, analyzeParams, Cancellation.NONE)));
       });
       for (Stage stage : stages) {
+        if (!stage.name().contains(only)) {
+          continue;
+        }
         report(stage, s, reps);
       }
-      if (s == seconds[seconds.length - 1]) {
+      if (s == seconds[seconds.length - 1] && only.isEmpty()) {
         allocation(s, wav16k, wav44k);
       }
     }

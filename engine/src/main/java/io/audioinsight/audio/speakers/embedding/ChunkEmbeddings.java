@@ -30,4 +30,9 @@ public final class ChunkEmbeddings {
   public int windowCount() {
     return embeddings.length;
   }
+
+  /** A copy of window {@code w}'s unit embedding (for tools that study the clustering offline). */
+  public float[] embedding(int w) {
+    return embeddings[w].clone();
+  }
 }

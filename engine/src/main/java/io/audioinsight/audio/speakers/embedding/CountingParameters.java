@@ -9,20 +9,35 @@ import java.util.regex.Pattern;
  * it as {@code speaker-embedding.json}, so a new model brings its own threshold. The rule is
  * {@code scripts/train/speaker-embedding/eval.py}'s: windows of {@code windowS} every {@code hopS} over the
  * speech, average-linkage clustering on cosine similarity stopped when the best pair is under
- * {@code threshold}, and clusters with under {@code minFrac} of the windows not counted.
+ * {@code threshold}, and clusters with under {@code minFrac} of the windows not counted. The optional
+ * {@code "clustering"} key ({@code "ahc"}, the default, {@code "spectral"} or {@code "ahc-spectral"}) selects the grouping rule
+ * ({@link ClusteringRule}); the threshold is the AHC rule's, min_frac applies to both.
  *
  * @param threshold cosine similarity under which two clusters are different voices, in (-1, 1)
  * @param minFrac   smallest share of the windows for a cluster to count as a voice, in [0, 1)
  * @param windowS   embedding window, seconds
  * @param hopS      step between windows, seconds, at most {@code windowS}
+ * @param clustering how windows are grouped into voices
  */
-public record CountingParameters(double threshold, double minFrac, double windowS, double hopS) {
+public record CountingParameters(double threshold, double minFrac, double windowS, double hopS,
+                                 ClusteringRule clustering) {
+
+  /** The parameters with the AHC rule, the one every model so far was calibrated with. */
+  public CountingParameters(double threshold, double minFrac, double windowS, double hopS) {
+    this(threshold, minFrac, windowS, hopS, ClusteringRule.AHC);
+  }
 
   public CountingParameters {
+    check(clustering != null, "clustering must be given");
     check(threshold > -1 && threshold < 1, "threshold must be in (-1, 1), got " + threshold);
     check(minFrac >= 0 && minFrac < 1, "min_frac must be in [0, 1), got " + minFrac);
     check(windowS >= 0.5 && windowS <= 10, "window_s must be in [0.5, 10] seconds, got " + windowS);
     check(hopS > 0 && hopS <= windowS, "hop_s must be in (0, window_s], got " + hopS);
+  }
+
+  /** The same parameters with another clustering rule (to compare rules on one model). */
+  public CountingParameters withClustering(ClusteringRule rule) {
+    return new CountingParameters(threshold, minFrac, windowS, hopS, rule);
   }
 
   /** Window length in 16 kHz samples. */
@@ -45,11 +60,23 @@ public record CountingParameters(double threshold, double minFrac, double window
     try {
       return new CountingParameters(
           number(json, "threshold", origin), number(json, "min_frac", origin),
-          number(json, "window_s", origin), number(json, "hop_s", origin));
+          number(json, "window_s", origin), number(json, "hop_s", origin), clustering(json));
     } catch (IllegalArgumentException e) {
       throw SpeakerModelUnavailableException.corrupted(
           "speaker-embedding counting parameters " + origin + " are invalid: " + e.getMessage());
     }
+  }
+
+  /** The optional "clustering" string; AHC when absent (models calibrated before the key existed). */
+  private static ClusteringRule clustering(String json) {
+    Matcher m = Pattern.compile("\"clustering\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+    if (m.find()) {
+      return ClusteringRule.parse(m.group(1));
+    }
+    if (json.contains("\"clustering\"")) {
+      throw new IllegalArgumentException("clustering must be the string \"ahc\", \"spectral\" or \"ahc-spectral\"");
+    }
+    return ClusteringRule.AHC;
   }
 
   private static double number(String json, String key, String origin) {

@@ -18,7 +18,8 @@ import java.util.Objects;
  *       embedded by the network, one window per ONNX Runtime call;
  *   <li>average-linkage clustering on cosine similarity ({@link AverageLinkage}), cut at the calibrated
  *       threshold or where the hints say ({@link ClusterCut}); clusters with under {@code min_frac} of the
- *       windows are not voices;
+ *       windows are not voices (or, where the model's JSON says {@code "clustering": "spectral"},
+ *       {@link SpectralClustering}; {@link WindowClustering} chooses);
  *   <li>resegmentation: a window of a cluster too small to count goes to the voice whose centroid is nearest
  *       (cosine), and each speech frame takes the voice of the window centred nearest to it, so a turn's
  *       boundaries are resolved to half a hop ({@link EmbeddingTurns}).
@@ -41,9 +42,17 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
   private static final int HOP = Spectrogram.HOP;
 
   private final SpeakerEmbeddingModel model;
+  private final CountingParameters counting;
 
+  /** Counts with the rule and parameters the model was calibrated with. */
   public EmbeddingSpeakerCounter(SpeakerEmbeddingModel model) {
+    this(model, model.counting());
+  }
+
+  /** Counts with other parameters (the evaluation compares clustering rules on one model this way). */
+  public EmbeddingSpeakerCounter(SpeakerEmbeddingModel model, CountingParameters counting) {
     this.model = Objects.requireNonNull(model, "model");
+    this.counting = Objects.requireNonNull(counting, "counting");
   }
 
   @Override
@@ -59,10 +68,9 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
       return new SpeakerResult(0, List.of(), List.of(), name());
     }
     float[] speech = joinedSpeech(samples, frames);
-    Windows windows = Windows.over(speech.length, model.counting());
+    Windows windows = Windows.over(speech.length, counting);
     float[][] embeddings = embedAll(speech, windows, cancellation);
-    Dendrogram tree = AverageLinkage.cluster(embeddings, cancellation);
-    int[] voiceOfWindow = ClusterCut.voices(tree, model.counting().threshold(), model.counting().minFrac(), hints);
+    int[] voiceOfWindow = WindowClustering.voices(embeddings, counting, hints, cancellation);
     double[][] centroids = centroids(embeddings, voiceOfWindow);
     assignUncounted(embeddings, voiceOfWindow, centroids);
     int[] voiceOfFrame = new int[frames.length];
@@ -85,7 +93,7 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
       return new ChunkEmbeddings(frames, null, new float[0][]);
     }
     float[] speech = joinedSpeech(samples, frames);
-    Windows windows = Windows.over(speech.length, model.counting());
+    Windows windows = Windows.over(speech.length, counting);
     return new ChunkEmbeddings(frames, windows, embedAll(speech, windows, cancellation));
   }
 
@@ -97,7 +105,7 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
    */
   public SpeakerResult countAcross(List<ChunkEmbeddings> chunks, long[] firstFrames, SpeakerHints hints,
                                    Cancellation cancellation) {
-    return FileClustering.cluster(chunks, firstFrames, model.counting(), hints, name(), cancellation);
+    return FileClustering.cluster(chunks, firstFrames, counting, hints, name(), cancellation);
   }
 
   private float[][] embedAll(float[] speech, Windows windows, Cancellation cancellation) {

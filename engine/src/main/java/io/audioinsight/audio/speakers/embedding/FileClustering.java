@@ -10,8 +10,9 @@ import java.util.List;
  * One clustering of the windows of every chunk of a file, so that a long file analysed in chunks gets one set of
  * voices with labels that hold across the whole file, as if it had been analysed in one piece.
  *
- * <p>The same rule as {@link EmbeddingSpeakerCounter#count} on the windows of all chunks together: average
- * linkage on cosine similarity, cut at the calibrated threshold or where the hints say, small clusters joined to
+ * <p>The same rule as {@link EmbeddingSpeakerCounter#count} on the windows of all chunks together
+ * ({@link WindowClustering}: average linkage on cosine similarity, cut at the calibrated threshold or where the
+ * hints say, unless the model names the spectral rule), small clusters joined to
  * the nearest voice, each speech frame taking the voice of its chunk's window centred nearest to it. Two
  * differences, both for long files:
  * <ul>
@@ -76,8 +77,7 @@ final class FileClustering {
       w0 += c.embeddings.length;
     }
     int[] voiceOfWindow = windows <= EmbeddingSpeakerCounter.MAX_WINDOWS
-        ? ClusterCut.voices(AverageLinkage.cluster(all, cancellation), counting.threshold(), counting.minFrac(),
-            hints)
+        ? WindowClustering.voices(all, counting, hints, cancellation)
         : subClusteredVoices(chunks, all, counting, hints, cancellation);
     double[][] centroids = EmbeddingSpeakerCounter.centroids(all, voiceOfWindow);
     EmbeddingSpeakerCounter.assignUncounted(all, voiceOfWindow, centroids);
@@ -137,8 +137,10 @@ final class FileClustering {
       w0 += n;
     }
     int[] size = sizes.stream().mapToInt(Integer::intValue).toArray();
-    Dendrogram tree = AverageLinkage.cluster(means.toArray(new float[0][]), size, cancellation);
-    int[] voiceOfGroup = ClusterCut.voices(tree, counting.threshold(), counting.minFrac(), hints);
+    // whatever the rule, the per-chunk sub-clusters above are average linkage; the spectral rules then take the
+    // sub-clusters' means as points (their affinity ranks neighbours; the weights count only for min_frac)
+    int[] voiceOfGroup = WindowClustering.voices(means.toArray(new float[0][]), size, counting, hints,
+        cancellation);
     int[] voiceOfWindow = new int[all.length];
     for (int i = 0; i < all.length; i++) {
       voiceOfWindow[i] = voiceOfGroup[groupOfWindow[i]];

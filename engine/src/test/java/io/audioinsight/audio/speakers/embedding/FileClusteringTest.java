@@ -126,6 +126,20 @@ class FileClusteringTest {
 
   @Test
   void moreWindowsThanTheCapAreSubClusteredPerChunkAndKeepVoicesWhoseTurnsAreShorterThanAnyFixedGroup() {
+    subClusteredThreeVoices(MODEL.counting()); // the shipped rule
+  }
+
+  @Test
+  void pastTheCapTheAhcRuleKeepsTheThreeVoices() {
+    subClusteredThreeVoices(MODEL.counting().withClustering(ClusteringRule.AHC));
+  }
+
+  @Test
+  void pastTheCapTheSpectralRuleKeepsTheThreeVoices() {
+    subClusteredThreeVoices(MODEL.counting().withClustering(ClusteringRule.SPECTRAL));
+  }
+
+  private static void subClusteredThreeVoices(CountingParameters counting) {
     // 6 chunks of 800 synthetic windows (4800, four times MAX_WINDOWS), three voices taking turns of 3 windows
     // (2.25 s): runs of 4 neighbouring windows would mix voices and blur them into one
     SplittableRandom random = new SplittableRandom(7);
@@ -135,7 +149,6 @@ class FileClusteringTest {
       voice[v][v] = 1;
     }
     List<ChunkEmbeddings> chunks = new ArrayList<>();
-    CountingParameters counting = MODEL.counting();
     int perChunk = 800;
     int[] truth = new int[6 * perChunk];
     for (int c = 0; c < 6; c++) {
