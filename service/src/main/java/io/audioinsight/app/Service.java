@@ -149,17 +149,15 @@ public final class Service {
       return deploy(new Service(config, analyzer, registry, options, builder.with(options).build(), null), analyzer);
     }
     // Cluster mode: nothing of the service exists until the node has joined.
-    return ClusterJoin.join(config.cluster(), options, builder).compose(joined -> {
-      Service service;
-      try {
-        service = new Service(config, analyzer, registry, options, joined.vertx(), joined.manager());
-      } catch (RuntimeException e) {
-        return joined.vertx().close().transform(x -> Future.failedFuture(e));
-      }
-      LOG.log(Level.INFO, "joined the cluster as node " + service.cluster.nodeId() + " ("
-          + service.cluster.members().size() + " members)");
-      return deploy(service, analyzer);
-    });
+    // The constructor opens the job store and loads classes: off the event loop the join completes on.
+    return ClusterJoin.join(config.cluster(), options, builder).compose(joined -> joined.vertx()
+        .executeBlocking(() -> new Service(config, analyzer, registry, options, joined.vertx(), joined.manager()), false)
+        .recover(e -> joined.vertx().close().transform(x -> Future.failedFuture(e)))
+        .compose(service -> {
+          LOG.log(Level.INFO, "joined the cluster as node " + service.cluster.nodeId() + " ("
+              + service.cluster.members().size() + " members)");
+          return deploy(service, analyzer);
+        }));
   }
 
   private static Future<Service> deploy(Service service, Analyzer analyzer) {

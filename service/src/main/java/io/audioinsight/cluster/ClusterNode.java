@@ -19,6 +19,9 @@ import java.util.List;
  */
 public final class ClusterNode {
 
+  /** The member attribute in which vertx-hazelcast keeps a member's Vert.x node id (not the member's UUID). */
+  private static final String VERTX_NODE_ID = "__vertx.nodeId";
+
   private final HazelcastClusterManager manager;
   private final String nodeId;
   private final ClusteredInferenceService routing;
@@ -42,7 +45,10 @@ public final class ClusterNode {
 
       @Override
       public void memberRemoved(MembershipEvent event) {
-        routing.nodeLeft(event.getMember().getUuid().toString());
+        String left = event.getMember().getAttribute(VERTX_NODE_ID);
+        if (left != null) {
+          routing.nodeLeft(left);
+        }
       }
     });
   }
@@ -82,6 +88,11 @@ public final class ClusterNode {
     } catch (RuntimeException stopped) {
       return List.of();
     }
+  }
+
+  /** The Hazelcast member (tests kill it). */
+  HazelcastClusterManager manager() {
+    return manager;
   }
 
   /** What this node last heard from the others (tests wait on it). */
