@@ -21,7 +21,7 @@ scripts/bench/make-clips.sh >/dev/null
 CLIP=target/bench/clip-10s.wav; LONG=target/bench/clip-60s.wav
 OUT=target/bench/cluster; rm -rf "$OUT"; mkdir -p "$OUT"
 LOAD=scripts/bench/cluster_load.py
-MEMBERS=127.0.0.1:5711,127.0.0.1:5712,127.0.0.1:5713
+MEMBERS=127.0.0.1:5721,127.0.0.1:5722,127.0.0.1:5723
 declare -A PIDS=()
 
 start_node() { # name http_port cluster_port bus_port cluster_enabled
@@ -43,40 +43,40 @@ metric() { # sum of metric $2 on port $1 whose labels contain $3
 }
 
 # 1. capacity of one node, cluster off
-start_node single 8091 5711 5811 false; wait_ready 8091
-for _ in 1 2 3; do curl -fs -o /dev/null -H 'Content-Type: audio/wav' --data-binary @$CLIP localhost:8091/v1/analyze; done
+start_node single 8191 5721 5821 false; wait_ready 8191
+for _ in 1 2 3; do curl -fs -o /dev/null -H 'Content-Type: audio/wav' --data-binary @$CLIP localhost:8191/v1/analyze; done
 lat=$(for _ in $(seq 1 8); do curl -fs -o /dev/null -w '%{time_total}\n' -H 'Content-Type: audio/wav' \
-  --data-binary @$CLIP localhost:8091/v1/analyze; done | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  --data-binary @$CLIP localhost:8191/v1/analyze; done | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 rate=$(awk -v l="$lat" -v p="$POOL" -v f="$FACTOR" 'BEGIN { printf "%.2f", f * p / l }')
 echo "one node: median 10 s analysis ${lat} s; offering $rate/s" >&2
 
 # 2a. routing baseline: the load to the single node
-single=$(python3 $LOAD open "http://localhost:8091/v1/analyze?timeout_ms=$DEADLINE_MS" "$rate" "$DURATION" $CLIP "$DEADLINE_MS")
+single=$(python3 $LOAD open "http://localhost:8191/v1/analyze?timeout_ms=$DEADLINE_MS" "$rate" "$DURATION" $CLIP "$DEADLINE_MS")
 stop_all
 
 # 2b. the same load to node A of three
-start_node a 8091 5711 5811 true; wait_ready 8091
-start_node b 8092 5712 5812 true; start_node c 8093 5713 5813 true; wait_ready 8092 8093
-for _ in $(seq 1 120); do [[ $(metric 8091 audio_cluster_nodes) == 3 ]] && break; sleep 0.5; done
-for p in 8091 8092 8093; do for _ in 1 2; do curl -fs -o /dev/null -H 'Content-Type: audio/wav' --data-binary @$CLIP localhost:$p/v1/analyze; done; done
-clustered=$(python3 $LOAD open "http://localhost:8091/v1/analyze?timeout_ms=$DEADLINE_MS" "$rate" "$DURATION" $CLIP "$DEADLINE_MS")
-fwd=$(metric 8091 audio_cluster_forwarded_total); rb=$(metric 8092 audio_cluster_received_total); rc=$(metric 8093 audio_cluster_received_total)
+start_node a 8191 5721 5821 true; wait_ready 8191
+start_node b 8192 5722 5822 true; start_node c 8193 5723 5823 true; wait_ready 8192 8193
+for _ in $(seq 1 120); do [[ $(metric 8191 audio_cluster_nodes) == 3 ]] && break; sleep 0.5; done
+for p in 8191 8192 8193; do for _ in 1 2; do curl -fs -o /dev/null -H 'Content-Type: audio/wav' --data-binary @$CLIP localhost:$p/v1/analyze; done; done
+clustered=$(python3 $LOAD open "http://localhost:8191/v1/analyze?timeout_ms=$DEADLINE_MS" "$rate" "$DURATION" $CLIP "$DEADLINE_MS")
+fwd=$(metric 8191 audio_cluster_forwarded_total); rb=$(metric 8192 audio_cluster_received_total); rc=$(metric 8193 audio_cluster_received_total)
 
 # 3. forwarding cost
-cost=$(python3 $LOAD pairs "http://localhost:8091/v1/analyze" "http://localhost:8092/v1/analyze" \
-  "http://localhost:8091/metrics" $CLIP $LONG "$ROUNDS")
-blocked=$(for p in 8091 8092 8093; do metric $p app_blocked_thread_events_total; echo -n " "; done)
+cost=$(python3 $LOAD pairs "http://localhost:8191/v1/analyze" "http://localhost:8192/v1/analyze" \
+  "http://localhost:8191/metrics" $CLIP $LONG "$ROUNDS")
+blocked=$(for p in 8191 8192 8193; do metric $p app_blocked_thread_events_total; echo -n " "; done)
 
 # 4. node loss: kill -9 C a third of the way into the load
-python3 $LOAD open "http://localhost:8091/v1/analyze?timeout_ms=$DEADLINE_MS" "$rate" "$DURATION" $CLIP "$DEADLINE_MS" \
+python3 $LOAD open "http://localhost:8191/v1/analyze?timeout_ms=$DEADLINE_MS" "$rate" "$DURATION" $CLIP "$DEADLINE_MS" \
   >"$OUT/loss.json" &
 LOADER=$!
 sleep $((DURATION / 3)); kill -9 "${PIDS[c]}"; unset 'PIDS[c]'
 wait $LOADER
 loss=$(cat "$OUT/loss.json")
-lost=$(metric 8091 audio_cluster_forward_failures_total 'reason="node_left"')
-unreach=$(metric 8091 audio_cluster_forward_failures_total 'reason="unreachable"')
-blocked_after=$(for p in 8091 8092; do metric $p app_blocked_thread_events_total; echo -n " "; done)
+lost=$(metric 8191 audio_cluster_forward_failures_total 'reason="node_left"')
+unreach=$(metric 8191 audio_cluster_forward_failures_total 'reason="unreachable"')
+blocked_after=$(for p in 8191 8192; do metric $p app_blocked_thread_events_total; echo -n " "; done)
 
 cat <<MD
 #### Cluster: three nodes on loopback ($(date -u +%F), $(nproc) cores shared with other work, pool $POOL thread(s) and queue $QUEUE per node)

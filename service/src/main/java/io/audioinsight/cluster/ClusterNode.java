@@ -32,13 +32,14 @@ public final class ClusterNode {
                      BacklogAdmission admission, InferenceConfig config, ServiceMetrics serviceMetrics) {
     this.manager = manager;
     this.nodeId = manager.getNodeId();
+    ForwardProtocol.warmUp(); // the service builds this off the event loop
     ClusterMetrics metrics = new ClusterMetrics(serviceMetrics.registry(), this::memberCount);
     this.board = new CapacityBoard();
     LocalCapacity localCapacity = new LocalCapacity(nodeId, admission, config);
     this.routing = new ClusteredInferenceService(vertx, nodeId, local, localCapacity, board, config, serviceMetrics,
         metrics);
-    this.verticle = new ClusterVerticle(nodeId, new ForwardedWork(vertx, local, metrics), routing, localCapacity,
-        board);
+    ForwardedWork work = new ForwardedWork(vertx, local, metrics);
+    this.verticle = new ClusterVerticle(nodeId, work, routing, localCapacity, board);
     manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent event) {}
@@ -48,6 +49,7 @@ public final class ClusterNode {
         String left = event.getMember().getAttribute(VERTX_NODE_ID);
         if (left != null) {
           routing.nodeLeft(left);
+          work.originLeft(left);
         }
       }
     });

@@ -5,7 +5,15 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.audioinsight.api.Problem;
+import io.audioinsight.api.Problems;
+import io.audioinsight.audio.AnalysisResult;
 import io.audioinsight.audio.Operation;
+import io.audioinsight.audio.Segment;
+import io.audioinsight.audio.SnrResult;
+import io.audioinsight.audio.SpeakerResult;
+import io.audioinsight.audio.SpeakerSegment;
+import io.audioinsight.audio.StageTimings;
+import io.audioinsight.audio.decode.SourceFormat;
 import io.audioinsight.audio.SpeakerHints;
 import io.audioinsight.inference.InferenceResult;
 import io.audioinsight.inference.RequestParams;
@@ -14,6 +22,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * The wire format between nodes. A forwarded request is the audio as a {@link Buffer} with its operation, its
@@ -70,6 +79,21 @@ final class ForwardProtocol {
         Integer.parseInt(headers.get(SpeakerHints.MAX_SPEAKERS)));
     return new RequestParams(Integer.parseInt(headers.get(HOP)), Double.parseDouble(headers.get(THRESHOLD)),
         Long.parseLong(headers.get(REMAINING_MS)), hints);
+  }
+
+  /**
+   * Runs one result and one problem through the mapper. Its first use introspects every record class (well over
+   * 100 ms on a busy machine); that must happen at start-up on a worker thread, not on the event loop of the
+   * first forward.
+   */
+  static void warmUp() {
+    SnrResult snr = new SnrResult(10.0, 9.0, 0.5, List.of(new Segment(0, 1)), "dsp", 512, 0.5, "high",
+        new SnrResult.Interval(8, 12), -20.0, 0.0);
+    SpeakerResult speakers = new SpeakerResult(1, List.of(new SpeakerSegment(0, 1, 0)), "embedding");
+    InferenceResult result = new InferenceResult(new AnalysisResult(1, 16_000, 1,
+        new SourceFormat("wav", "pcm_s16le", 16_000, 1), snr, speakers, new StageTimings(0, 0, 0, 0, 0)), 0, 0);
+    decodeResult(encode(result));
+    decodeProblem(encode(Problems.overloaded(1, "warm-up")));
   }
 
   static Buffer encode(InferenceResult result) {

@@ -16,15 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The receiving side of a forward: runs the request on this node's own pool, exactly as a local one (same
  * admission, deadline, cancellation), tells the origin once it is admitted, and answers with the result or the
- * problem. Cancels from the origin withdraw it here.
+ * problem. Cancels from the origin withdraw it here, and so does the origin's leaving the cluster.
  */
 final class ForwardedWork {
 
   private final Vertx vertx;
   private final LocalInferenceService local;
   private final ClusterMetrics metrics;
-  /** Forwards admitted here and not yet answered, by forward id. */
-  private final ConcurrentHashMap<String, CancellationSignal> running = new ConcurrentHashMap<>();
+  /** Forwards taken here and not yet answered, by forward id. */
+  private final ConcurrentHashMap<String, Taken> running = new ConcurrentHashMap<>();
 
   ForwardedWork(Vertx vertx, LocalInferenceService local, ClusterMetrics metrics) {
     this.vertx = vertx;
@@ -43,7 +43,7 @@ final class ForwardedWork {
       Operation operation = Operation.valueOf(message.headers().get(ForwardProtocol.OPERATION));
       AudioRequest request = new AudioRequest(message.body(), ForwardProtocol.params(message.headers()), signal,
           received);
-      running.put(id, signal);
+      running.put(id, new Taken(origin, signal));
       result = local.run(operation, request);
     } catch (RuntimeException malformed) {
       result = Future.failedFuture(malformed);
@@ -63,10 +63,17 @@ final class ForwardedWork {
   }
 
   void cancel(Message<String> message) {
-    CancellationSignal signal = running.get(message.body());
-    if (signal != null) {
+    Taken taken = running.get(message.body());
+    if (taken != null) {
       String reason = message.headers().get(ForwardProtocol.REASON);
-      signal.cancel(reason == null ? "client_gone" : reason);
+      taken.signal.cancel(reason == null ? "client_gone" : reason);
     }
   }
+
+  /** The node that sent us work left the cluster: nobody can read those answers, so that work stops now. */
+  void originLeft(String origin) {
+    running.values().stream().filter(t -> t.origin.equals(origin)).forEach(t -> t.signal.cancel("client_gone"));
+  }
+
+  private record Taken(String origin, CancellationSignal signal) {}
 }

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Failures between nodes, on a cluster of three in one JVM: a forward that its node never admitted is retried once
  * elsewhere, and a node that dies (its Hazelcast member terminated without leaving, as under kill -9) while
- * running a forwarded request makes that request answer 503 at once, long before its deadline. The kill comes
- * last: it leaves the cluster at two nodes.
+ * running a forwarded request makes that request answer 503 at once, long before its deadline; a node that drains
+ * (SIGTERM) finishes what it admitted first. The drain and the kill come last, in that order: each takes a node
+ * away.
  */
 @ExtendWith(VertxExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -74,6 +75,37 @@ class ClusterNodeLossTest {
 
   @Test
   @Order(2)
+  void aNodeThatDrainsFinishesTheForwardedRequestItRunsThenLeavesTheCluster(Vertx vertx, VertxTestContext tc) {
+    cluster.holdAll();
+    Future<HttpResponse<Buffer>> own = analyse(vertx, 60_000);
+    until(vertx, () -> cluster.engines.get(0).running() == 1)
+        .compose(v -> {
+          Future<HttpResponse<Buffer>> forwarded = analyse(vertx, 60_000);
+          return until(vertx, () -> cluster.running() == 2).map(forwarded);
+        })
+        .compose(forwarded -> {
+          int leaving = cluster.engines.get(1).running() == 1 ? 1 : 2;
+          Future<Void> drained = cluster.node(leaving).shutdown();
+          // The drain waits for the admitted forward: readiness is 503 and nothing else is taken meanwhile.
+          return until(vertx, () -> cluster.node(leaving).health().isDraining())
+              .compose(x -> {
+                cluster.releaseAll();
+                return Future.all(own, forwarded, drained);
+              })
+              .compose(x -> until(vertx, () -> cluster.member(0).members().size() == 2
+                  && cluster.member(0).board().fresh().size() == 1))
+              .map(forwarded);
+        })
+        .onComplete(tc.succeeding(forwarded -> tc.verify(() -> {
+          assertThat(own.result().statusCode()).isEqualTo(200);
+          assertThat(forwarded.result().statusCode()).as("finished by the draining node").isEqualTo(200);
+          assertThat(Metrics.sum(cluster.node(0).registry().scrape(), "audio_cluster_nodes")).isEqualTo(2.0);
+          tc.completeNow();
+        })));
+  }
+
+  @Test
+  @Order(3)
   void aNodeKilledWhileRunningAForwardedRequestMakesItAnswer503LongBeforeItsDeadline(Vertx vertx,
                                                                                      VertxTestContext tc) {
     cluster.holdAll();
@@ -87,7 +119,7 @@ class ClusterNodeLossTest {
           return until(vertx, () -> cluster.running() == 2).map(forwarded);
         })
         .compose(forwarded -> {
-          int victim = cluster.engines.get(1).running() == 1 ? 1 : 2;
+          int victim = cluster.engines.get(1).running() == 1 ? 1 : 2; // the one of B and C still running
           // As under kill -9: the member vanishes without leaving; its held engine never answers.
           cluster.member(victim).manager().getHazelcastInstance().getLifecycleService().terminate();
           return forwarded;
