@@ -9,7 +9,8 @@
 #   4. node loss: the load of (2) to A again, node C killed with SIGKILL after a third of it: every answer's status,
 #      socket errors and hangs (no answer by timeout_ms + 10 s);
 #   and, on every node, app_blocked_thread_events_total (blocked-thread checker).
-# Env: POOL (1), QUEUE (2), DURATION (30), FACTOR (2), DEADLINE_MS (10000), ROUNDS (20), JAR. Logs: target/bench/cluster/.
+# Env: POOL (1), QUEUE (2), DURATION (30), FACTOR (2), DEADLINE_MS (10000), ROUNDS (20), JAR,
+# WARNING_EXCEPTION_TIME_MS (150: a blocked event loop logs its stack, so each event in the logs says what blocked). Logs: target/bench/cluster/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 POOL=${POOL:-1}; QUEUE=${QUEUE:-2}; DURATION=${DURATION:-30}; FACTOR=${FACTOR:-2}; DEADLINE_MS=${DEADLINE_MS:-10000}
@@ -26,7 +27,7 @@ declare -A PIDS=()
 
 start_node() { # name http_port cluster_port bus_port cluster_enabled
   HTTP_PORT=$2 INFERENCE_POOL_SIZE=$POOL INFERENCE_MAX_QUEUE=$QUEUE SHUTDOWN_GRACE_MS=0 JOBS_DIR="$OUT/jobs-$1" \
-    HTTP_ACCESS_LOG=false CLUSTER_ENABLED=$5 CLUSTER_HOST=127.0.0.1 CLUSTER_PORT=$3 CLUSTER_BUS_PORT=$4 \
+    HTTP_ACCESS_LOG=false VERTX_WARNING_EXCEPTION_TIME_MS=${WARNING_EXCEPTION_TIME_MS:-150} CLUSTER_ENABLED=$5 CLUSTER_HOST=127.0.0.1 CLUSTER_PORT=$3 CLUSTER_BUS_PORT=$4 \
     CLUSTER_MEMBERS=$MEMBERS java -Xmx768m -jar "$JAR" >"$OUT/$1.log" 2>&1 &
   PIDS[$1]=$!
 }
