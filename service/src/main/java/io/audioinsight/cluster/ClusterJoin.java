@@ -4,12 +4,15 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.audioinsight.config.ClusterConfig;
+import io.audioinsight.config.ConfigException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,17 +38,36 @@ public final class ClusterJoin {
   public static Future<Joined> join(ClusterConfig cluster, VertxOptions options, VertxBuilder builder) {
     // Hazelcast logs each partition migration at INFO; only its warnings belong in the service's log.
     HAZELCAST_LOG.setLevel(Level.WARNING);
+    String address;
+    try {
+      address = address(cluster.host());
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
     options.getEventBusOptions()
-        .setHost(cluster.host())
+        .setHost(address)
         .setPort(cluster.busPort())
-        .setClusterPublicHost(cluster.host());
-    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(cluster));
+        .setClusterPublicHost(address);
+    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(cluster, address));
     return builder.with(options).withClusterManager(manager).buildClustered()
         .map(vertx -> new Joined(vertx, manager));
   }
 
+  /**
+   * {@code cluster.host} as an IP address: Hazelcast binds and announces addresses, and a container's host name
+   * (compose's {@code node-a}) must become the address the others reach. Runs before Vert.x exists (DNS blocks).
+   */
+  static String address(String host) {
+    try {
+      return InetAddress.getByName(host).getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new ConfigException("config key cluster.host must be an address or a host name that resolves, got '"
+          + host + "'");
+    }
+  }
+
   /** Vert.x's own maps and multimaps (default-cluster.xml), with the network this node is configured for. */
-  static Config hazelcastConfig(ClusterConfig cluster) {
+  static Config hazelcastConfig(ClusterConfig cluster, String address) {
     Config config = ConfigUtil.loadConfig();
     config.setClusterName("audio-insight");
     config.setProperty("hazelcast.logging.type", "jdk");
@@ -56,11 +78,11 @@ public final class ClusterJoin {
     config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(MAX_NO_HEARTBEAT_SECONDS));
     // Members found by TCP-IP merge at once rather than after Hazelcast's default 5 s wait for more to come.
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
-    config.setProperty("hazelcast.local.localAddress", cluster.host());
+    config.setProperty("hazelcast.local.localAddress", address);
     config.setProperty("hazelcast.socket.bind.any", "false");
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(cluster.port()).setPortAutoIncrement(false);
-    network.setPublicAddress(cluster.host() + ":" + cluster.port());
+    network.setPublicAddress(address + ":" + cluster.port());
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
