@@ -112,6 +112,8 @@ class ClusterNodeLossTest {
     double nodeLeftBefore = failures("node_left");
     Future<HttpResponse<Buffer>> own = analyse(vertx, 60_000);
     long[] sent = new long[1];
+    @SuppressWarnings("unchecked")
+    HttpResponse<Buffer>[] readiness = new HttpResponse[1];
     until(vertx, () -> cluster.engines.get(0).running() == 1)
         .compose(v -> {
           sent[0] = System.nanoTime();
@@ -122,9 +124,17 @@ class ClusterNodeLossTest {
           int victim = cluster.engines.get(1).running() == 1 ? 1 : 2; // the one of B and C still running
           // As under kill -9: the member vanishes without leaving; its held engine never answers.
           cluster.member(victim).manager().getHazelcastInstance().getLifecycleService().terminate();
-          return forwarded;
+          // Its HTTP port still answers here (the process lives on): readiness must say it is out of the cluster.
+          return forwarded.compose(f -> WebClient.create(vertx)
+              .get(cluster.node(victim).httpPort(), "localhost", "/health/ready").send()
+              .map(ready -> {
+                readiness[0] = ready;
+                return f;
+              }));
         })
         .onComplete(tc.succeeding(forwarded -> tc.verify(() -> {
+          assertThat(readiness[0].statusCode()).isEqualTo(503);
+          assertThat(readiness[0].bodyAsJsonObject().getString("detail")).contains("not a member of the cluster");
           long afterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent[0]);
           assertThat(forwarded.statusCode()).isEqualTo(503);
           assertThat(forwarded.getHeader("Content-Type")).isEqualTo("application/problem+json");
