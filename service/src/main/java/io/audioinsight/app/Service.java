@@ -98,15 +98,15 @@ public final class Service {
     BacklogAdmission admission = new BacklogAdmission(config.inference().queueLimit(),
         config.inference().maxQueuedAudioSeconds(), config.inference().threads(), config.inference().admissionControl());
     this.inference = new LocalInferenceService(vertx, analyzer, config.inference(), admission, metrics);
-    this.cluster = clusterManager == null ? null
-        : new ClusterNode(vertx, clusterManager, inference, admission, config.inference(), metrics);
-    if (cluster != null) {
-      health.requireMembership(cluster::joined);
-    }
     JobMetrics jobMetrics = new JobMetrics(registry);
     this.jobs = new JobManager(vertx, config.jobs(), FileJobStore.open(config.jobs().path()),
         AudioSpool.open(config.jobs().path(), config.jobs().maxSpoolBytes()), analyzer, inference.admission(),
         config.inference().threads(), config.inference().maxTimeoutMs() + 10_000, jobMetrics);
+    this.cluster = clusterManager == null ? null
+        : new ClusterNode(vertx, clusterManager, inference, admission, config.inference(), metrics, jobs);
+    if (cluster != null) {
+      health.requireMembership(cluster::joined);
+    }
     this.fetcher = new UrlFetcher(vertx, config.fetch(), jobMetrics::fetchFailed);
     this.callbacks = new CallbackSender(vertx, config.fetch(), jobMetrics::fetchFailed);
     // A job's end is committed first, then announced: a crash in between loses the callback, never the result.

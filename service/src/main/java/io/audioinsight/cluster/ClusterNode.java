@@ -6,6 +6,7 @@ import io.audioinsight.config.InferenceConfig;
 import io.audioinsight.inference.BacklogAdmission;
 import io.audioinsight.inference.InferenceService;
 import io.audioinsight.inference.LocalInferenceService;
+import io.audioinsight.jobs.JobManager;
 import io.audioinsight.observe.ServiceMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -27,9 +28,11 @@ public final class ClusterNode {
   private final ClusteredInferenceService routing;
   private final ClusterVerticle verticle;
   private final CapacityBoard board;
+  private final ClusterJobs jobs;
 
   public ClusterNode(Vertx vertx, HazelcastClusterManager manager, LocalInferenceService local,
-                     BacklogAdmission admission, InferenceConfig config, ServiceMetrics serviceMetrics) {
+                     BacklogAdmission admission, InferenceConfig config, ServiceMetrics serviceMetrics,
+                     JobManager jobs) {
     this.manager = manager;
     this.nodeId = manager.getNodeId();
     ForwardProtocol.warmUp(); // the service builds this off the event loop
@@ -40,6 +43,7 @@ public final class ClusterNode {
         metrics);
     ForwardedWork work = new ForwardedWork(vertx, local, metrics);
     this.verticle = new ClusterVerticle(nodeId, work, routing, localCapacity, board);
+    this.jobs = new ClusterJobs(nodeId, jobs, this::members);
     manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent event) {}
@@ -55,9 +59,9 @@ public final class ClusterNode {
     });
   }
 
-  /** Deploys the protocol's consumers and starts publishing this node's capacity. */
+  /** Deploys the protocol's consumers (work, jobs) and starts publishing this node's capacity. */
   public Future<String> deploy(Vertx vertx) {
-    return vertx.deployVerticle(verticle);
+    return vertx.deployVerticle(verticle).compose(id -> vertx.deployVerticle(jobs));
   }
 
   /** What the front ends call instead of the local service. */

@@ -207,6 +207,35 @@ class ClusterRoutingTest {
   }
 
   @Test
+  void aJobAcceptedOnOneNodeIsReadOnEveryNodeAndAnUnknownIdIs404Everywhere(Vertx vertx, VertxTestContext tc) {
+    WebClient client = WebClient.create(vertx);
+    String unknown = java.util.UUID.randomUUID().toString();
+    client.post(cluster.node(1).httpPort(), "localhost", "/v1/jobs").putHeader("Content-Type", "audio/wav")
+        .sendBuffer(Buffer.buffer(TestAudio.speechWav(1)))
+        .compose(accepted -> {
+          String id = accepted.bodyAsJsonObject().getString("id");
+          Future<HttpResponse<Buffer>> onA = client.get(cluster.node(0).httpPort(), "localhost", "/v1/jobs/" + id).send();
+          Future<HttpResponse<Buffer>> onC = client.get(cluster.node(2).httpPort(), "localhost", "/v1/jobs/" + id).send();
+          Future<HttpResponse<Buffer>> missing =
+              client.get(cluster.node(0).httpPort(), "localhost", "/v1/jobs/" + unknown).send();
+          return Future.all(onA, onC, missing).map(all -> {
+            tc.verify(() -> {
+              assertThat(accepted.statusCode()).isEqualTo(202);
+              assertThat(onA.result().statusCode()).isEqualTo(200);
+              assertThat(onA.result().bodyAsJsonObject().getString("id")).isEqualTo(id);
+              assertThat(onC.result().statusCode()).isEqualTo(200);
+              assertThat(onC.result().bodyAsJsonObject().getString("id")).isEqualTo(id);
+              assertThat(missing.result().statusCode()).isEqualTo(404);
+              assertThat(missing.result().getHeader("Content-Type")).isEqualTo("application/problem+json");
+              assertThat(missing.result().bodyAsJsonObject().getString("detail")).contains(unknown);
+            });
+            return all;
+          });
+        })
+        .onComplete(tc.succeedingThenComplete());
+  }
+
+  @Test
   void everyNodeReportsTheClusterSizeAndTheForwardingCountersOnMetrics(Vertx vertx, VertxTestContext tc) {
     tc.verify(() -> {
       for (int i = 0; i < 3; i++) {
