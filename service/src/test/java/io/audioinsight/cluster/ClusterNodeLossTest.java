@@ -1,6 +1,6 @@
 package io.audioinsight.cluster;
 
-import static io.audioinsight.support.Poll.until;
+import static io.audioinsight.cluster.TestCluster.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.audioinsight.support.Metrics;

@@ -1,6 +1,6 @@
 package io.audioinsight.cluster;
 
-import static io.audioinsight.support.Poll.until;
+import static io.audioinsight.cluster.TestCluster.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.audioinsight.support.Metrics;
@@ -218,7 +218,7 @@ class ClusterRoutingTest {
           Future<HttpResponse<Buffer>> onC = client.get(cluster.node(2).httpPort(), "localhost", "/v1/jobs/" + id).send();
           Future<HttpResponse<Buffer>> missing =
               client.get(cluster.node(0).httpPort(), "localhost", "/v1/jobs/" + unknown).send();
-          return Future.all(onA, onC, missing).map(all -> {
+          return Future.all(onA, onC, missing).compose(all -> finished(vertx, id)).map(all -> {
             tc.verify(() -> {
               assertThat(accepted.statusCode()).isEqualTo(202);
               assertThat(onA.result().statusCode()).isEqualTo(200);
@@ -251,6 +251,12 @@ class ClusterRoutingTest {
           assertThat(r.statusCode()).isEqualTo(200);
           tc.completeNow();
         })));
+  }
+
+  /** Waits until the job on node B has finished, so that no chunk of it is left on an engine for the next test. */
+  private static Future<Void> finished(Vertx vertx, String id) {
+    return cluster.node(1).jobs().getLocal(id).compose(job -> job.state().finished() ? Future.succeededFuture()
+        : vertx.timer(20, java.util.concurrent.TimeUnit.MILLISECONDS).compose(v -> finished(vertx, id)));
   }
 
   private int placedJobs() {

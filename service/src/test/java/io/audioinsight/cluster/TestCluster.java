@@ -2,7 +2,11 @@ package io.audioinsight.cluster;
 
 import io.audioinsight.app.Service;
 import io.audioinsight.support.HoldingEngine;
+import io.audioinsight.support.Poll;
 import io.audioinsight.support.TestServices;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -90,6 +94,17 @@ final class TestCluster implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * {@link Poll#until}, armed on a Vert.x context. Armed from the test's own thread, the periodic timer's first tick
+   * can run before Vert.x has recorded the timer, and cancelling it then throws inside Vert.x, so the wait never
+   * ends (seen on busy cores when the condition holds at once).
+   */
+  static Future<Void> until(Vertx vertx, BooleanSupplier condition) {
+    Promise<Void> done = Promise.promise();
+    vertx.runOnContext(v -> Poll.until(vertx, condition).onComplete(done));
+    return done.future();
   }
 
   /** Bounded wait for a condition that other threads flip; fails naming {@code what}. */
