@@ -213,6 +213,11 @@ public final class ClusteredInferenceService implements InferenceService {
         if (problem.status() == 503 && !f.accepted) {
           metrics.failed(ClusterMetrics.REMOTE_FULL);
           retry(f, target);
+        } else if (problem.status() == 504) {
+          // The remote node's deadline (the time that was left) passed a moment before this node's own timer:
+          // the client hears about its own timeout_ms, as from a local analysis.
+          metrics.failed(ClusterMetrics.DEADLINE);
+          end(f, Problems.deadlineExceeded(f.timeoutMs).toException());
         } else {
           f.finish(outstanding, vertx);
           f.answer.tryFail(problem.toException());
