@@ -5,6 +5,8 @@ import io.audioinsight.api.JsonAudio;
 import io.audioinsight.api.ParamParser;
 import io.audioinsight.audio.Analyzer;
 import io.audioinsight.bus.AudioBusVerticle;
+import io.audioinsight.cluster.ClusterJoin;
+import io.audioinsight.cluster.ClusterNode;
 import io.audioinsight.bus.JobsBusVerticle;
 import io.audioinsight.config.AppConfig;
 import io.audioinsight.config.VertxConfig;
@@ -15,6 +17,7 @@ import io.audioinsight.http.HttpVerticle;
 import io.audioinsight.http.ManagementServer;
 import io.audioinsight.http.OpenConnections;
 import io.audioinsight.http.SelfDescriptionRoutes;
+import io.audioinsight.inference.InferenceService;
 import io.audioinsight.inference.LocalInferenceService;
 import io.audioinsight.fetch.CallbackSender;
 import io.audioinsight.fetch.UrlFetcher;
@@ -38,10 +41,13 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,6 +64,8 @@ public final class Service {
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
   private final LocalInferenceService inference;
+  /** This node's membership and routing in cluster mode; null with cluster.enabled off. */
+  private final ClusterNode cluster;
   private final JobManager jobs;
   private final UrlFetcher fetcher;
   private final CallbackSender callbacks;
@@ -76,13 +84,11 @@ public final class Service {
   private Future<Void> warm;
   private Future<Void> shutdown;
 
-  private Service(AppConfig config, Analyzer analyzer) {
+  private Service(AppConfig config, Analyzer analyzer, PrometheusMeterRegistry registry, VertxOptions options,
+                  Vertx vertx, HazelcastClusterManager clusterManager) {
     this.config = config;
-    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    HttpMetricLabels.bound(registry);
-    VertxOptions options = vertxOptions(config.vertx())
-        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
-    this.vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+    this.registry = registry;
+    this.vertx = vertx;
     StartupPreload.run(vertx, registry);
     this.metrics = new ServiceMetrics(registry);
     this.bodies = new BufferedBytes(config.http().maxBufferedBytes());
@@ -90,14 +96,19 @@ public final class Service {
     metrics.bufferedBytes(bodies::used, bodies.capacity());
     metrics.openConnections(connections::open);
     this.blockedThreads = BlockedThreadMonitor.install(vertx, metrics);
-    this.inference = new LocalInferenceService(vertx, analyzer, config.inference(),
-        new BacklogAdmission(config.inference().queueLimit(), config.inference().maxQueuedAudioSeconds(),
-            config.inference().threads(), config.inference().admissionControl()), metrics);
+    BacklogAdmission admission = new BacklogAdmission(config.inference().queueLimit(),
+        config.inference().maxQueuedAudioSeconds(), config.inference().threads(), config.inference().admissionControl());
+    this.inference = new LocalInferenceService(vertx, analyzer, config.inference(), admission, metrics);
     JobMetrics jobMetrics = new JobMetrics(registry);
     this.jobs = new JobManager(vertx, config.jobs(), FileJobStore.open(config.jobs().path()),
         AudioSpool.open(config.jobs().path(), config.jobs().maxSpoolBytes()), analyzer, inference.admission(),
         config.inference().threads(), config.inference().maxTimeoutMs() + 10_000, config.inference().threadNice(),
         jobMetrics);
+    this.cluster = clusterManager == null ? null
+        : new ClusterNode(vertx, clusterManager, inference, admission, config.inference(), metrics, jobs);
+    if (cluster != null) {
+      health.requireMembership(cluster::joined);
+    }
     this.fetcher = new UrlFetcher(vertx, config.fetch(), jobMetrics::fetchFailed);
     jobs.downloadWith((id, url) -> UrlSpooler.toSpool(vertx, fetcher, jobs.spool(), id, url, jobs.spoolFull()));
     this.callbacks = new CallbackSender(vertx, config.fetch(), jobMetrics::fetchFailed);
@@ -132,9 +143,31 @@ public final class Service {
    * the port is bound; readiness turns green later, when {@link #warm()} completes.
    */
   public static Future<Service> start(AppConfig config, Analyzer analyzer) {
-    Service service = new Service(config, analyzer);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    HttpMetricLabels.bound(registry);
+    VertxOptions options = vertxOptions(config.vertx())
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+    VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
+    if (!config.cluster().enabled()) {
+      return deploy(new Service(config, analyzer, registry, options, builder.with(options).build(), null), analyzer);
+    }
+    // Cluster mode: nothing of the service exists until the node has joined.
+    // The constructor opens the job store and loads classes: off the event loop the join completes on.
+    return ClusterJoin.join(config.cluster(), options, builder).compose(joined -> joined.vertx()
+        .executeBlocking(() -> new Service(config, analyzer, registry, options, joined.vertx(), joined.manager()), false)
+        .recover(e -> joined.vertx().close().transform(x -> Future.failedFuture(e)))
+        .compose(service -> {
+          LOG.log(Level.INFO, "joined the cluster as node " + service.cluster.nodeId() + " ("
+              + service.cluster.members().size() + " members)");
+          return deploy(service, analyzer);
+        }));
+  }
+
+  private static Future<Service> deploy(Service service, Analyzer analyzer) {
+    AppConfig config = service.config;
     ParamParser params = new ParamParser(config.vad());
-    FrontEndContext ctx = new FrontEndContext(config, service.inference, params, service.health,
+    InferenceService inference = service.cluster == null ? service.inference : service.cluster.inference();
+    FrontEndContext ctx = new FrontEndContext(config, inference, params, service.health,
         service.inFlight, service.registry, service.metrics, new JsonAudio(params, config.http().maxBodyBytes()),
         service.jobs, service.fetcher, service.callbacks);
     // The contract is checked against the OpenAPI schema before the port opens: a broken one stops start-up.
@@ -154,7 +187,9 @@ public final class Service {
     Future<?> management = config.http().managementPort() == 0 ? Future.succeededFuture()
         : ManagementServer.start(config.http().managementPort(), service.health, service.registry)
             .onSuccess(m -> service.management = m);
-    return Future.all(http, bus, jobsBus, management)
+    Future<String> clusterProtocol = service.cluster == null ? Future.succeededFuture()
+        : service.cluster.deploy(service.vertx);
+    return Future.all(List.of(http, bus, jobsBus, management, clusterProtocol))
         .onSuccess(v -> {
           service.httpDeployment = http.result();
           service.warm = service.inference.warmUp(WarmUpAudio.wav(WARM_UP_SECONDS))
@@ -224,7 +259,8 @@ public final class Service {
    * {@code deadline}. Not "no request in flight": under load, refused requests keep arriving until the end.
    */
   private Future<Void> whenNoJobs(long deadline) {
-    return when(() -> inference.unanswered() == 0 && inference.admission().runningJobs() == 0, deadline);
+    return when(() -> inference.unanswered() == 0 && inference.admission().runningJobs() == 0
+        && (cluster == null || cluster.outstandingForwards() == 0), deadline);
   }
 
   /** Completes when {@code condition} holds (polled every 10 ms on a timer), or at {@code deadline}. */
@@ -274,6 +310,11 @@ public final class Service {
 
   public LocalInferenceService inference() {
     return inference;
+  }
+
+  /** This node's cluster membership and routing, or null when cluster.enabled is off. */
+  public ClusterNode cluster() {
+    return cluster;
   }
 
   public JobManager jobs() {

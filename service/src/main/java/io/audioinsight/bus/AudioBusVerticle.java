@@ -36,10 +36,12 @@ public final class AudioBusVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // Local consumers: in cluster mode a sibling's request is taken by its own node, whose InferenceService then
+    // forwards by capacity; a clustered consumer would have Vert.x send the audio to any node, round robin.
     List<MessageConsumer<Object>> consumers = List.of(
-        vertx.eventBus().consumer(SNR_DETECT, m -> handle(m, Operation.SNR)),
-        vertx.eventBus().consumer(SPEAKER_COUNT, m -> handle(m, Operation.SPEAKERS)),
-        vertx.eventBus().consumer(ANALYZE, m -> handle(m, Operation.ANALYZE)));
+        vertx.eventBus().localConsumer(SNR_DETECT, m -> handle(m, Operation.SNR)),
+        vertx.eventBus().localConsumer(SPEAKER_COUNT, m -> handle(m, Operation.SPEAKERS)),
+        vertx.eventBus().localConsumer(ANALYZE, m -> handle(m, Operation.ANALYZE)));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 

@@ -42,10 +42,12 @@ public final class JobsBusVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // Local consumers: jobs live in their node's store, so in cluster mode a get or cancel must reach the node
+    // that accepted the job, not whichever node Vert.x would pick round robin.
     List<MessageConsumer<Object>> consumers = List.of(
-        vertx.eventBus().consumer(SUBMIT, m -> reply(m, submit(m))),
-        vertx.eventBus().consumer(GET, m -> reply(m, withId(m).compose(jobs::get))),
-        vertx.eventBus().consumer(CANCEL, m -> reply(m, withId(m).compose(jobs::cancel))));
+        vertx.eventBus().localConsumer(SUBMIT, m -> reply(m, submit(m))),
+        vertx.eventBus().localConsumer(GET, m -> reply(m, withId(m).compose(jobs::get))),
+        vertx.eventBus().localConsumer(CANCEL, m -> reply(m, withId(m).compose(jobs::cancel))));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 

@@ -113,7 +113,18 @@ public final class ConfigKeys {
       ConfigKey.integer("stream.batch_size", 64, 1, 1_024,
           "most streams per Silero model call (cross-stream micro-batching; 1 = off)"),
       ConfigKey.longValue("stream.batch_wait_ms", 4, 0, 1_000,
-          "longest a stream's ready chunk waits for others to fill a Silero batch"));
+          "longest a stream's ready chunk waits for others to fill a Silero batch"),
+      ConfigKey.bool("cluster.enabled", false,
+          "join a cluster of nodes on Vert.x's clustered event bus (Hazelcast); a full node forwards work to one "
+              + "with room (README \"Running a cluster\")"),
+      ConfigKey.text("cluster.host", "127.0.0.1", 253,
+          "address this node binds and announces to the others, for Hazelcast and the event bus"),
+      ConfigKey.integer("cluster.port", 5701, 1, 65_535, "Hazelcast member port (membership)"),
+      ConfigKey.integer("cluster.bus_port", 5801, 0, 65_535,
+          "clustered event-bus port, where forwarded audio travels (0 = any free port)"),
+      ConfigKey.text("cluster.members", "", 65_536,
+          "members to join over TCP-IP (no multicast): comma-separated host:port of their cluster.port; empty = "
+              + "start a cluster that others join"));
 
   private ConfigKeys() {}
 

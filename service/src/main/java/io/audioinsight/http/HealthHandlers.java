@@ -4,7 +4,7 @@ import io.audioinsight.api.Problems;
 import io.audioinsight.observe.Health;
 import io.vertx.ext.web.RoutingContext;
 
-/** Liveness (the loop answers) and readiness (pool warm, not draining). */
+/** Liveness (the loop answers) and readiness (pool warm, not draining, joined in cluster mode). */
 final class HealthHandlers {
 
   private final Health health;
@@ -24,6 +24,8 @@ final class HealthHandlers {
           Problems.notReady("warming up: the audio-inference pool has not yet run an analysis on every thread"));
       case DRAINING -> ProblemResponder.send(ctx.response(),
           Problems.notReady("draining: the service is shutting down"));
+      case NOT_JOINED -> ProblemResponder.send(ctx.response(),
+          Problems.notReady("not a member of the cluster (cluster.enabled): not joined yet, or cut off"));
     }
   }
 }

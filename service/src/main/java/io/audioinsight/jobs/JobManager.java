@@ -2,6 +2,7 @@ package io.audioinsight.jobs;
 
 import io.audioinsight.api.ParamParser;
 import io.audioinsight.api.Problem;
+import io.audioinsight.api.ProblemException;
 import io.audioinsight.api.Problems;
 import io.audioinsight.api.ResultJson;
 import io.audioinsight.audio.AnalysisCancelledException;
@@ -32,6 +33,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -58,6 +60,9 @@ import java.util.function.Supplier;
  * job run twice gives the same answer.
  */
 public final class JobManager {
+
+  /** Cluster mode: asks the other nodes for a job not held here; null on a single node. */
+  private volatile Function<String, Future<JobRecord>> elsewhere;
 
   private static final System.Logger LOG = System.getLogger(JobManager.class.getName());
   public static final String IO_POOL = "audio-jobs-io";
@@ -382,8 +387,27 @@ public final class JobManager {
     });
   }
 
-  /** The job, with its live progress; fails with a 404 problem when unknown or expired. */
+  /**
+   * The job, with its live progress; fails with a 404 problem when unknown or expired. In cluster mode a job this
+   * node does not hold is looked up on the other nodes ({@link #findElsewhere}).
+   */
   public Future<JobRecord> get(String id) {
+    Function<String, Future<JobRecord>> finder = elsewhere;
+    if (finder == null) {
+      return getLocal(id);
+    }
+    return getLocal(id).recover(notHere -> notHere instanceof ProblemException p && p.problem().status() == 404
+        ? finder.apply(id).recover(nowhere -> Future.failedFuture(notHere))
+        : Future.failedFuture(notHere));
+  }
+
+  /** Cluster mode: where {@link #get} looks for a job this node does not hold (another node's store). */
+  public void findElsewhere(Function<String, Future<JobRecord>> finder) {
+    this.elsewhere = finder;
+  }
+
+  /** The job in this node's store only (what other nodes ask for); fails with 404 when unknown or expired. */
+  public Future<JobRecord> getLocal(String id) {
     return onContext(() -> {
       JobRecord live = active.get(id);
       if (live != null) {

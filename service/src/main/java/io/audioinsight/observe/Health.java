@@ -1,20 +1,33 @@
 package io.audioinsight.observe;
 
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
-/** Readiness: STARTING until the pool is warm, READY, then DRAINING from shutdown on. Liveness needs no state. */
+/**
+ * Readiness: STARTING until the pool is warm, READY, then DRAINING from shutdown on. In cluster mode a READY node
+ * that is not (or no longer) a running member reads NOT_JOINED. Liveness needs no state.
+ */
 public final class Health {
 
-  public enum State { STARTING, READY, DRAINING }
+  public enum State { STARTING, READY, DRAINING, NOT_JOINED }
 
   private final AtomicReference<State> state = new AtomicReference<>(State.STARTING);
 
+  /** True unless cluster mode says otherwise; read on every readiness probe, so it must be cheap. */
+  private volatile BooleanSupplier joined = () -> true;
+
   public State state() {
-    return state.get();
+    State s = state.get();
+    return s == State.READY && !joined.getAsBoolean() ? State.NOT_JOINED : s;
   }
 
   public boolean isReady() {
-    return state.get() == State.READY;
+    return state() == State.READY;
+  }
+
+  /** Cluster mode: readiness also needs {@code joined}. */
+  public void requireMembership(BooleanSupplier joined) {
+    this.joined = joined;
   }
 
   public boolean isDraining() {

@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Load for scripts/bench/cluster.sh (stdlib only).
+
+  open URL RATE SECONDS CLIP TIMEOUT_MS   open loop: one POST every 1/RATE s for SECONDS s, each on its own
+                                          connection; prints one JSON line: counts by status, socket errors,
+                                          hangs (no answer by TIMEOUT_MS + 10 s), latency p50/p95 of the 200s.
+  pairs URL_A URL_B METRICS_A CLIP LONG_CLIP N
+                                          forwarding cost: N rounds of (A busy with LONG_CLIP; CLIP to A, which
+                                          forwards it; CLIP straight to B); keeps rounds where A's forward counter
+                                          rose by exactly 1; prints p50 of (client latency - server queue - inference)
+                                          for both, and their difference.
+"""
+import http.client, json, statistics, sys, threading, time, urllib.parse
+
+def post(url, body, timeout_s):
+    u = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=timeout_s)
+    t0 = time.monotonic()
+    try:
+        conn.request("POST", u.path + ("?" + u.query if u.query else ""), body, {"Content-Type": "audio/wav"})
+        r = conn.getresponse()
+        data = r.read()
+        return r.status, time.monotonic() - t0, data
+    finally:
+        conn.close()
+
+def metric(url, name):
+    u = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
+    conn.request("GET", u.path)
+    total = 0.0
+    for line in conn.getresponse().read().decode().splitlines():
+        if line.startswith(name) and line[len(name):len(name) + 1] in ("{", " "):
+            total += float(line.rsplit(" ", 1)[1])
+    conn.close()
+    return total
+
+def open_loop(url, rate, seconds, clip, timeout_ms):
+    body = open(clip, "rb").read()
+    counts, lat, lock, threads = {}, [], threading.Lock(), []
+    timeout_s = timeout_ms / 1000 + 10
+
+    def one():
+        try:
+            status, took, _ = post(url, body, timeout_s)
+            key = str(status)
+        except TimeoutError:
+            key, took = "hang", None
+        except OSError as e:
+            key, took = "socket_error", None
+            if isinstance(e, __import__("socket").timeout):
+                key = "hang"
+        with lock:
+            counts[key] = counts.get(key, 0) + 1
+            if key == "200":
+                lat.append(took)
+
+    start = time.monotonic()
+    n = int(rate * seconds)
+    for i in range(n):
+        delay = start + i / rate - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        t = threading.Thread(target=one, daemon=True)
+        t.start()
+        threads.append(t)
+    for t in threads:
+        t.join()
+    lat.sort()
+    out = {"offered": n, "rate": rate, "counts": counts,
+           "share_200": round(counts.get("200", 0) / max(1, n), 3),
+           "p50_s": round(lat[len(lat) // 2], 3) if lat else None,
+           "p95_s": round(lat[int(len(lat) * 0.95)], 3) if lat else None}
+    print(json.dumps(out))
+
+def overhead(status, took, data):
+    t = json.loads(data)["timing"]
+    return took * 1000 - t["queued_ms"] - t["inference_ms"]
+
+def pairs(url_a, url_b, metrics_a, clip, long_clip, n):
+    body, long_body = open(clip, "rb").read(), open(long_clip, "rb").read()
+    fwd, direct, skipped = [], [], 0
+    for _ in range(n):
+        before = metric(metrics_a, "audio_cluster_forwarded_total")
+        busy = threading.Thread(target=lambda: post(url_a, long_body, 120), daemon=True)
+        busy.start()
+        time.sleep(0.3)  # A's one pool thread takes the long clip
+        s1, t1, d1 = post(url_a, body, 60)
+        s2, t2, d2 = post(url_b, body, 60)
+        busy.join()
+        after = metric(metrics_a, "audio_cluster_forwarded_total")
+        if s1 == 200 and s2 == 200 and after - before == 1:
+            fwd.append(overhead(s1, t1, d1))
+            direct.append(overhead(s2, t2, d2))
+        else:
+            skipped += 1
+    out = {"rounds": len(fwd), "skipped": skipped}
+    if fwd:
+        out.update({"forwarded_overhead_p50_ms": round(statistics.median(fwd), 2),
+                    "direct_overhead_p50_ms": round(statistics.median(direct), 2),
+                    "added_p50_ms": round(statistics.median(fwd) - statistics.median(direct), 2),
+                    "added_p50_pairwise_ms": round(statistics.median([f - d for f, d in zip(fwd, direct)]), 2)})
+    print(json.dumps(out))
+
+if __name__ == "__main__":
+    mode = sys.argv[1]
+    if mode == "open":
+        open_loop(sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), sys.argv[5], int(sys.argv[6]))
+    elif mode == "pairs":
+        pairs(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6], int(sys.argv[7]))
+    else:
+        sys.exit(__doc__)
