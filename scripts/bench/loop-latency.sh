@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Loop latency under load (issue 19), in one command, with the FastAPI peer beside it:
 #
-#   BASE_JAR=/path/to/older/audio-insight.jar scripts/bench/loop-latency.sh     # about 14 minutes
+#   BASE_JAR=OLD/service/target/audio-insight.jar BASE_CONFIG=OLD/conf/config.json scripts/bench/loop-latency.sh
+#   (about 14 minutes; without BASE_JAR the base column is left out)
 #
 # For each server set-up in turn (a fresh process each), GET /health/live is probed open loop at PROBE_RATE/s
 # (OpenLoopProbe: latency from each request's due time, so no coordinated omission) while:
@@ -28,7 +29,8 @@
 #   mgmt      this tree's jar, G1, probed on the management port (management.port: its own Vert.x, one loop)
 #   peer      bench/peers/fastapi_app.py under uvicorn (saturation only: it has no admission control)
 # Env: DURATION (20 s per run), PROBE_RATE (50), SAT_CONNS (16), FLOOD_CONNS (64), FLOOD_QUEUE (8), PORT (18480),
-# PEER_PORT (18401), BASE_JAR, HEAP (-Xmx for every set-up; default 1g). Output: target/bench/loop-latency/,
+# PEER_PORT (18401), BASE_JAR, BASE_CONFIG (the conf/config.json of BASE_JAR's checkout: an older jar refuses
+# keys it does not know), HEAP (-Xmx for every set-up; default 1g). Output: target/bench/loop-latency/,
 # and a Markdown table on stdout for docs/BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -51,8 +53,8 @@ fi
 ensure_jar "$SERVICE_JAR" service
 ensure_jar "$TOOLS_JAR" tools
 scripts/bench/make-clips.sh >/dev/null
-if [[ ,$SETUPS, == *,base,* && ! -f ${BASE_JAR:-/nonexistent} ]]; then
-  echo "SETUPS has base but BASE_JAR is not a file; leaving base out" >&2
+if [[ ,$SETUPS, == *,base,* && ( ! -f ${BASE_JAR:-/nonexistent} || ! -f ${BASE_CONFIG:-/nonexistent} ) ]]; then
+  echo "SETUPS has base but BASE_JAR or BASE_CONFIG is not a file; leaving base out" >&2
   SETUPS=$(echo ",$SETUPS," | sed 's/,base,/,/; s/^,//; s/,$//')
 fi
 
@@ -63,10 +65,10 @@ stop_server() { if [[ -n $PID ]]; then kill -TERM "$PID" 2>/dev/null; wait "$PID
 trap stop_server EXIT
 
 start_server() { # $1 = set-up, $2 = queue limit (0 = default); sets PID, URL_BASE, GCLOG
-  local setup=$1 queue=$2 jar=$SERVICE_JAR gc=() nice=10 instances=0 mgmt=0
+  local setup=$1 queue=$2 jar=$SERVICE_JAR gc=() nice=10 instances=0 mgmt=0 conf=()
   GCLOG=$OUT/gc-$setup-$3.log; rm -f "$GCLOG"
   case $setup in
-    base) jar=$BASE_JAR ;;
+    base) jar=$BASE_JAR; conf=(-Dconfig="$BASE_CONFIG") ;;
     nice0) nice=0 ;;
     zgc) gc=(-XX:+UseZGC) ;;
     shen) gc=(-XX:+UseShenandoahGC) ;;
@@ -79,7 +81,7 @@ start_server() { # $1 = set-up, $2 = queue limit (0 = default); sets PID, URL_BA
       wait_ready; return ;;
   esac
   HTTP_PORT=$PORT MANAGEMENT_PORT=$mgmt HTTP_INSTANCES=$instances INFERENCE_MAX_QUEUE=$queue INFERENCE_THREAD_NICE=$nice HTTP_ACCESS_LOG=false \
-    java -Xmx"$HEAP" "${gc[@]}" -Xlog:gc,gc+phases:file="$GCLOG":uptime -jar "$jar" >"$OUT/server-$setup-$3.log" 2>&1 &
+    java -Xmx"$HEAP" "${gc[@]}" "${conf[@]}" -Xlog:gc,gc+phases:file="$GCLOG":uptime -jar "$jar" >"$OUT/server-$setup-$3.log" 2>&1 &
   PID=$!; URL_BASE=http://127.0.0.1:$PORT
   PROBE_URL=$URL_BASE/health/live; (( mgmt )) && PROBE_URL=http://127.0.0.1:$mgmt/health/live
   wait_ready
