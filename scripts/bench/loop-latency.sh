@@ -110,16 +110,16 @@ thread_cpu() {
     { read -r stat <"$t/stat"; } 2>/dev/null || continue
     local name=${stat#*(}; name=${name%)*}; local rest=${stat##*) }
     set -- $rest
-    echo "$name ${12} ${13}"
+    echo "${12} ${13} $name"
   done | awk -v hz="$hz" '
-    { g = "other" }
-    $1 ~ /^vert\.x-eventloo/ { g = "loops" }
-    $1 ~ /^audio-inferenc/ { g = "inference" }
-    $1 ~ /^(GC Thread|G1 |ZWorker|ZDirector|ZDriver|ZStat|ZUncommit|Shenandoah|VM Thread)/ { g = "gc+vm" }
-    $1 ~ /^vert\.x-worker/ { g = "workers" }
-    $1 ~ /^vert\.x-acceptor/ { g = "acceptor" }
-    $1 ~ /^C[12] CompilerThre/ { g = "jit" }
-    { cpu[g] += ($2 + $3) / hz }
+    { g = "other"; name = $0; sub(/^[0-9]+ [0-9]+ /, "", name) }
+    name ~ /^vert\.x-eventloo/ { g = "loops" }
+    name ~ /^audio-inferenc/ { g = "inference" }
+    name ~ /^(GC Thread|G1 |ZWorker|ZDirector|ZDriver|ZStat|ZUncommit|Shenandoah|VM Thread)/ { g = "gc+vm" }
+    name ~ /^vert\.x-worker/ { g = "workers" }
+    name ~ /^vert\.x-acceptor/ { g = "acceptor" }
+    name ~ /^C[12] CompilerThre/ { g = "jit" }
+    { cpu[g] += ($1 + $2) / hz }
     END { for (g in cpu) printf "%s=%.1f ", g, cpu[g] }'
 }
 cpu_delta() { # before after -> "loops 12.3 s, inference 4.5 s, ..." (differences)

@@ -20,6 +20,18 @@ public record Problem(String type, String title, int status, String detail, Stri
     return new Problem(type, title, status, detail, parameter, seconds);
   }
 
+  /**
+   * The problem as it stands {@code elapsedMillis} after it was made: a Retry-After counted from then is that much
+   * shorter now (whole seconds, at least 1). For an answer that waits, such as a 503 held until a refused upload
+   * ends.
+   */
+  public Problem aged(long elapsedMillis) {
+    if (retryAfterSeconds <= 0 || elapsedMillis < 1000) {
+      return this;
+    }
+    return withRetryAfter(Math.max(1, retryAfterSeconds - elapsedMillis / 1000));
+  }
+
   /** The problem as an exception, to fail a Future with. */
   public ProblemException toException() {
     return new ProblemException(this);

@@ -77,8 +77,12 @@ final class AnalysisHandler implements Handler<RoutingContext> {
     long bodyDeadline = received + TimeUnit.MILLISECONDS.toNanos(bodyTimeLimitMs);
     Problem refused = app.inference().refusalNow();
     if (refused != null) {
-      // A client that expects 100-continue gets the 503 instead of the 100, and no body follows.
-      refuseBeforeTheBody(request, response, refused, bodyDeadline);
+      if (expectsContinue(request)) {
+        // The client waits for our word before it sends the body: the 503 goes out now, and no body follows.
+        refuseUnread(request, response, refused);
+      } else {
+        answerAfterDiscardingBody(request, response, refused, received, bodyDeadline);
+      }
       return;
     }
     // The body's bytes are reserved before any is read (all of Content-Length now, or chunk by chunk) and given
@@ -192,18 +196,19 @@ final class AnalysisHandler implements Handler<RoutingContext> {
   }
 
   /**
-   * Overload: the queue is full (or the service drains). The 503 with Retry-After goes out as soon as the head is
-   * in, marked as the connection's last, so the client knows at once and can stop sending; the body is left
-   * unread while the client hangs up, and read and dropped only for a client that sends it all before it reads
-   * ({@link BodyReader#dropAfterEarlyAnswer}). Reading a refused body costs the loops a copy of every byte (Vert.x
-   * copies each chunk to the heap before a handler sees it): in a flood of 2 MB uploads that was a third of the
-   * loops' time.
+   * Overload: the queue is full (or the service drains), so the body is dropped chunk by chunk, never buffered
+   * ({@link BodyReader#discard}), and the 503 goes out once the client has sent it all (an early answer would
+   * confuse clients that are still writing, so it would have to close the connection). A flood of refused uploads
+   * thus costs no heap. Answering at the head and closing was tried and lost: every refusal then costs a new
+   * connection, and in a flood of 2 MB uploads /health/live's p99 went from 85 to 270 ms (docs/BENCHMARKS.md, loop
+   * latency); reading and dropping a body on loopback is cheaper than a connection's set-up and teardown. A client
+   * that sends {@code Expect: 100-continue} (curl does for bodies over 1 MiB) gets its 503 before any body. A body still arriving at {@code bodyDeadline} gets the 503 then, and its connection is closed.
+   * The Retry-After, estimated at {@code received}, is shortened by the time the body took.
    */
-  private void refuseBeforeTheBody(HttpServerRequest request, HttpServerResponse response, Problem refused,
-                                   long bodyDeadline) {
-    BodyReader.markLastOnConnection(request);
-    ProblemResponder.send(response, refused);
-    BodyReader.dropAfterEarlyAnswer(vertx, request, bodyDeadline);
+  private void answerAfterDiscardingBody(HttpServerRequest request, HttpServerResponse response,
+                                         Problem refused, long received, long bodyDeadline) {
+    BodyReader.discard(vertx, request, bodyDeadline).onSuccess(ended -> ProblemResponder.send(response,
+        refused.aged(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - received))));
   }
 
   /**

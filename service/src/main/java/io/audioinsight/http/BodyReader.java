@@ -33,8 +33,6 @@ final class BodyReader {
 
   static final String FILE_FIELD = "file";
   private static final long DISCARD_GRACE_MS = 2_000;
-  /** How long a client that got an answer before its body may take to hang up before its body is read. */
-  static final long EARLY_ANSWER_GRACE_MS = 1_000;
 
   private final Vertx vertx;
   private final HttpServerRequest request;
@@ -95,35 +93,6 @@ final class BodyReader {
     });
     request.resume();
     return ended.future();
-  }
-
-  /**
-   * After an answer sent before the body (a 503 for a full queue): the rest of the body is not read at first, so it
-   * costs nothing, because a client that reads while it sends (curl, browsers, most HTTP libraries, load
-   * generators) hangs up once it has the answer. A client still there after {@link #EARLY_ANSWER_GRACE_MS} may be
-   * one that sends its whole body before it reads: its body is then read and dropped ({@link #discard}) and the
-   * connection closed when the body ends, so it too reads its answer, with no reset; or at {@code deadlineNanos}
-   * if the body is still arriving then.
-   */
-  static void dropAfterEarlyAnswer(Vertx vertx, HttpServerRequest request, long deadlineNanos) {
-    if (request.isEnded()) {
-      closeExchange(request);
-      return;
-    }
-    boolean[] gone = new boolean[1];
-    request.exceptionHandler(t -> gone[0] = true); // the client hung up: nothing more to do
-    request.pause();
-    long graceMs = Math.min(EARLY_ANSWER_GRACE_MS,
-        Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
-    vertx.setTimer(graceMs, id -> {
-      if (!gone[0]) {
-        discard(vertx, request, deadlineNanos).onSuccess(ended -> {
-          if (ended) {
-            closeExchange(request);
-          }
-        });
-      }
-    });
   }
 
   /** A timer that runs {@code action} at {@code deadlineNanos} ({@link System#nanoTime()}), at once if past. */
