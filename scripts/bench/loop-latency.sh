@@ -191,13 +191,18 @@ for s in "${setups[@]}"; do
 done
 trap - EXIT
 
-# Engine speed, one thread, for the throughput ratio: the 10 s clip analysed in a loop for DURATION s.
-engine=$(java -cp "$TOOLS_JAR" io.audioinsight.bench.engine.EngineThroughput target/bench/clip-10s.wav "$DURATION" \
-  | sed -nE 's/.* = ([0-9.]+) analyses\/s.*/\1/p' | awk '{ printf "%.0f", 10 * $1 }')
+# Engine speed for the throughput ratio: the 10 s clip analysed in a loop for DURATION s by one process alone, then
+# by one process per core at once (the fair denominator: busy cores slow each other down a little).
+engine_speed() { java -cp "$TOOLS_JAR" io.audioinsight.bench.engine.EngineThroughput target/bench/clip-10s.wav "$DURATION" \
+  2>/dev/null | sed -nE 's/.* = ([0-9.]+) analyses\/s.*/\1/p'; }
+engine=$(engine_speed | awk '{ printf "%.0f", 10 * $1 }')
+engine_all=$(for _ in $(seq 1 "$(nproc)"); do engine_speed & done; wait)
+engine_all=$(echo "$engine_all" | awk '{ s += $1 } END { printf "%.0f", 10 * s }')
 
 for s in "${setups[@]}"; do
   [[ -n ${engine:-} && -n ${R[$s,cap,tput]:-} ]] && \
-    R[$s,cap,ratio]=$(awk -v t="${R[$s,cap,tput]}" -v e="$engine" -v n="$(nproc)" 'BEGIN { printf "%.2f", t / (n * e) }')
+    R[$s,cap,ratio]=$(awk -v t="${R[$s,cap,tput]}" -v e="$engine" -v n="$(nproc)" -v a="$engine_all" \
+      'BEGIN { printf "%.2f (%.2f against %d processes at once)", t / (n * e), t / a, n }')
 done
 
 row() { # label, key, case
@@ -211,7 +216,8 @@ cat <<MD
 - date: $(date -u +%Y-%m-%dT%H:%MZ); machine: $(nproc) cores; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)
 - command: \`scripts/bench/loop-latency.sh\` (SETUPS=$SETUPS, ${DURATION} s per run, probe ${PROBE_RATE}/s at
   nice -15, saturation ${SAT_CONNS} connections x 10 s clip, flood ${FLOOD_CONNS} connections x 60 s clip with
-  queue ${FLOOD_QUEUE}, -Xmx${HEAP}); engine alone, one thread: ${engine:-?} audio s/s
+  queue ${FLOOD_QUEUE}, -Xmx${HEAP}); engine alone, one thread: ${engine:-?} audio s/s; $(nproc) engine processes at
+  once: ${engine_all:-?} audio s/s in all
   (so the ratio is throughput / (pool $(nproc) x ${engine:-?}))
 
 $hdr
