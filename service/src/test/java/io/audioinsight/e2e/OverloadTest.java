@@ -17,6 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.HttpRequest;
@@ -58,6 +59,20 @@ class OverloadTest {
   private WebClient client;
   private AdmissionControl admission;
 
+  /**
+   * The raw clients' NetClient, held for the whole test: Vert.x 5 closes a client (and its connections) once the
+   * client object is garbage collected, so a client made inline and dropped could lose its connection mid-test
+   * ("the server closed the connection without answering", the server logging "client-gone") under GC pressure.
+   */
+  private NetClient net;
+
+  private NetClient net(Vertx vertx) {
+    if (net == null) {
+      net = vertx.createNetClient();
+    }
+    return net;
+  }
+
   private void start(Vertx vertx, String... overrides) throws Exception {
     Map<String, String> config = new HashMap<>(Map.of("inference.pool_size", "1", "inference.max_queue", "2"));
     for (int i = 0; i < overrides.length; i += 2) {
@@ -73,6 +88,10 @@ class OverloadTest {
 
   @AfterEach
   void stop() throws Exception {
+    if (net != null) {
+      net.close();
+      net = null;
+    }
     engine.release();
     TestServices.stop(service);
   }
@@ -578,7 +597,7 @@ class OverloadTest {
   private Future<NetSocket> rawPost(Vertx vertx, byte[] wav) {
     String head = "POST /v1/analyze HTTP/1.1\r\nHost: localhost\r\nContent-Type: audio/wav\r\nContent-Length: "
         + wav.length + "\r\n\r\n";
-    return vertx.createNetClient().connect(service.config().http().port(), "localhost")
+    return net(vertx).connect(service.config().http().port(), "localhost")
         .compose(s -> s.write(Buffer.buffer(head).appendBytes(wav)).map(s));
   }
 
@@ -609,7 +628,7 @@ class OverloadTest {
     Promise<Exchange> answer = Promise.promise();
     Promise<Void> closed = Promise.promise();
     long sent = System.nanoTime();
-    vertx.createNetClient().connect(service.config().http().port(), "localhost").onComplete(connected -> {
+    net(vertx).connect(service.config().http().port(), "localhost").onComplete(connected -> {
       if (connected.failed()) {
         answer.tryFail(connected.cause());
         return;
