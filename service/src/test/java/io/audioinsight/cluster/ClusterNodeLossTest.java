@@ -3,6 +3,7 @@ package io.audioinsight.cluster;
 import static io.audioinsight.cluster.TestCluster.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.audioinsight.support.HeldClients;
 import io.audioinsight.support.Metrics;
 import io.audioinsight.support.TestAudio;
 import io.vertx.core.Future;
@@ -41,6 +42,7 @@ class ClusterNodeLossTest {
 
   @AfterAll
   static void stopCluster() throws Exception {
+    HeldClients.release();
     if (cluster != null) {
       cluster.close();
     }
@@ -125,7 +127,7 @@ class ClusterNodeLossTest {
           // As under kill -9: the member vanishes without leaving; its held engine never answers.
           cluster.member(victim).manager().getHazelcastInstance().getLifecycleService().terminate();
           // Its HTTP port still answers here (the process lives on): readiness must say it is out of the cluster.
-          return forwarded.compose(f -> WebClient.create(vertx)
+          return forwarded.compose(f -> HeldClients.hold(WebClient.create(vertx))
               .get(cluster.node(victim).httpPort(), "localhost", "/health/ready").send()
               .map(ready -> {
                 readiness[0] = ready;
@@ -153,7 +155,7 @@ class ClusterNodeLossTest {
   }
 
   private static Future<HttpResponse<Buffer>> analyse(Vertx vertx, long timeoutMs) {
-    return WebClient.create(vertx).post(cluster.node(0).httpPort(), "localhost", "/v1/analyze")
+    return HeldClients.hold(WebClient.create(vertx)).post(cluster.node(0).httpPort(), "localhost", "/v1/analyze")
         .addQueryParam("timeout_ms", Long.toString(timeoutMs))
         .putHeader("Content-Type", "audio/wav")
         .sendBuffer(Buffer.buffer(TestAudio.speechWav(1)));

@@ -3,6 +3,7 @@ package io.audioinsight.cluster;
 import static io.audioinsight.cluster.TestCluster.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.audioinsight.support.HeldClients;
 import io.audioinsight.support.Metrics;
 import io.audioinsight.support.TestAudio;
 import io.vertx.core.Future;
@@ -47,6 +48,7 @@ class ClusterRoutingTest {
 
   @AfterEach
   void settle() throws Exception {
+    HeldClients.release();
     cluster.settle();
   }
 
@@ -246,7 +248,7 @@ class ClusterRoutingTest {
             "audio_cluster_forward_failures_total{reason=\"unreachable\"}");
       }
     });
-    WebClient.create(vertx).get(cluster.node(2).httpPort(), "localhost", "/health/ready").send()
+    HeldClients.hold(WebClient.create(vertx)).get(cluster.node(2).httpPort(), "localhost", "/health/ready").send()
         .onComplete(tc.succeeding(r -> tc.verify(() -> {
           assertThat(r.statusCode()).isEqualTo(200);
           tc.completeNow();
@@ -281,7 +283,7 @@ class ClusterRoutingTest {
   private static Future<NetSocket> rawPost(Vertx vertx, int node, byte[] wav) {
     String head = "POST /v1/analyze HTTP/1.1\r\nHost: localhost\r\nContent-Type: audio/wav\r\nContent-Length: "
         + wav.length + "\r\n\r\n";
-    return vertx.createNetClient().connect(cluster.node(node).httpPort(), "localhost")
+    return HeldClients.hold(vertx.createNetClient()).connect(cluster.node(node).httpPort(), "localhost")
         .compose(s -> s.write(Buffer.buffer(head).appendBytes(wav)).map(s));
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.audioinsight.app.Service;
 import io.audioinsight.audio.Engines;
+import io.audioinsight.support.HeldClients;
 import io.audioinsight.support.Metrics;
 import io.audioinsight.support.Poll;
 import io.audioinsight.support.RawWebSocket;
@@ -43,6 +44,7 @@ class StreamLimitsTest {
 
   @AfterAll
   static void stop() throws Exception {
+    HeldClients.release();
     TestServices.stop(service);
   }
 
@@ -100,7 +102,7 @@ class StreamLimitsTest {
 
   @Test
   void aPlainGetWithoutUpgradeGets426(Vertx vertx, VertxTestContext tc) {
-    vertx.createHttpClient().request(HttpMethod.GET, service.httpPort(), "localhost", "/v1/stream")
+    HeldClients.hold(vertx.createHttpClient()).request(HttpMethod.GET, service.httpPort(), "localhost", "/v1/stream")
         .compose(r -> r.send()).compose(r -> r.body().map(b -> Map.entry(r, b)))
         .onComplete(tc.succeeding(e -> tc.verify(() -> {
           assertThat(e.getKey().statusCode()).isEqualTo(426);
