@@ -110,7 +110,8 @@ public final class Service {
       health.requireMembership(cluster::joined);
     }
     this.fetcher = new UrlFetcher(vertx, config.fetch(), jobMetrics::fetchFailed);
-    jobs.downloadWith((id, url) -> UrlSpooler.toSpool(vertx, fetcher, jobs.spool(), id, url, jobs.spoolFull()));
+    jobs.downloadWith((id, url, abort) -> UrlSpooler.toSpool(vertx, fetcher, jobs.spool(), id, url, jobs.spoolFull(),
+        abort));
     this.callbacks = new CallbackSender(vertx, config.fetch(), jobMetrics::fetchFailed);
     // A job's end is committed first, then announced: a crash in between loses the callback, never the result.
     jobs.onFinished(job -> {

@@ -34,6 +34,8 @@ public final class UrlFetcher {
 
   public static final String AUDIO_URL = "audio_url";
   public static final int MAX_REDIRECTS = 3;
+  /** The reason of a download stopped by its caller ({@code abort}), not a failure of the URL. */
+  public static final String ABORTED = "aborted";
 
   private final Vertx vertx;
   private final FetchConfig config;
@@ -59,6 +61,16 @@ public final class UrlFetcher {
    */
   public Future<Long> fetch(String url, long maxBytes, String maxSetting, WriteStream<Buffer> out,
                             LongPredicate reserve, Problem refusal) {
+    return fetch(url, maxBytes, maxSetting, out, reserve, refusal, null);
+  }
+
+  /**
+   * As {@link #fetch(String, long, String, WriteStream, LongPredicate, Problem)}, stopped when {@code abort}
+   * completes (a job cancelled during its download): the connection is closed at once and the download fails with
+   * {@link #ABORTED}, which is not counted as a fetch failure.
+   */
+  public Future<Long> fetch(String url, long maxBytes, String maxSetting, WriteStream<Buffer> out,
+                            LongPredicate reserve, Problem refusal, Future<Void> abort) {
     URI uri;
     try {
       uri = new URI(url);
@@ -69,8 +81,18 @@ public final class UrlFetcher {
     d.timer = vertx.setTimer(config.timeoutMs(), id -> d.fail(new FetchException("timeout", Problem.of(400,
         "fetch-failed", "Fetch failed", "downloading audio_url took longer than " + config.timeoutMs()
             + " ms (fetch.timeout_ms)").withParameter(AUDIO_URL))));
+    if (abort != null) {
+      abort.onComplete(v -> d.fail(new FetchException(ABORTED, Problem.of(409, "fetch-aborted", "Fetch aborted",
+          "the download of audio_url was stopped (its job was cancelled)").withParameter(AUDIO_URL))));
+    }
     d.hop(uri, 0);
-    return d.done.future().onFailure(t -> failures.accept(t instanceof FetchException f ? f.reason() : "error"))
+    return d.done.future()
+        .onFailure(t -> {
+          String reason = t instanceof FetchException f ? f.reason() : "error";
+          if (!reason.equals(ABORTED)) {
+            failures.accept(reason);
+          }
+        })
         .recover(t -> Future.failedFuture(t instanceof FetchException f ? f.toProblem() : t));
   }
 
@@ -140,9 +162,19 @@ public final class UrlFetcher {
           })
           .compose(req -> {
             request = req;
+            if (done.future().isComplete()) { // aborted or timed out while connecting
+              req.reset();
+              return Future.failedFuture("done");
+            }
             return req.send();
           })
-          .onSuccess(resp -> onResponse(uri, resp, redirects))
+          .onSuccess(resp -> {
+            if (done.future().isComplete()) {
+              resp.request().reset();
+            } else {
+              onResponse(uri, resp, redirects);
+            }
+          })
           .onFailure(this::fail);
     }
 

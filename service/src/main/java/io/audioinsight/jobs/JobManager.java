@@ -293,16 +293,29 @@ public final class JobManager {
   }
 
   /**
-   * Where {@code audio_url} downloads go: {@code (jobId, url)} to the job's spool file, completing with its byte
-   * count once the file is on disk (its bytes reserved), or failing with the problem (the partial file deleted).
-   * Set before {@link #start}, which restarts the downloads a crash interrupted.
+   * Where {@code audio_url} downloads go: {@code (jobId, url, abort)} to the job's spool file, completing with its
+   * byte count once the file is on disk (its bytes reserved), or failing with the problem (the partial file
+   * deleted); when {@code abort} completes (the job was cancelled, or the service stops) the download is stopped,
+   * its connection closed, and it fails the same way. Set before {@link #start}, which restarts the downloads a
+   * crash interrupted.
    */
-  public void downloadWith(java.util.function.BiFunction<String, String, Future<Long>> downloader) {
+  public void downloadWith(Downloader downloader) {
     this.downloader = downloader;
   }
 
-  private java.util.function.BiFunction<String, String, Future<Long>> downloader = (id, url) ->
+  /** Downloads a job's {@code audio_url} to its spool file: see {@link #downloadWith}. */
+  @FunctionalInterface
+  public interface Downloader {
+    Future<Long> download(String jobId, String url, Future<Void> abort);
+  }
+
+  private Downloader downloader = (id, url, abort) ->
       Future.failedFuture(Problems.badRequest("audio_url downloads are not set up").toException());
+
+  /** Downloads under way, by job id: how to stop one, and its end (the partial file deleted by then). */
+  private final Map<String, Download> downloads = new LinkedHashMap<>();
+
+  private record Download(Promise<Void> abort, Future<Long> ended) {}
 
   /**
    * Accepts job {@code id} whose audio is still to be downloaded from {@code url}: commits a {@code queued} record
@@ -334,9 +347,14 @@ public final class JobManager {
 
   /** On the manager's context: starts the download of a job's pending URL. */
   private void download(JobRecord job) {
-    downloader.apply(job.id(), job.pendingUrl())
-        .onComplete(ar -> context.runOnContext(v -> downloaded(job, ar.succeeded() ? ar.result() : -1,
-            ar.cause())));
+    Promise<Void> abort = Promise.promise();
+    Future<Long> ended = downloader.download(job.id(), job.pendingUrl(), abort.future());
+    Download d = new Download(abort, ended);
+    downloads.put(job.id(), d);
+    ended.onComplete(ar -> context.runOnContext(v -> {
+      downloads.remove(job.id(), d);
+      downloaded(job, ar.succeeded() ? ar.result() : -1, ar.cause());
+    }));
   }
 
   /** On the manager's context: the download of {@code job} ended with {@code bytes} on disk, or {@code failure}. */
@@ -435,7 +453,15 @@ public final class JobManager {
         r.cancelled = true;
       }
       queue.remove(id);
-      return finish(live, live.withProgress(r == null ? 0 : r.progress()).cancelled(Instant.now()));
+      Future<JobRecord> cancelled = finish(live, live.withProgress(r == null ? 0 : r.progress())
+          .cancelled(Instant.now()));
+      Download d = downloads.get(id);
+      if (d == null) {
+        return cancelled;
+      }
+      // Still downloading: the connection is closed now, and the answer waits for the partial file to be deleted.
+      d.abort().tryComplete();
+      return cancelled.compose(job -> d.ended().transform(x -> Future.succeededFuture(job)));
     });
   }
 
@@ -450,6 +476,8 @@ public final class JobManager {
       for (ChunkTask t : inFlight) {
         t.stopped = true;
       }
+      // downloads stop too: their records keep the URL, and the download starts again after the restart
+      downloads.values().forEach(d -> d.abort().tryComplete());
       Promise<Void> idle = Promise.promise();
       if (inFlight.isEmpty()) {
         idle.complete();

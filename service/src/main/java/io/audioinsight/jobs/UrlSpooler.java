@@ -11,14 +11,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Downloads a job's {@code audio_url} into its spool file (up to {@code fetch.max_bytes}, reserving the bytes against
  * {@code jobs.max_spool_bytes} as they arrive) and forces it to disk. On failure the partial file is deleted and its
- * bytes given back. Completes with the byte count. {@link JobManager#acceptUrl} runs it after the job's 202.
+ * bytes given back. Completes with the byte count. {@link JobManager#acceptUrl} runs it after the job's 202; when
+ * {@code abort} completes (the job was cancelled) the connection is closed and the download fails the same way.
  */
 public final class UrlSpooler {
 
   private UrlSpooler() {}
 
   public static Future<Long> toSpool(Vertx vertx, UrlFetcher fetcher, AudioSpool spool, String jobId, String url,
-                                     Problem spoolFull) {
+                                     Problem spoolFull, Future<Void> abort) {
     AtomicLong reserved = new AtomicLong();
     String path = spool.file(jobId).toString();
     return vertx.fileSystem().open(path, new OpenOptions().setWrite(true).setCreate(true).setTruncateExisting(true))
@@ -28,7 +29,7 @@ public final class UrlSpooler {
               }
               reserved.addAndGet(n);
               return true;
-            }, spoolFull)
+            }, spoolFull, abort)
             .compose(bytes -> file.close().map(bytes))
             .compose(bytes -> vertx.executeBlocking(() -> {
               spool.force(jobId);
