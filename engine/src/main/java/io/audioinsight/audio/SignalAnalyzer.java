@@ -63,7 +63,10 @@ public final class SignalAnalyzer {
       sums = ActiveSpeechSnr.sums(spectrogram, noise, speechFrames, cancellation);
       ActiveSpeechSnr.Estimate estimate = ActiveSpeechSnr.fromSums(sums);
       Double globalSnrDb = activity.segments().isEmpty() ? null : estimate.globalSnrDb();
-      Double level = estimate.snrDb() == null ? null : ActiveSpeechLevel.dbfs(x, cancellation);
+      // measured even without an SNR: a chunk of a long file adds its level sums to the file's (SnrSums#concat)
+      ActiveSpeechLevel.Sums levelSums = ActiveSpeechLevel.measure(x, cancellation);
+      sums.level(levelSums);
+      Double level = estimate.snrDb() == null ? null : ActiveSpeechLevel.dbfs(levelSums);
       boolean hasInterval = estimate.lowDb() != null;
       snr = new SnrResult(round2(estimate.snrDb()), round2(globalSnrDb), activity.speechRatio(), activity.segments(),
           vad.name(), hopSize, threshold,

@@ -11,6 +11,7 @@ import io.audioinsight.audio.SpeakerResult;
 import io.audioinsight.audio.SpeakerSegment;
 import io.audioinsight.audio.Spectrogram;
 import io.audioinsight.audio.StageTimings;
+import io.audioinsight.audio.snr.ActiveSpeechLevel;
 import io.audioinsight.audio.snr.ActiveSpeechSnr;
 import io.audioinsight.audio.snr.SnrInterval;
 import io.audioinsight.audio.snr.SnrSums;
@@ -30,8 +31,9 @@ import java.util.List;
  *   <li>{@code snr_db}, {@code global_snr_db} and {@code snr_interval_db} (with {@code snr_confidence}) come from
  *       the chunks' SNR sums added up ({@link SnrSums#concat}): the speech power of the whole file against the
  *       noise power of the whole file, as one analysis would pool them. What stays per chunk is in
- *       {@link SnrSums}: the tracked noise floor restarts in each chunk. {@code active_speech_level_dbfs} is the
- *       speech-time-weighted mean of the chunks' levels (in power), {@code clipping_ratio} duration-weighted;</li>
+ *       {@link SnrSums}: the tracked noise floor restarts in each chunk. {@code active_speech_level_dbfs} is P.56 over
+ *       the whole file from the chunks' energy and activity counts ({@link ActiveSpeechLevel.Sums}), {@code
+ *       clipping_ratio} duration-weighted;</li>
  *   <li>speakers, with the embedding engine, are one clustering of every chunk's window embeddings
  *       ({@link Analyzer#speakersAcross}): one set of voices and labels over the whole file, the hints applied to
  *       it. With the classic engine, which has no embeddings, each chunk is counted on its own: {@code
@@ -58,7 +60,10 @@ final class ChunkMerger {
     }
     AnalysisResult first = parts.get(0);
     double rounded = Math.round(durationS * 1000.0) / 1000.0;
-    SnrResult snr = first.snr() == null ? null : mergeSnr(parts, pooledSnr(chunks), starts, rounded);
+    SnrSums pooledSums = pooledSums(chunks);
+    SnrResult snr = first.snr() == null ? null : mergeSnr(parts,
+        pooledSums == null ? null : ActiveSpeechSnr.fromSums(pooledSums),
+        pooledSums == null ? null : pooledSums.level(), starts, rounded);
     SpeakerResult speakers;
     if (chunks.get(0).embeddings() != null) {
       long[] firstFrames = new long[starts.length];
@@ -99,8 +104,8 @@ final class ChunkMerger {
         merged.timings());
   }
 
-  /** The estimate from every chunk's sums pooled, or null when a chunk has none (an analyzer that keeps none). */
-  private static ActiveSpeechSnr.Estimate pooledSnr(List<ChunkAnalysis> chunks) {
+  /** Every chunk's sums added up, or null when a chunk has none (an analyzer that keeps none). */
+  private static SnrSums pooledSums(List<ChunkAnalysis> chunks) {
     List<SnrSums> sums = new ArrayList<>(chunks.size());
     for (ChunkAnalysis c : chunks) {
       if (c.snrSums() == null) {
@@ -108,11 +113,11 @@ final class ChunkMerger {
       }
       sums.add(c.snrSums());
     }
-    return ActiveSpeechSnr.fromSums(SnrSums.concat(sums));
+    return SnrSums.concat(sums);
   }
 
-  private static SnrResult mergeSnr(List<AnalysisResult> parts, ActiveSpeechSnr.Estimate pooled, double[] starts,
-                                    double durationS) {
+  private static SnrResult mergeSnr(List<AnalysisResult> parts, ActiveSpeechSnr.Estimate pooled,
+                                    ActiveSpeechLevel.Sums pooledLevel, double[] starts, double durationS) {
     List<Segment> segments = new ArrayList<>();
     double speechWeight = 0;
     double speechSum = 0;
@@ -183,13 +188,19 @@ final class ChunkMerger {
           : new SnrResult.Interval(round2(pooled.lowDb()), round2(pooled.highDb()));
       confidence = interval == null ? null : SnrInterval.confidence(pooled.lowDb(), pooled.highDb());
     }
+    Double level = levelWeight > 0 ? round2(10 * Math.log10(levelSum / levelWeight)) : null;
+    if (pooled != null && pooledLevel != null) {
+      // P.56 over the whole file from the chunks' energy and activity counts; null without an SNR, as one analysis
+      Double dbfs = ActiveSpeechLevel.dbfs(pooledLevel);
+      level = snrDb == null || dbfs == null ? null : round2(dbfs);
+    }
     return new SnrResult(
         snrDb,
         globalSnrDb,
         durationS > 0 ? Math.min(1.0, total / durationS) : 0.0,
         segments, first.vadEngine(), first.vadHopSize(), first.vadThreshold(),
         confidence, interval,
-        levelWeight > 0 ? round2(10 * Math.log10(levelSum / levelWeight)) : null,
+        level,
         durationSum > 0 ? clippingSum / durationSum : 0.0);
   }
 

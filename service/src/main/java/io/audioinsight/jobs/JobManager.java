@@ -68,6 +68,13 @@ public final class JobManager {
   public static final String IO_POOL = "audio-jobs-io";
   /** How often a deferred start, and the preemption check, look again. */
   private static final long RETRY_MS = 10;
+  /**
+   * For this long after a synchronous request was last seen (waiting or running), jobs leave one pool thread free
+   * for the next: under steady synchronous traffic a request finds a thread at once instead of preempting a chunk,
+   * and the chunk it would have stopped (up to a whole chunk of work, restarted from its beginning) is not thrown
+   * away again and again. Without synchronous traffic the jobs get every thread back.
+   */
+  static final long SYNC_HOLD_NANOS = 2_000_000_000L;
   /** Compressed (non-WAV) audio is read whole; beyond this many bytes it is refused rather than read. */
   static final long MAX_WHOLE_FILE_BYTES = 512L * 1024 * 1024;
 
@@ -508,6 +515,7 @@ public final class JobManager {
       return;
     }
     preemptIfRequestsWait();
+    int chunkThreads = threadsForChunks();
     boolean deferred = false;
     while (inFlight.size() < parallelism) {
       RunningJob job = null;
@@ -521,7 +529,8 @@ public final class JobManager {
       if (job == null && (queue.isEmpty() || starting)) {
         break; // nothing to start
       }
-      if (admission.waitingJobs() > 0 || admission.runningJobs() + inFlight.size() >= threads) {
+      if (admission.waitingJobs() > 0 || admission.runningJobs() + inFlight.size() >= threads
+          || inFlight.size() >= chunkThreads) {
         deferred = true; // synchronous requests first
         break;
       }
@@ -534,6 +543,22 @@ public final class JobManager {
     if (deferred || !inFlight.isEmpty()) {
       retrySoon(); // also keeps the preemption check going while chunks run
     }
+  }
+
+  /** When a synchronous request was last seen waiting or running ({@link #SYNC_HOLD_NANOS}). */
+  private long lastSyncNanos = System.nanoTime() - SYNC_HOLD_NANOS;
+
+  /**
+   * The pool threads chunks may take: all of them, or all but one while synchronous requests have been seen within
+   * {@link #SYNC_HOLD_NANOS} (a pool of one thread lets the chunk have it: a request then preempts the chunk).
+   * Called by every {@link #pump}, which runs every {@link #RETRY_MS} while chunks are in flight.
+   */
+  private int threadsForChunks() {
+    long now = System.nanoTime();
+    if (admission.waitingJobs() > 0 || admission.runningJobs() > 0) {
+      lastSyncNanos = now;
+    }
+    return now - lastSyncNanos < SYNC_HOLD_NANOS ? Math.max(1, threads - 1) : threads;
   }
 
   /**

@@ -32,6 +32,16 @@ public final class ActiveSpeechLevel {
 
   /** The active level in dBFS, or null for an empty signal or digital silence (no active sample). */
   public static Double dbfs(float[] x, Cancellation cancellation) {
+    return dbfs(measure(x, cancellation));
+  }
+
+  /**
+   * What the level is computed from: the signal's energy and, per threshold, its active sample count. Both add up
+   * over consecutive pieces of one signal ({@link Sums#plus}), so a file analysed in chunks gets the level of the
+   * whole file; what differs is only the envelope and hangover, which restart at each piece's start (at most a
+   * few hundred milliseconds of activity per piece).
+   */
+  public static Sums measure(float[] x, Cancellation cancellation) {
     double g = Math.exp(-1.0 / (RATE * TIME_CONSTANT_S));
     int hangoverBlocks = (int) Math.round(HANGOVER_S * RATE / BLOCK);
     float[] threshold = new float[THRESHOLDS];
@@ -69,6 +79,13 @@ public final class ActiveSpeechLevel {
         }
       }
     }
+    return new Sums(energy, active);
+  }
+
+  /** The active level in dBFS from {@code sums}, or null when no sample is active. */
+  public static Double dbfs(Sums sums) {
+    double energy = sums.energy();
+    long[] active = sums.active();
     // thresholds from the lowest up: the margin (active level minus threshold) shrinks as the threshold rises
     double previousLevel = Double.NaN;
     double previousMargin = Double.NaN;
@@ -77,7 +94,7 @@ public final class ActiveSpeechLevel {
         break;
       }
       double level = 10 * Math.log10(energy / active[j]);
-      double margin = level - 20 * Math.log10(threshold[j]);
+      double margin = level - 20 * Math.log10(Math.scalb(1.0, -j));
       if (margin <= MARGIN_DB) {
         if (Double.isNaN(previousMargin)) {
           return level; // quieter than the lowest threshold allows to resolve
@@ -89,5 +106,21 @@ public final class ActiveSpeechLevel {
       previousMargin = margin;
     }
     return Double.isNaN(previousLevel) ? null : previousLevel;
+  }
+
+  /**
+   * The energy of a signal (sum of squared samples) and, per threshold 2^-j of full scale, how many of its samples
+   * were active.
+   */
+  public record Sums(double energy, long[] active) {
+
+    /** The sums of this piece and the {@code next} one of the same signal. */
+    public Sums plus(Sums next) {
+      long[] both = active.clone();
+      for (int j = 0; j < both.length; j++) {
+        both[j] += next.active[j];
+      }
+      return new Sums(energy + next.energy, both);
+    }
   }
 }

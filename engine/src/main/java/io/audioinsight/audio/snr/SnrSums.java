@@ -31,6 +31,8 @@ public final class SnrSums {
   final double[] blockPauseSum;
   final int[] blockPauseCount;
   private int speechAt;
+  /** The active speech level's sums (P.56), or null when not measured. */
+  private ActiveSpeechLevel.Sums level;
 
   SnrSums(int frames, int speechFrames) {
     this(frames, new float[speechFrames], (frames + SnrInterval.BLOCK_FRAMES - 1) / SnrInterval.BLOCK_FRAMES);
@@ -49,6 +51,16 @@ public final class SnrSums {
     speechNoise[speechAt++] = noise;
     blockSpeechPower[block] += power;
     blockSpeechCount[block]++;
+  }
+
+  /** Sets the active speech level's sums of the same signal ({@link ActiveSpeechLevel#measure}). */
+  public void level(ActiveSpeechLevel.Sums sums) {
+    this.level = sums;
+  }
+
+  /** The active speech level's sums, added up over pieces like the others; null when a piece has none. */
+  public ActiveSpeechLevel.Sums level() {
+    return level;
   }
 
   /** Spectrogram frames (10 ms) summed. */
@@ -87,6 +99,15 @@ public final class SnrSums {
       b += n;
     }
     all.speechAt = s;
+    ActiveSpeechLevel.Sums level = null;
+    for (SnrSums p : parts) {
+      if (p.level == null) {
+        level = null;
+        break;
+      }
+      level = level == null ? p.level : level.plus(p.level);
+    }
+    all.level = level;
     return all;
   }
 }
