@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Synchronous requests come before jobs: with every pool thread busy on a job's chunks, a synchronous request makes
  * one chunk stop (it runs again later) and is answered while the job is still held; the job then finishes whole.
+ * For a while after a request the job leaves that thread free, so the next request stops no chunk.
  */
 @ExtendWith(VertxExtension.class)
 class JobsPriorityTest {
@@ -100,6 +101,36 @@ class JobsPriorityTest {
         .onComplete(tc.succeeding(job -> tc.verify(() -> {
           assertThat(job.getString("state")).isEqualTo("succeeded");
           assertThat(job.getJsonObject("result").getDouble("duration_s")).isEqualTo(40.0);
+          tc.completeNow();
+        })));
+  }
+
+  @Test
+  void afterASynchronousRequestTheJobLeavesAThreadFreeSoTheNextRequestStopsNoChunk(Vertx vertx, VertxTestContext tc)
+      throws Exception {
+    service = TestServices.startWarm(TestServices.config(Map.of("jobs.chunk_seconds", "10")), engine);
+    Http http = new Http(vertx, service.httpPort());
+    http.post("/v1/jobs?operation=snr", "audio/wav", Buffer.buffer(TestAudio.speechWav(40)))
+        .compose(accepted -> Poll.until(vertx, () -> engine.held.get() == 2)
+            .compose(v -> http.post("/v1/snr-detect", "audio/wav", Buffer.buffer(TestAudio.speechWav(1))))
+            // the next request comes well within JobManager.SYNC_HOLD_NANOS (2 s) of the first
+            .compose(first -> http.post("/v1/snr-detect", "audio/wav", Buffer.buffer(TestAudio.speechWav(1))))
+            .compose(second -> {
+              tc.verify(() -> {
+                assertThat(second.statusCode()).as(second.bodyAsString()).isEqualTo(200);
+                assertThat(engine.held.get()).as("chunks on the pool after the requests").isEqualTo(1);
+              });
+              return http.get("/metrics");
+            })
+            .compose(metrics -> {
+              tc.verify(() -> assertThat(Metrics.sum(metrics.bodyAsString(), "audio_jobs_preempted_total"))
+                  .as("only the first request stopped a chunk; the second found the thread left free")
+                  .isEqualTo(1));
+              engine.gate.countDown();
+              return JobPolling.finished(vertx, http, accepted.bodyAsJsonObject().getString("id"));
+            }))
+        .onComplete(tc.succeeding(job -> tc.verify(() -> {
+          assertThat(job.getString("state")).isEqualTo("succeeded");
           tc.completeNow();
         })));
   }
