@@ -120,7 +120,7 @@ public final class Service {
       }
     });
     this.streams = config.stream().maxStreams() == 0 ? null
-        : new LiveStreams(vertx, config.stream().cappedBy(config.inference().maxAudioSeconds()), analyzer.voiceActivityDetector(), inference,
+        : new LiveStreams(vertx, config.stream().cappedBy(config.inference().maxAudioSeconds()), analyzer.voiceActivityDetector(),
             new ParamParser(config.vad()), config.inference().threads(), config.inference().maxTimeoutMs() + 10_000,
             config.inference().threadNice(), registry);
     int instances = config.http().instances();

@@ -5,7 +5,6 @@ import io.audioinsight.api.Problem;
 import io.audioinsight.api.ResultJson;
 import io.audioinsight.audio.VoiceActivityDetector;
 import io.audioinsight.config.StreamConfig;
-import io.audioinsight.inference.InferenceService;
 import io.audioinsight.inference.InferencePool;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -29,11 +28,11 @@ public final class LiveStreams {
   static final long RETRY_AFTER_SECONDS = 5;
 
   private final StreamConfig config;
-  private final InferenceService inference;
   private final ParamParser params;
   private final Optional<LiveVadFactory> vads;
   private final WorkerExecutor pool;
   private final WorkScheduler scheduler;
+  private final Optional<StreamSummary> summaries;
   private final StreamMetrics metrics;
   private final AtomicInteger open = new AtomicInteger();
 
@@ -67,10 +66,8 @@ public final class LiveStreams {
     }
   }
 
-  public LiveStreams(Vertx vertx, StreamConfig config, Optional<VoiceActivityDetector> vad, InferenceService inference,
-                     ParamParser params, int threads, long maxExecuteMs, int threadNice, MeterRegistry registry) {
+  public LiveStreams(Vertx vertx, StreamConfig config, Optional<VoiceActivityDetector> vad, ParamParser params, int threads, long maxExecuteMs, int threadNice, MeterRegistry registry) {
     this.config = config;
-    this.inference = inference;
     this.params = params;
     this.vads = vad.map(LiveVadFactory::new);
     this.pool = InferencePool.shared(vertx, threads, maxExecuteMs, threadNice);
@@ -79,6 +76,8 @@ public final class LiveStreams {
         .<WorkScheduler>map(model -> new SileroBatcher(vertx, pool, model, config.batchSize(), config.batchWaitMs(),
             metrics))
         .orElseGet(() -> new SerialScheduler(pool));
+    // a summary decodes at most the longest stream (whole seconds of it, and a little slack for rounding)
+    this.summaries = vad.map(engine -> new StreamSummary(pool, engine, config.maxDurationS() + 1));
   }
 
   /**
@@ -154,8 +153,8 @@ public final class LiveStreams {
     return params;
   }
 
-  InferenceService inference() {
-    return inference;
+  StreamSummary summaries() {
+    return summaries.orElseThrow();
   }
 
   StreamMetrics metrics() {

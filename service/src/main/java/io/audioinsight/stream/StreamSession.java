@@ -4,7 +4,6 @@ import io.audioinsight.api.Problem;
 import io.audioinsight.api.Problems;
 import io.audioinsight.api.ResultJson;
 import io.audioinsight.audio.Operation;
-import io.audioinsight.inference.AudioRequest;
 import io.audioinsight.inference.CancellationSignal;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -37,6 +36,8 @@ final class StreamSession implements StreamWork.Output {
   private long heartbeatTimer = -1;
   private String endReason;
   private boolean freed;
+  /** Stops the summary's analysis when the client leaves before it is sent. */
+  private final CancellationSignal summaryCancellation = new CancellationSignal();
 
   StreamSession(ServerWebSocket ws, Context context, LiveStreams streams, Runnable onClosed) {
     this.ws = ws;
@@ -187,8 +188,7 @@ final class StreamSession implements StreamWork.Output {
     if (state != State.ENDING) {
       return;
     }
-    AudioRequest request = new AudioRequest(StreamWav.of(start, audio), start.params(), new CancellationSignal());
-    streams.inference().snr(request).onComplete(ar -> {
+    streams.summaries().of(start, StreamWav.of(start, audio), work.vad(), summaryCancellation).onComplete(ar -> {
       if (state == State.CLOSED) {
         return;
       }
@@ -228,6 +228,7 @@ final class StreamSession implements StreamWork.Output {
     if (work != null) {
       work.abandon();
     }
+    summaryCancellation.cancel("the client left");
     audio = null;
     onClosed.run();
   }

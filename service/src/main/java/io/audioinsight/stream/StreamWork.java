@@ -69,6 +69,8 @@ final class StreamWork {
   }
 
   private final int frameBytes;
+  /** When the stream last queued at its scheduler (the batcher's max-delay rule); written before it is queued. */
+  volatile long queuedAtNanos;
 
   LiveVad vad() {
     return vad;
