@@ -7,7 +7,8 @@
 # events), the probe line, the service's CPU per second of stream audio in the steady state, and the load average
 # before and after: on a shared machine, read the figures with it.
 # Env: PORT (8090), STREAMS (400), DURATION (60), RAMP (20), BATCH (64), BATCH_WAIT_MS (4), POOL (0 = cores),
-# PROBE_RATE (100), MAX_LAG_MS (2000), JAVA_OPTS (service JVM flags, default -Xmx3g). Log: target/bench/stream-*.log
+# PROBE_RATE (100), MAX_LAG_MS (2000), JAVA_OPTS (service JVM flags, default -Xmx3g), CLIENT_JAVA_OPTS (the load
+# client's). Log: target/bench/stream-*.log
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PORT=${PORT:-8090}; STREAMS=${STREAMS:-400}; DURATION=${DURATION:-60}; RAMP=${RAMP:-20}; BATCH=${BATCH:-64}
@@ -51,7 +52,8 @@ echo "# STREAMS=$STREAMS DURATION=$DURATION RAMP=$RAMP BATCH=$BATCH BATCH_WAIT_M
 java -cp "$TOOLS_JAR" io.audioinsight.bench.load.OpenLoopProbe "http://localhost:$PORT/health/live" "$PROBE_RATE" \
   "$(awk -v d="$DURATION" -v r="$RAMP" 'BEGIN { printf "%d", d + r - 5 }')" > target/bench/stream-probe.txt &
 PROBE=$!
-java -cp "$TOOLS_JAR" io.audioinsight.bench.stream.StreamLoad --url "ws://localhost:$PORT/v1/stream" \
+# shellcheck disable=SC2086
+java ${CLIENT_JAVA_OPTS:-} -cp "$TOOLS_JAR" io.audioinsight.bench.stream.StreamLoad --url "ws://localhost:$PORT/v1/stream" \
   --metrics "http://localhost:$PORT/metrics" --wav target/bench/clip-10s.wav --streams "$STREAMS" \
   --duration "$DURATION" --ramp "$RAMP" | tee target/bench/stream-load.txt
 wait $PROBE || true

@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class StreamLoad {
 
   private static final int FRAME_MS = 32;
+  /** How often each client event loop sends the frames that have come due: a quarter of a frame. */
+  private static final int TICK_MS = 8;
 
   private final Vertx vertx;
   private final URI url;
@@ -117,27 +119,73 @@ public final class StreamLoad {
             done.complete();
           });
           ws.writeTextMessage("{\"type\":\"start\",\"sample_rate\":16000,\"encoding\":\"pcm_s16le\",\"channels\":1}");
-          int[] next = {0};
-          vertx.setPeriodic(1, FRAME_MS, id -> {
-            long now = System.nanoTime();
-            // every frame whose due time has come (a late timer sends the missed ones at once, as a client would)
-            while (next[0] < frames && now - t0 >= (long) next[0] * FRAME_MS * 1_000_000L) {
-              int k = next[0]++;
-              int c = (first + k) % clipFrames;
-              sentAt[k] = now;
-              synchronized (sendLags) {
-                sendLags.add(now - t0 - (long) k * FRAME_MS * 1_000_000L);
-              }
-              ws.writeBinaryMessage(Buffer.buffer().appendBytes(pcm, c * frameBytes, frameBytes));
-            }
-            if (next[0] >= frames || ws.isClosed()) {
-              vertx.cancelTimer(id);
-              if (!ws.isClosed()) {
-                ws.writeTextMessage("{\"type\":\"stop\"}");
-              }
-            }
-          });
+          sendersOf(Thread.currentThread()).add(new Sender(ws, t0, frames, first, clipFrames, frameBytes, sentAt));
         });
+  }
+
+  /**
+   * The streams of one event loop, sent by one periodic tick of that loop: a timer per stream would wake the loop
+   * 31 times a second per stream (12,500 wake-ups a second at 400 streams), and the selector's bookkeeping for them
+   * cost more CPU than the frames themselves; the client shares the machine with the service it measures.
+   */
+  private final Map<Thread, List<Sender>> senders = new ConcurrentHashMap<>();
+
+  /** The senders of this event loop (each connection has a context of its own, but they share the loop threads). */
+  private List<Sender> sendersOf(Thread loop) {
+    return senders.computeIfAbsent(loop, c -> {
+      List<Sender> list = new ArrayList<>();
+      // set from a handler on this loop, so the tick runs on it too: the list is only ever touched by this thread
+      vertx.setPeriodic(1, TICK_MS, id -> list.removeIf(Sender::sendDue));
+      return list;
+    });
+  }
+
+  /** One stream's sending side: every frame whose due time has come, from its own point of the clip. */
+  private final class Sender {
+    private final WebSocket ws;
+    private final long t0;
+    private final int frames;
+    private final int first;
+    private final int clipFrames;
+    private final int frameBytes;
+    private final long[] sentAt;
+    private final long[] lags;
+    private int next;
+
+    Sender(WebSocket ws, long t0, int frames, int first, int clipFrames, int frameBytes, long[] sentAt) {
+      this.ws = ws;
+      this.t0 = t0;
+      this.frames = frames;
+      this.first = first;
+      this.clipFrames = clipFrames;
+      this.frameBytes = frameBytes;
+      this.sentAt = sentAt;
+      this.lags = new long[frames];
+    }
+
+    /** Sends the frames now due (a late tick sends the missed ones at once, as a client would); true when done. */
+    boolean sendDue() {
+      long now = System.nanoTime();
+      while (next < frames && !ws.isClosed() && now - t0 >= (long) next * FRAME_MS * 1_000_000L) {
+        int k = next++;
+        int c = (first + k) % clipFrames;
+        sentAt[k] = now;
+        lags[k] = now - t0 - (long) k * FRAME_MS * 1_000_000L;
+        ws.writeBinaryMessage(Buffer.buffer(frameBytes).appendBytes(pcm, c * frameBytes, frameBytes));
+      }
+      if (next >= frames || ws.isClosed()) {
+        if (!ws.isClosed()) {
+          ws.writeTextMessage("{\"type\":\"stop\"}");
+        }
+        synchronized (sendLags) {
+          for (int k = 0; k < next; k++) {
+            sendLags.add(lags[k]);
+          }
+        }
+        return true;
+      }
+      return false;
+    }
   }
 
   private void onEvent(JsonObject e, long[] sentAt, long t0) {
