@@ -2,6 +2,7 @@ package io.audioinsight.stream;
 
 import io.audioinsight.api.ParamParser;
 import io.audioinsight.api.Problem;
+import io.audioinsight.api.Problems;
 import io.audioinsight.api.ResultJson;
 import io.audioinsight.audio.VoiceActivityDetector;
 import io.audioinsight.config.StreamConfig;
@@ -13,6 +14,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,6 +36,8 @@ public final class LiveStreams {
   private final WorkScheduler scheduler;
   private final Optional<StreamSummary> summaries;
   private final StreamMetrics metrics;
+  /** http.cors_origins: when set, a browser page from any other origin may not open a stream either. */
+  private final List<String> allowedOrigins;
   private final AtomicInteger open = new AtomicInteger();
 
   /**
@@ -66,9 +70,11 @@ public final class LiveStreams {
     }
   }
 
-  public LiveStreams(Vertx vertx, StreamConfig config, Optional<VoiceActivityDetector> vad, ParamParser params, int threads, long maxExecuteMs, int threadNice, MeterRegistry registry) {
+  public LiveStreams(Vertx vertx, StreamConfig config, Optional<VoiceActivityDetector> vad, ParamParser params,
+                     List<String> allowedOrigins, int threads, long maxExecuteMs, int threadNice, MeterRegistry registry) {
     this.config = config;
     this.params = params;
+    this.allowedOrigins = List.copyOf(allowedOrigins);
     this.vads = vad.map(LiveVadFactory::new);
     this.pool = InferencePool.shared(vertx, threads, maxExecuteMs, threadNice);
     this.metrics = new StreamMetrics(registry, open::get);
@@ -108,6 +114,10 @@ public final class LiveStreams {
           PATH + " is a WebSocket endpoint: open it with a WebSocket client (Upgrade: websocket)"));
       return;
     }
+    if (!originAllowed(request)) {
+      refuse(ctx, Problems.originNotAllowed());
+      return;
+    }
     if (!reservePlace()) {
       metrics.refusedAtLimit();
       refuse(ctx, Problem.of(503, "overloaded", "Service overloaded", "all " + config.maxStreams()
@@ -117,6 +127,20 @@ public final class LiveStreams {
     request.toWebSocket()
         .onSuccess(ws -> new StreamSession(ws, ctx.vertx().getOrCreateContext(), this, open::decrementAndGet).begin())
         .onFailure(t -> open.decrementAndGet());
+  }
+
+  /**
+   * Browsers apply no CORS to WebSockets: any page may open one to any server, and only the Origin header tells. So
+   * where http.cors_origins lists the origins allowed to call the API, the same list (and the service's own origin,
+   * for its playground) governs streams. A client that sends no Origin is not a browser page, and is let in.
+   */
+  private boolean originAllowed(HttpServerRequest request) {
+    String origin = request.getHeader(HttpHeaders.ORIGIN);
+    if (origin == null || allowedOrigins.isEmpty() || allowedOrigins.contains(origin)) {
+      return true;
+    }
+    String host = request.getHeader(HttpHeaders.HOST);
+    return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
   }
 
   private boolean reservePlace() {
