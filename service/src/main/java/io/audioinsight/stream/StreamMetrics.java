@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * The live streams' meters (Prometheus names): {@code audio_streams_open}, {@code audio_stream_frames_total} (binary
  * messages; its rate is frames per second), {@code audio_stream_event_latency_seconds{event}} (from the arrival of the
- * message that completed an event's audio to the event's hand-over to the socket), {@code audio_stream_batch_size}
+ * message that completed an event's audio, the engine's look-ahead included, to the event's hand-over to the socket), {@code audio_stream_batch_size}
  * (rows per Silero model call), {@code audio_stream_overload_total} (streams closed with 1013, and the audio they
  * dropped in {@code audio_stream_overload_dropped_seconds_total}), {@code audio_streams_refused_total{reason}}.
  */

@@ -185,7 +185,8 @@ final class StreamWork {
     long now = System.nanoTime();
     for (VadEvent e : events) {
       messages.add(StreamEvents.vad(e));
-      Long arrived = arrivalOf(e.decidedAt());
+      // the frame that completed the decision: the event's audio and the engine's look-ahead past it
+      Long arrived = arrivalOf(e.decidedAt() + vad.lookAheadSamples() / 16_000.0);
       if (arrived != null) {
         metrics.eventLatency(e.type() == VadEvent.Type.SPEECH_START, now - arrived);
       }

@@ -74,6 +74,7 @@ class SileroStreamTest {
     String before = service.registry().scrape(); // other tests' streams share the service
     double callsBefore = Metrics.sum(before, "audio_stream_batch_size_count");
     double rowsBefore = Metrics.sum(before, "audio_stream_batch_size_sum");
+    double latenciesBefore = Metrics.sum(before, "audio_stream_event_latency_seconds_count");
     List<Future<StreamClient.Closed>> streams = new ArrayList<>();
     long expectedChunks = 0;
     for (int s = 0; s < 4; s++) {
@@ -105,6 +106,10 @@ class SileroStreamTest {
       double rows = Metrics.sum(metrics, "audio_stream_batch_size_sum") - rowsBefore;
       assertThat(rows).as("every 512-sample chunk went through the model once").isEqualTo(chunks);
       assertThat(calls).as("some calls carried several streams").isLessThan(rows);
+      long events = streams.stream().mapToLong(f -> f.result().ofType("speech_start").size()
+          + f.result().ofType("speech_end").size()).sum();
+      assertThat(Metrics.sum(metrics, "audio_stream_event_latency_seconds_count") - latenciesBefore)
+          .as("every speech event's latency is measured from the frame that completed it").isEqualTo(events);
       tc.completeNow();
     })));
   }

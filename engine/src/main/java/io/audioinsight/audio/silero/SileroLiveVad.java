@@ -32,6 +32,12 @@ public final class SileroLiveVad extends LiveVad {
     return SileroVad.NAME;
   }
 
+  /** One chunk: chunk c takes the model's output after chunk c + 1. */
+  @Override
+  public int lookAheadSamples() {
+    return SileroModel.CHUNK;
+  }
+
   @Override
   public boolean isFinished() {
     return finished;

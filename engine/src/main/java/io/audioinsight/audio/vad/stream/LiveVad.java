@@ -76,6 +76,14 @@ public abstract class LiveVad {
   /** The engine's reaction to the end of the stream. */
   protected abstract void onEnd();
 
+  /**
+   * Samples past a block that the engine needs before it can decide the block: its look-ahead. An event about the
+   * stream up to time t is certain only once the audio up to t plus this has arrived (for the event latency).
+   */
+  public int lookAheadSamples() {
+    return 0;
+  }
+
   /** Samples received so far. */
   public final long samples() {
     return samples;
