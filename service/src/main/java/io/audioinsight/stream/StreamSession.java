@@ -31,7 +31,7 @@ final class StreamSession implements StreamWork.Output {
   private StreamStart start;
   private StreamWork work;
   /** The audio as sent, for the summary; at most stream.max_duration_s of it. */
-  private Buffer audio;
+  private StreamAudio audio;
   private long lastMessageNanos = System.nanoTime();
   private long heartbeatTimer = -1;
   private String endReason;
@@ -77,7 +77,7 @@ final class StreamSession implements StreamWork.Output {
 
   private void begin(StreamStart s) {
     start = s;
-    audio = Buffer.buffer();
+    audio = new StreamAudio();
     work = streams.newWork(s, this);
     state = State.RUNNING;
     ws.writeTextMessage(StreamEvents.started(s, streams.engine()));
@@ -104,9 +104,9 @@ final class StreamSession implements StreamWork.Output {
           * start.frameBytes();
       int take = (int) Math.min(data.length(), maxBytes - audio.length());
       if (take > 0) {
-        Buffer part = take == data.length() ? data : data.getBuffer(0, take);
-        audio.appendBuffer(part);
-        work.offer(part.getBytes(), now);
+        byte[] part = data.getBytes(0, take);
+        audio.add(part);
+        work.offer(part, now);
       }
       if (audio.length() >= maxBytes) {
         end("stream.max_duration_s (" + streams.config().maxDurationS() + " s) reached");
@@ -188,7 +188,7 @@ final class StreamSession implements StreamWork.Output {
     if (state != State.ENDING) {
       return;
     }
-    streams.summaries().of(start, StreamWav.of(start, audio), work.vad(), summaryCancellation).onComplete(ar -> {
+    streams.summaries().of(start, audio, work.vad(), summaryCancellation).onComplete(ar -> {
       if (state == State.CLOSED) {
         return;
       }

@@ -12,7 +12,6 @@ import io.audioinsight.inference.CancellationSignal;
 import io.audioinsight.inference.InferenceResult;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * A stream's summary: the file analysis of its audio ({@code POST /v1/snr-detect}'s answer), run on the inference
@@ -36,7 +35,8 @@ final class StreamSummary {
     this.maxAudioSeconds = maxAudioSeconds;
   }
 
-  Future<InferenceResult> of(StreamStart start, Buffer wav, LiveVad live, CancellationSignal cancellation) {
+  /** The summary of {@code audio}, which the stream no longer adds to. */
+  Future<InferenceResult> of(StreamStart start, StreamAudio audio, LiveVad live, CancellationSignal cancellation) {
     int hop = start.params().vadHopSize();
     VoiceActivityDetector vad = live instanceof SileroLiveVad
         ? new RecordedVad(engine, hop, live.decidedProbabilities())
@@ -46,7 +46,7 @@ final class StreamSummary {
     long submitted = System.nanoTime();
     return pool.executeBlocking(() -> {
       long started = System.nanoTime();
-      AnalysisResult result = new AudioAnalyzer(vad).analyze(wav.getBytes(), params, cancellation);
+      AnalysisResult result = new AudioAnalyzer(vad).analyze(StreamWav.of(start, audio), params, cancellation);
       return new InferenceResult(result, (started - submitted) / 1e6, (System.nanoTime() - started) / 1e6);
     }, false);
   }
