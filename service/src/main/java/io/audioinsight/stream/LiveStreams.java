@@ -17,6 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Live streams, service-wide: the route {@code GET /v1/stream} (mounted on every HTTP verticle's router), the limit
@@ -39,6 +40,10 @@ public final class LiveStreams {
   /** http.cors_origins: when set, a browser page from any other origin may not open a stream either. */
   private final List<String> allowedOrigins;
   private final AtomicInteger open = new AtomicInteger();
+  /** Streams with more than half of stream.max_lag_ms waiting: while any is, no new stream is let in. */
+  private final AtomicInteger behind = new AtomicInteger();
+  /** Opening order: under overload the Silero batcher serves the streams opened first. */
+  private final AtomicLong opened = new AtomicLong();
 
   /**
    * @param vad   the service's voice activity engine (empty: streams are refused with 501)
@@ -77,7 +82,7 @@ public final class LiveStreams {
     this.allowedOrigins = List.copyOf(allowedOrigins);
     this.vads = vad.map(LiveVadFactory::new);
     this.pool = InferencePool.shared(vertx, threads, maxExecuteMs, threadNice);
-    this.metrics = new StreamMetrics(registry, open::get);
+    this.metrics = new StreamMetrics(registry, open::get, behind::get);
     this.scheduler = vads.flatMap(LiveVadFactory::sileroModel)
         .<WorkScheduler>map(model -> new SileroBatcher(vertx, pool, model, config.batchSize(), config.batchWaitMs(),
             metrics))
@@ -93,6 +98,11 @@ public final class LiveStreams {
   public void handle(RoutingContext ctx, Runnable requestDone) {
     ctx.addEndHandler(ended -> requestDone.run()); // only a refusal ends the HTTP response
     upgrade(ctx);
+  }
+
+  /** Open streams now with more than half of stream.max_lag_ms waiting (the {@code audio_streams_behind} gauge). */
+  public int behind() {
+    return behind.get();
   }
 
   /** Open streams now (the {@code audio_streams_open} gauge). */
@@ -116,6 +126,14 @@ public final class LiveStreams {
     }
     if (!originAllowed(request)) {
       refuse(ctx, Problems.originNotAllowed());
+      return;
+    }
+    int lagging = behind.get();
+    if (lagging > 0) {
+      metrics.refusedBehind();
+      refuse(ctx, Problem.of(503, "overloaded", "Service overloaded", lagging + " open live stream(s) have more than "
+          + "half of stream.max_lag_ms (" + config.maxLagMs() + " ms) of audio waiting for the pool: the streams "
+          + "already open come first; retry later").withRetryAfter(RETRY_AFTER_SECONDS));
       return;
     }
     if (!reservePlace()) {
@@ -166,7 +184,16 @@ public final class LiveStreams {
   StreamWork newWork(StreamStart start, StreamSession session) {
     LiveVadFactory factory = vads.orElseThrow();
     return new StreamWork(start, factory.create(start.params().vadHopSize(), start.params().vadThreshold()),
-        scheduler, metrics, session);
+        scheduler, metrics, session, opened.incrementAndGet());
+  }
+
+  /** A stream's waiting audio crossed half of stream.max_lag_ms, upwards ({@code true}) or back down. */
+  void behind(boolean nowBehind) {
+    if (nowBehind) {
+      behind.incrementAndGet();
+    } else {
+      behind.decrementAndGet();
+    }
   }
 
   StreamConfig config() {

@@ -7,7 +7,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Comparator;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,8 +23,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * have. So a lightly loaded batcher waits a few ms to fill a batch, and a saturated one runs rounds back to back
  * on every free pool thread (its streams have all waited), never idling a thread on the timer while work waits.
  *
+ * <p>Under overload the streams opened first are served first (a round takes the earliest-opened ready streams):
+ * the ones that fall behind, and are closed by the lag rule, are then the newest, and the streams already running
+ * stay real-time. A fair round-robin would have let every stream fall behind together and closed them all.
+ *
  * <p>A stream is in at most one round at a time (it is queued only while busy and taken out by one round), so its
- * chunks go through the model in order; after a round a stream with more to do queues again, at the back.
+ * chunks go through the model in order; after a round a stream with more to do queues again.
  * Rounds run on any pool threads in parallel.
  */
 final class SileroBatcher implements WorkScheduler {
@@ -35,7 +40,11 @@ final class SileroBatcher implements WorkScheduler {
   private final long waitMs;
   private final long waitNanos;
   private final StreamMetrics metrics;
-  private final ConcurrentLinkedQueue<StreamWork> queue = new ConcurrentLinkedQueue<>();
+  /** Ready streams, the earliest opened first. */
+  private final PriorityBlockingQueue<StreamWork> queue =
+      new PriorityBlockingQueue<>(64, Comparator.comparingLong(w -> w.order));
+  /** When the queue last went from empty to not empty: the longest any waiting stream has waited, about. */
+  private volatile long firstQueuedNanos;
   private final AtomicInteger queued = new AtomicInteger();
   /** Rounds submitted and not yet started, so a burst of arrivals does not submit a round per stream. */
   private final AtomicInteger roundsPending = new AtomicInteger();
@@ -53,9 +62,11 @@ final class SileroBatcher implements WorkScheduler {
 
   @Override
   public void ready(StreamWork work) {
-    work.queuedAtNanos = System.nanoTime();
+    long now = System.nanoTime();
     queue.add(work);
-    queued.incrementAndGet();
+    if (queued.getAndIncrement() == 0) {
+      firstQueuedNanos = now;
+    }
     schedule();
   }
 
@@ -93,10 +104,12 @@ final class SileroBatcher implements WorkScheduler {
     }
   }
 
-  /** How long the oldest waiting stream has waited (0 if none). */
+  /**
+   * About how long the longest-waiting stream has waited: since the queue last became non-empty. (A round that
+   * leaves streams behind leaves a full batch or more, which starts the next round at once anyway.)
+   */
   private long waitedNanos() {
-    StreamWork oldest = queue.peek();
-    return oldest == null ? 0 : Math.max(0, System.nanoTime() - oldest.queuedAtNanos);
+    return Math.max(0, System.nanoTime() - firstQueuedNanos);
   }
 
   private void armTimer(long inNanos) {

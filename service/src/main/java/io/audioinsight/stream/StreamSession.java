@@ -36,6 +36,8 @@ final class StreamSession implements StreamWork.Output {
   private long heartbeatTimer = -1;
   private String endReason;
   private boolean freed;
+  /** Whether this stream counts in LiveStreams' streams that are behind (more than half the lag limit waiting). */
+  private boolean behind;
   /** Stops the summary's analysis when the client leaves before it is sent. */
   private final CancellationSignal summaryCancellation = new CancellationSignal();
 
@@ -100,6 +102,7 @@ final class StreamSession implements StreamWork.Output {
         overloaded(lag);
         return;
       }
+      markBehind(2 * lag > streams.config().maxLagMs());
       long maxBytes = (long) (streams.config().maxDurationS() * start.bytesPerSecond()) / start.frameBytes()
           * start.frameBytes();
       int take = (int) Math.min(data.length(), maxBytes - audio.length());
@@ -132,6 +135,13 @@ final class StreamSession implements StreamWork.Output {
     ws.writeTextMessage(StreamEvents.overloaded(lagMs, streams.config().maxLagMs()));
     close(new StreamClose(StreamClose.TRY_AGAIN_LATER, "overloaded: " + lagMs + " ms of audio waiting, more than "
         + "stream.max_lag_ms (" + streams.config().maxLagMs() + ")"));
+  }
+
+  private void markBehind(boolean nowBehind) {
+    if (nowBehind != behind) {
+      behind = nowBehind;
+      streams.behind(nowBehind);
+    }
   }
 
   private void checkSize(int bytes) {
@@ -222,6 +232,7 @@ final class StreamSession implements StreamWork.Output {
       return;
     }
     freed = true;
+    markBehind(false);
     if (heartbeatTimer >= 0) {
       context.owner().cancelTimer(heartbeatTimer);
     }

@@ -58,7 +58,12 @@ final class StreamWork {
   private double nextStats = STATS_EVERY_S;
   private boolean finishedSent;
 
-  StreamWork(StreamStart start, LiveVad vad, WorkScheduler scheduler, StreamMetrics metrics, Output output) {
+  /** The stream's place in opening order (lower: opened earlier). */
+  final long order;
+
+  StreamWork(StreamStart start, LiveVad vad, WorkScheduler scheduler, StreamMetrics metrics, Output output,
+             long order) {
+    this.order = order;
     this.pcm = new PcmStream(start.encoding(), start.sampleRate(), start.channels());
     this.vad = vad;
     this.scheduler = scheduler;
@@ -69,8 +74,6 @@ final class StreamWork {
   }
 
   private final int frameBytes;
-  /** When the stream last queued at its scheduler (the batcher's max-delay rule); written before it is queued. */
-  volatile long queuedAtNanos;
 
   LiveVad vad() {
     return vad;

@@ -53,6 +53,10 @@ public final class StreamLoad {
   private final AtomicLong overloaded = new AtomicLong();
   private final AtomicLong summaries = new AtomicLong();
   private final AtomicLong connectFailures = new AtomicLong();
+  /** Streams closed 1013 (overload), by half of the opening order: the first opened half, the second. */
+  private final AtomicLong overloadClosesFirstHalf = new AtomicLong();
+  private final AtomicLong overloadClosesSecondHalf = new AtomicLong();
+  private int streamsTotal;
   private final List<Long> startDelays = new ArrayList<>();
   private final List<Long> endDelays = new ArrayList<>();
   private final List<Long> sendLags = new ArrayList<>();
@@ -80,6 +84,7 @@ public final class StreamLoad {
     Vertx vertx = Vertx.vertx();
     WebClient http = WebClient.create(vertx);
     StreamLoad load = new StreamLoad(vertx, url, pcm, duration);
+    load.streamsTotal = streams;
     String before = http.getAbs(metricsUrl).send().await().bodyAsString();
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(streams * 2));
     List<Future<Void>> done = new ArrayList<>();
@@ -116,6 +121,9 @@ public final class StreamLoad {
             String key = ws.closeStatusCode() + " " + (ws.closeStatusCode() != null && ws.closeStatusCode() == 1000 ? ""
                 : ws.closeReason());
             closes.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+            if (ws.closeStatusCode() != null && ws.closeStatusCode() == 1013) {
+              (2 * seed < streamsTotal ? overloadClosesFirstHalf : overloadClosesSecondHalf).incrementAndGet();
+            }
             done.complete();
           });
           ws.writeTextMessage("{\"type\":\"start\",\"sample_rate\":16000,\"encoding\":\"pcm_s16le\",\"channels\":1}");
@@ -213,6 +221,8 @@ public final class StreamLoad {
         + "%d overloaded events, %d connect failures%n", streams, duration, summaries.get(), overloaded.get(),
         connectFailures.get());
     closes.forEach((k, v) -> System.out.printf(Locale.ROOT, "  closed %-60s x %d%n", k, v.get()));
+    System.out.printf(Locale.ROOT, "overload closes (1013) among the first half opened: %d, the second half: %d%n",
+        overloadClosesFirstHalf.get(), overloadClosesSecondHalf.get());
     print("client frame send lag", sendLags);
     print("client-seen speech_start delay (from the boundary's frame)", startDelays);
     print("client-seen speech_end delay (from the boundary's frame)", endDelays);
