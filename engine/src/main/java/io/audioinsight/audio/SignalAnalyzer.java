@@ -11,8 +11,9 @@ import io.audioinsight.audio.vad.SpeechActivity;
 import io.audioinsight.audio.vad.SpeechSegmenter;
 
 /**
- * The engine after decoding: a 16 kHz mono signal in, the SNR block out. Removes DC, computes the spectrogram
- * and the noise floor once, then runs voice activity, segmentation, active-speech SNR and WADA global SNR.
+ * The engine after decoding: a 16 kHz mono signal in, the SNR block out. Removes DC for the spectral stages,
+ * computes the spectrogram and the noise floor once, then runs voice activity, segmentation, active-speech SNR and
+ * global SNR.
  * Stateless apart from the immutable voice activity engine, so thread-safe.
  */
 public final class SignalAnalyzer {
@@ -48,9 +49,11 @@ public final class SignalAnalyzer {
     long t1 = System.nanoTime();
 
     NoiseFloor noise = NoiseFloor.track(spectrogram, cancellation);
+    // A neural engine hears the samples as they are, as its reference implementation feeds them and as a live
+    // stream (which cannot know the mean in advance) feeds them: so a stream's probabilities equal the file's.
     float[] probabilities = vad instanceof DspVad dsp
         ? dsp.speechProbabilities(spectrogram, noise, x.length, hopSize, cancellation)
-        : vad.speechProbabilities(x, spectrogram, hopSize, cancellation);
+        : vad.speechProbabilities(samples16k, spectrogram, hopSize, cancellation);
     cancellation.throwIfCancelled();
     SpeechActivity activity = SpeechSegmenter.segment(probabilities, hopSize, x.length, threshold);
     long t2 = System.nanoTime();

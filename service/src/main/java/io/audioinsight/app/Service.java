@@ -121,8 +121,8 @@ public final class Service {
       }
     });
     this.streams = config.stream().maxStreams() == 0 ? null
-        : new LiveStreams(vertx, config.stream().cappedBy(config.inference().maxAudioSeconds()), analyzer.voiceActivityDetector(), inference,
-            new ParamParser(config.vad()), config.inference().threads(), config.inference().maxTimeoutMs() + 10_000,
+        : new LiveStreams(vertx, config.stream().cappedBy(config.inference().maxAudioSeconds()), analyzer.voiceActivityDetector(),
+            new ParamParser(config.vad()), config.http().corsOrigins(), config.inference().threads(), config.inference().maxTimeoutMs() + 10_000,
             config.inference().threadNice(), registry);
     int instances = config.http().instances();
     this.httpInstances = instances > 0 ? instances : options.getEventLoopPoolSize();

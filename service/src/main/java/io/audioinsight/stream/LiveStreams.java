@@ -2,10 +2,10 @@ package io.audioinsight.stream;
 
 import io.audioinsight.api.ParamParser;
 import io.audioinsight.api.Problem;
+import io.audioinsight.api.Problems;
 import io.audioinsight.api.ResultJson;
 import io.audioinsight.audio.VoiceActivityDetector;
 import io.audioinsight.config.StreamConfig;
-import io.audioinsight.inference.InferenceService;
 import io.audioinsight.inference.InferencePool;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -14,8 +14,10 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Live streams, service-wide: the route {@code GET /v1/stream} (mounted on every HTTP verticle's router), the limit
@@ -29,13 +31,19 @@ public final class LiveStreams {
   static final long RETRY_AFTER_SECONDS = 5;
 
   private final StreamConfig config;
-  private final InferenceService inference;
   private final ParamParser params;
   private final Optional<LiveVadFactory> vads;
   private final WorkerExecutor pool;
   private final WorkScheduler scheduler;
+  private final Optional<StreamSummary> summaries;
   private final StreamMetrics metrics;
+  /** http.cors_origins: when set, a browser page from any other origin may not open a stream either. */
+  private final List<String> allowedOrigins;
   private final AtomicInteger open = new AtomicInteger();
+  /** Streams with more than half of stream.max_lag_ms waiting: while any is, no new stream is let in. */
+  private final AtomicInteger behind = new AtomicInteger();
+  /** Opening order: under overload the Silero batcher serves the streams opened first. */
+  private final AtomicLong opened = new AtomicLong();
 
   /**
    * @param vad   the service's voice activity engine (empty: streams are refused with 501)
@@ -67,18 +75,20 @@ public final class LiveStreams {
     }
   }
 
-  public LiveStreams(Vertx vertx, StreamConfig config, Optional<VoiceActivityDetector> vad, InferenceService inference,
-                     ParamParser params, int threads, long maxExecuteMs, int threadNice, MeterRegistry registry) {
+  public LiveStreams(Vertx vertx, StreamConfig config, Optional<VoiceActivityDetector> vad, ParamParser params,
+                     List<String> allowedOrigins, int threads, long maxExecuteMs, int threadNice, MeterRegistry registry) {
     this.config = config;
-    this.inference = inference;
     this.params = params;
+    this.allowedOrigins = List.copyOf(allowedOrigins);
     this.vads = vad.map(LiveVadFactory::new);
     this.pool = InferencePool.shared(vertx, threads, maxExecuteMs, threadNice);
-    this.metrics = new StreamMetrics(registry, open::get);
+    this.metrics = new StreamMetrics(registry, open::get, behind::get);
     this.scheduler = vads.flatMap(LiveVadFactory::sileroModel)
         .<WorkScheduler>map(model -> new SileroBatcher(vertx, pool, model, config.batchSize(), config.batchWaitMs(),
             metrics))
         .orElseGet(() -> new SerialScheduler(pool));
+    // a summary decodes at most the longest stream (whole seconds of it, and a little slack for rounding)
+    this.summaries = vad.map(engine -> new StreamSummary(pool, engine, config.maxDurationS() + 1));
   }
 
   /**
@@ -88,6 +98,11 @@ public final class LiveStreams {
   public void handle(RoutingContext ctx, Runnable requestDone) {
     ctx.addEndHandler(ended -> requestDone.run()); // only a refusal ends the HTTP response
     upgrade(ctx);
+  }
+
+  /** Open streams now with more than half of stream.max_lag_ms waiting (the {@code audio_streams_behind} gauge). */
+  public int behind() {
+    return behind.get();
   }
 
   /** Open streams now (the {@code audio_streams_open} gauge). */
@@ -109,6 +124,18 @@ public final class LiveStreams {
           PATH + " is a WebSocket endpoint: open it with a WebSocket client (Upgrade: websocket)"));
       return;
     }
+    if (!originAllowed(request)) {
+      refuse(ctx, Problems.originNotAllowed());
+      return;
+    }
+    int lagging = behind.get();
+    if (lagging > 0) {
+      metrics.refusedBehind();
+      refuse(ctx, Problem.of(503, "overloaded", "Service overloaded", lagging + " open live stream(s) have more than "
+          + "half of stream.max_lag_ms (" + config.maxLagMs() + " ms) of audio waiting for the pool: the streams "
+          + "already open come first; retry later").withRetryAfter(RETRY_AFTER_SECONDS));
+      return;
+    }
     if (!reservePlace()) {
       metrics.refusedAtLimit();
       refuse(ctx, Problem.of(503, "overloaded", "Service overloaded", "all " + config.maxStreams()
@@ -118,6 +145,20 @@ public final class LiveStreams {
     request.toWebSocket()
         .onSuccess(ws -> new StreamSession(ws, ctx.vertx().getOrCreateContext(), this, open::decrementAndGet).begin())
         .onFailure(t -> open.decrementAndGet());
+  }
+
+  /**
+   * Browsers apply no CORS to WebSockets: any page may open one to any server, and only the Origin header tells. So
+   * where http.cors_origins lists the origins allowed to call the API, the same list (and the service's own origin,
+   * for its playground) governs streams. A client that sends no Origin is not a browser page, and is let in.
+   */
+  private boolean originAllowed(HttpServerRequest request) {
+    String origin = request.getHeader(HttpHeaders.ORIGIN);
+    if (origin == null || allowedOrigins.isEmpty() || allowedOrigins.contains(origin)) {
+      return true;
+    }
+    String host = request.getHeader(HttpHeaders.HOST);
+    return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
   }
 
   private boolean reservePlace() {
@@ -143,7 +184,16 @@ public final class LiveStreams {
   StreamWork newWork(StreamStart start, StreamSession session) {
     LiveVadFactory factory = vads.orElseThrow();
     return new StreamWork(start, factory.create(start.params().vadHopSize(), start.params().vadThreshold()),
-        scheduler, metrics, session);
+        scheduler, metrics, session, opened.incrementAndGet());
+  }
+
+  /** A stream's waiting audio crossed half of stream.max_lag_ms, upwards ({@code true}) or back down. */
+  void behind(boolean nowBehind) {
+    if (nowBehind) {
+      behind.incrementAndGet();
+    } else {
+      behind.decrementAndGet();
+    }
   }
 
   StreamConfig config() {
@@ -154,8 +204,8 @@ public final class LiveStreams {
     return params;
   }
 
-  InferenceService inference() {
-    return inference;
+  StreamSummary summaries() {
+    return summaries.orElseThrow();
   }
 
   StreamMetrics metrics() {

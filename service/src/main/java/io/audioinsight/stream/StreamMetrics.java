@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * The live streams' meters (Prometheus names): {@code audio_streams_open}, {@code audio_stream_frames_total} (binary
  * messages; its rate is frames per second), {@code audio_stream_event_latency_seconds{event}} (from the arrival of the
- * message that completed an event's audio to the event's hand-over to the socket), {@code audio_stream_batch_size}
+ * message that completed an event's audio, the engine's look-ahead included, to the event's hand-over to the socket), {@code audio_stream_batch_size}
  * (rows per Silero model call), {@code audio_stream_overload_total} (streams closed with 1013, and the audio they
  * dropped in {@code audio_stream_overload_dropped_seconds_total}), {@code audio_streams_refused_total{reason}}.
  */
@@ -25,9 +25,13 @@ final class StreamMetrics {
   private final Counter overloads;
   private final Counter overloadDroppedSeconds;
   private final Counter refusedLimit;
+  private final Counter refusedBehind;
 
-  StreamMetrics(MeterRegistry registry, Supplier<Number> open) {
+  StreamMetrics(MeterRegistry registry, Supplier<Number> open, Supplier<Number> behind) {
     Gauge.builder("audio.streams.open", open).description("Open live streams").register(registry);
+    Gauge.builder("audio.streams.behind", behind)
+        .description("Open live streams with more than half of stream.max_lag_ms of audio waiting (no new stream is "
+            + "let in while any is)").register(registry);
     frames = Counter.builder("audio.stream.frames").description("Binary audio messages received on live streams")
         .register(registry);
     speechStartLatency = latency(registry, "speech_start");
@@ -41,6 +45,8 @@ final class StreamMetrics {
     overloadDroppedSeconds = Counter.builder("audio.stream.overload.dropped").baseUnit("seconds")
         .description("Audio waiting in streams closed for overload, never analysed").register(registry);
     refusedLimit = Counter.builder("audio.streams.refused").tag("reason", "limit")
+        .description("Stream upgrades refused with 503").register(registry);
+    refusedBehind = Counter.builder("audio.streams.refused").tag("reason", "behind")
         .description("Stream upgrades refused with 503").register(registry);
   }
 
@@ -70,5 +76,9 @@ final class StreamMetrics {
 
   void refusedAtLimit() {
     refusedLimit.increment();
+  }
+
+  void refusedBehind() {
+    refusedBehind.increment();
   }
 }

@@ -4,7 +4,6 @@ import io.audioinsight.api.Problem;
 import io.audioinsight.api.Problems;
 import io.audioinsight.api.ResultJson;
 import io.audioinsight.audio.Operation;
-import io.audioinsight.inference.AudioRequest;
 import io.audioinsight.inference.CancellationSignal;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -32,11 +31,15 @@ final class StreamSession implements StreamWork.Output {
   private StreamStart start;
   private StreamWork work;
   /** The audio as sent, for the summary; at most stream.max_duration_s of it. */
-  private Buffer audio;
+  private StreamAudio audio;
   private long lastMessageNanos = System.nanoTime();
   private long heartbeatTimer = -1;
   private String endReason;
   private boolean freed;
+  /** Whether this stream counts in LiveStreams' streams that are behind (more than half the lag limit waiting). */
+  private boolean behind;
+  /** Stops the summary's analysis when the client leaves before it is sent. */
+  private final CancellationSignal summaryCancellation = new CancellationSignal();
 
   StreamSession(ServerWebSocket ws, Context context, LiveStreams streams, Runnable onClosed) {
     this.ws = ws;
@@ -76,7 +79,7 @@ final class StreamSession implements StreamWork.Output {
 
   private void begin(StreamStart s) {
     start = s;
-    audio = Buffer.buffer();
+    audio = new StreamAudio();
     work = streams.newWork(s, this);
     state = State.RUNNING;
     ws.writeTextMessage(StreamEvents.started(s, streams.engine()));
@@ -99,13 +102,14 @@ final class StreamSession implements StreamWork.Output {
         overloaded(lag);
         return;
       }
+      markBehind(2 * lag > streams.config().maxLagMs());
       long maxBytes = (long) (streams.config().maxDurationS() * start.bytesPerSecond()) / start.frameBytes()
           * start.frameBytes();
       int take = (int) Math.min(data.length(), maxBytes - audio.length());
       if (take > 0) {
-        Buffer part = take == data.length() ? data : data.getBuffer(0, take);
-        audio.appendBuffer(part);
-        work.offer(part.getBytes(), now);
+        byte[] part = data.getBytes(0, take);
+        audio.add(part);
+        work.offer(part, now);
       }
       if (audio.length() >= maxBytes) {
         end("stream.max_duration_s (" + streams.config().maxDurationS() + " s) reached");
@@ -131,6 +135,13 @@ final class StreamSession implements StreamWork.Output {
     ws.writeTextMessage(StreamEvents.overloaded(lagMs, streams.config().maxLagMs()));
     close(new StreamClose(StreamClose.TRY_AGAIN_LATER, "overloaded: " + lagMs + " ms of audio waiting, more than "
         + "stream.max_lag_ms (" + streams.config().maxLagMs() + ")"));
+  }
+
+  private void markBehind(boolean nowBehind) {
+    if (nowBehind != behind) {
+      behind = nowBehind;
+      streams.behind(nowBehind);
+    }
   }
 
   private void checkSize(int bytes) {
@@ -187,8 +198,7 @@ final class StreamSession implements StreamWork.Output {
     if (state != State.ENDING) {
       return;
     }
-    AudioRequest request = new AudioRequest(StreamWav.of(start, audio), start.params(), new CancellationSignal());
-    streams.inference().snr(request).onComplete(ar -> {
+    streams.summaries().of(start, audio, work.vad(), summaryCancellation).onComplete(ar -> {
       if (state == State.CLOSED) {
         return;
       }
@@ -222,12 +232,14 @@ final class StreamSession implements StreamWork.Output {
       return;
     }
     freed = true;
+    markBehind(false);
     if (heartbeatTimer >= 0) {
       context.owner().cancelTimer(heartbeatTimer);
     }
     if (work != null) {
       work.abandon();
     }
+    summaryCancellation.cancel("the client left");
     audio = null;
     onClosed.run();
   }

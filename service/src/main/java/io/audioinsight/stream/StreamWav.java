@@ -1,7 +1,9 @@
 package io.audioinsight.stream;
 
 import io.audioinsight.audio.decode.PcmStream;
-import io.vertx.core.buffer.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The stream's audio as a WAV file (a 44-byte header in front of the PCM bytes the client sent, cut to whole sample
@@ -15,20 +17,30 @@ final class StreamWav {
 
   private StreamWav() {}
 
-  static Buffer of(StreamStart start, Buffer pcm) {
+  static byte[] of(StreamStart start, StreamAudio audio) {
     int frameBytes = start.frameBytes();
-    int data = pcm.length() / frameBytes * frameBytes;
+    int data = (int) (audio.length() / frameBytes * frameBytes); // at most stream.max_duration_s: well under 2 GiB
     int bits = start.encoding().bytesPerSample * 8;
-    Buffer wav = Buffer.buffer(HEADER + data)
-        .appendString("RIFF").appendIntLE(36 + data).appendString("WAVE")
-        .appendString("fmt ").appendIntLE(16)
-        .appendShortLE(start.encoding() == PcmStream.Encoding.PCM_F32LE ? FORMAT_FLOAT : FORMAT_PCM)
-        .appendShortLE((short) start.channels())
-        .appendIntLE(start.sampleRate())
-        .appendIntLE(start.sampleRate() * frameBytes)
-        .appendShortLE((short) frameBytes)
-        .appendShortLE((short) bits)
-        .appendString("data").appendIntLE(data);
-    return wav.appendBuffer(pcm, 0, data);
+    ByteBuffer wav = ByteBuffer.allocate(HEADER + data).order(ByteOrder.LITTLE_ENDIAN)
+        .put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + data)
+        .put("WAVE".getBytes(StandardCharsets.US_ASCII))
+        .put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16)
+        .putShort(start.encoding() == PcmStream.Encoding.PCM_F32LE ? FORMAT_FLOAT : FORMAT_PCM)
+        .putShort((short) start.channels())
+        .putInt(start.sampleRate())
+        .putInt(start.sampleRate() * frameBytes)
+        .putShort((short) frameBytes)
+        .putShort((short) bits)
+        .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(data);
+    int left = data;
+    for (byte[] part : audio.parts()) {
+      int n = Math.min(left, part.length);
+      wav.put(part, 0, n);
+      left -= n;
+      if (left == 0) {
+        break;
+      }
+    }
+    return wav.array();
   }
 }

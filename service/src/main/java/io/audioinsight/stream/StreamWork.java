@@ -58,7 +58,12 @@ final class StreamWork {
   private double nextStats = STATS_EVERY_S;
   private boolean finishedSent;
 
-  StreamWork(StreamStart start, LiveVad vad, WorkScheduler scheduler, StreamMetrics metrics, Output output) {
+  /** The stream's place in opening order (lower: opened earlier). */
+  final long order;
+
+  StreamWork(StreamStart start, LiveVad vad, WorkScheduler scheduler, StreamMetrics metrics, Output output,
+             long order) {
+    this.order = order;
     this.pcm = new PcmStream(start.encoding(), start.sampleRate(), start.channels());
     this.vad = vad;
     this.scheduler = scheduler;
@@ -183,7 +188,8 @@ final class StreamWork {
     long now = System.nanoTime();
     for (VadEvent e : events) {
       messages.add(StreamEvents.vad(e));
-      Long arrived = arrivalOf(e.decidedAt());
+      // the frame that completed the decision: the event's audio and the engine's look-ahead past it
+      Long arrived = arrivalOf(e.decidedAt() + vad.lookAheadSamples() / 16_000.0);
       if (arrived != null) {
         metrics.eventLatency(e.type() == VadEvent.Type.SPEECH_START, now - arrived);
       }

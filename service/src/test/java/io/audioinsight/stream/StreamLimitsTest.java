@@ -65,7 +65,7 @@ class StreamLimitsTest {
   }
 
   private static Future<HttpClientResponse> upgradeRequest(Vertx vertx) {
-    HttpClient http = vertx.createHttpClient();
+    HttpClient http = HeldClients.hold(vertx.createHttpClient()); // a dropped client is closed when collected
     return http.request(new RequestOptions().setMethod(HttpMethod.GET).setPort(service.httpPort()).setHost("localhost")
             .setURI("/v1/stream").putHeader("Upgrade", "websocket").putHeader("Connection", "Upgrade")
             .putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").putHeader("Sec-WebSocket-Version", "13"))

@@ -20,6 +20,12 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.audioinsight.support.HeldClients;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +76,7 @@ class StreamOverloadTest {
   @AfterAll
   static void stop() throws Exception {
     VAD.gate.countDown();
+    HeldClients.release();
     TestServices.stop(service);
   }
 
@@ -100,5 +107,50 @@ class StreamOverloadTest {
           assertThat(Metrics.sum(metrics, "audio_stream_overload_dropped_seconds_total")).isGreaterThan(0.5);
           Poll.until(vertx, () -> service.streams().open() == 0).onComplete(tc.succeedingThenComplete());
         })));
+  }
+
+  @Test
+  void whileAStreamIsBehindANewStreamIsRefused503AndLetInOnceItIsNot(Vertx vertx, VertxTestContext tc) {
+    VAD.gate = new CountDownLatch(1);
+    Future<StreamClient> behind = Poll.until(vertx, () -> service.streams().open() == 0)
+        .compose(v -> StreamClient.open(vertx, service.httpPort()))
+        .compose(c -> {
+          c.start(16_000, "pcm_s16le", 1).binary(new byte[32_000]);
+          return Poll.until(vertx, () -> VAD.waiting.get() == 1).map(c); // the pool thread is now held
+        })
+        .compose(c -> {
+          // the lag is checked as each message arrives, before it is queued: at the fourth, 300 ms wait, over
+          // half of stream.max_lag_ms (500) and under all of it
+          for (int i = 0; i < 4; i++) {
+            c.binary(new byte[3_200]);
+          }
+          return Poll.until(vertx, () -> service.streams().behind() == 1).map(c);
+        });
+    behind.compose(c -> upgrade(vertx))
+        .onComplete(tc.succeeding(refused -> tc.verify(() -> {
+          assertThat(refused.getKey().statusCode()).isEqualTo(503);
+          assertThat(refused.getKey().getHeader("Retry-After")).isEqualTo("5");
+          assertThat(refused.getKey().getHeader("Content-Type")).isEqualTo("application/problem+json");
+          assertThat(refused.getValue().toJsonObject().getString("detail")).contains("stream.max_lag_ms");
+          assertThat(Metrics.sum(service.registry().scrape(), "audio_streams_refused_total", "behind")).isEqualTo(1);
+          VAD.gate.countDown();
+          StreamClient first = behind.result();
+          first.stop();
+          first.closed()
+              .compose(closed -> Poll.until(vertx, () -> service.streams().behind() == 0))
+              .compose(v -> StreamClient.open(vertx, service.httpPort()))
+              .onComplete(tc.succeeding(next -> {
+                next.stop();
+                next.closed().onComplete(tc.succeedingThenComplete());
+              }));
+        })));
+  }
+
+  private static Future<Map.Entry<HttpClientResponse, Buffer>> upgrade(Vertx vertx) {
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setPort(service.httpPort())
+        .setHost("localhost").setURI("/v1/stream").putHeader("Upgrade", "websocket").putHeader("Connection", "Upgrade")
+        .putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").putHeader("Sec-WebSocket-Version", "13");
+    return HeldClients.hold(vertx.createHttpClient()).request(options).compose(r -> r.send())
+        .compose(r -> r.body().map(b -> Map.entry(r, b)));
   }
 }

@@ -8,8 +8,8 @@ import java.util.Arrays;
  * chunk at a time by {@link SileroBatch} (many streams per model call). It reproduces {@link SileroVad} on the
  * whole signal: the same rows (64 samples of context, zeros before the start, the last chunk zero-padded), the same
  * one-chunk look-ahead (chunk {@code c} takes the output after chunk {@code c + 1}; the last keeps its own), the same
- * mapping onto the hop grid. So the events equal the file's segments. (The file analysis first subtracts the whole
- * file's mean, which a stream cannot know; for audio without a DC offset that changes nothing that matters.)
+ * mapping onto the hop grid, on the samples as they come (the file analysis too gives Silero the samples with their
+ * DC offset). So the events equal the file's segments, and the probabilities can be replayed for the summary.
  */
 public final class SileroLiveVad extends LiveVad {
 
@@ -30,6 +30,12 @@ public final class SileroLiveVad extends LiveVad {
   @Override
   public String engine() {
     return SileroVad.NAME;
+  }
+
+  /** One chunk: chunk c takes the model's output after chunk c + 1. */
+  @Override
+  public int lookAheadSamples() {
+    return SileroModel.CHUNK;
   }
 
   @Override

@@ -39,6 +39,12 @@ public final class DspLiveVad extends LiveVad {
     this.dsp = dsp;
   }
 
+  /** A block is decided from a window that reaches {@link #LAG_SAMPLES} past it. */
+  @Override
+  public int lookAheadSamples() {
+    return LAG_SAMPLES;
+  }
+
   @Override
   public String engine() {
     return dsp.name();

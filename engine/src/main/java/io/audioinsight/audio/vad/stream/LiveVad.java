@@ -17,6 +17,9 @@ public abstract class LiveVad {
   private final RunningSnr snr;
   /** Energy (sum of squares) of each block not yet decided; entry 0 is block {@code segmenter.blocks()}. */
   private double[] energies = new double[64];
+  /** Every decided block's speech probability, in order (4 bytes per block: 450 KB for an hour at 512). */
+  private float[] probabilities = new float[256];
+  private int decided;
   private int energyCount;
   private double openEnergy;
   private int openSamples;
@@ -73,6 +76,14 @@ public abstract class LiveVad {
   /** The engine's reaction to the end of the stream. */
   protected abstract void onEnd();
 
+  /**
+   * Samples past a block that the engine needs before it can decide the block: its look-ahead. An event about the
+   * stream up to time t is certain only once the audio up to t plus this has arrived (for the event latency).
+   */
+  public int lookAheadSamples() {
+    return 0;
+  }
+
   /** Samples received so far. */
   public final long samples() {
     return samples;
@@ -80,6 +91,7 @@ public abstract class LiveVad {
 
   /** The next full block's probability, in order. */
   protected final void decide(float p) {
+    record(p);
     snr.add(p, takeEnergy());
     segmenter.block(p);
   }
@@ -87,6 +99,7 @@ public abstract class LiveVad {
   /** The last blocks (the final one possibly partial), after which every segment is closed. */
   protected final void decideLast(float[] ps) {
     for (float p : ps) {
+      record(p);
       snr.add(p, takeEnergy());
     }
     segmenter.finish(ps, samples);
@@ -111,6 +124,21 @@ public abstract class LiveVad {
     double decided = decidedSeconds();
     double ratio = decided > 0 ? Math.min(1.0, segmenter.speechSecondsUntil(decided) / decided) : 0.0;
     return new LiveStats(decided, Math.round(ratio * 1000.0) / 1000.0, snr.snrDb());
+  }
+
+  /**
+   * The speech probability of every block decided so far, on the hop grid of the file analysis (block {@code j}
+   * covers samples {@code [j*hopSize, (j+1)*hopSize)}): what {@link RecordedVad} replays for the summary.
+   */
+  public final float[] decidedProbabilities() {
+    return java.util.Arrays.copyOf(probabilities, decided);
+  }
+
+  private void record(float p) {
+    if (decided == probabilities.length) {
+      probabilities = java.util.Arrays.copyOf(probabilities, 2 * probabilities.length);
+    }
+    probabilities[decided++] = p;
   }
 
   private void pushEnergy(double e) {

@@ -1,0 +1,53 @@
+package io.audioinsight.stream;
+
+import io.audioinsight.audio.AnalysisParams;
+import io.audioinsight.audio.AnalysisResult;
+import io.audioinsight.audio.AudioAnalyzer;
+import io.audioinsight.audio.Operation;
+import io.audioinsight.audio.VoiceActivityDetector;
+import io.audioinsight.audio.vad.stream.LiveVad;
+import io.audioinsight.audio.vad.stream.RecordedVad;
+import io.audioinsight.audio.silero.SileroLiveVad;
+import io.audioinsight.inference.CancellationSignal;
+import io.audioinsight.inference.InferenceResult;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+
+/**
+ * A stream's summary: the file analysis of its audio ({@code POST /v1/snr-detect}'s answer), run on the inference
+ * pool as the last piece of the stream's own work.
+ *
+ * <p>Two choices, both about cost. The stream already holds a place (stream.max_streams) and its audio, so its
+ * summary is not admitted again through the request queue (inference.max_queue), where a burst of streams ending
+ * together would have been refused. And a Silero stream's speech probabilities, which equal the file analysis's block
+ * for block, are replayed ({@link RecordedVad}) instead of running the model over the whole stream again: that
+ * second pass cost more than the live one, and a stream's summary would otherwise double its cost.
+ */
+final class StreamSummary {
+
+  private final WorkerExecutor pool;
+  private final VoiceActivityDetector engine;
+  private final double maxAudioSeconds;
+
+  StreamSummary(WorkerExecutor pool, VoiceActivityDetector engine, double maxAudioSeconds) {
+    this.pool = pool;
+    this.engine = engine;
+    this.maxAudioSeconds = maxAudioSeconds;
+  }
+
+  /** The summary of {@code audio}, which the stream no longer adds to. */
+  Future<InferenceResult> of(StreamStart start, StreamAudio audio, LiveVad live, CancellationSignal cancellation) {
+    int hop = start.params().vadHopSize();
+    VoiceActivityDetector vad = live instanceof SileroLiveVad
+        ? new RecordedVad(engine, hop, live.decidedProbabilities())
+        : engine;
+    AnalysisParams params = new AnalysisParams(Operation.SNR, hop, start.params().vadThreshold(), maxAudioSeconds,
+        start.params().speakerHints());
+    long submitted = System.nanoTime();
+    return pool.executeBlocking(() -> {
+      long started = System.nanoTime();
+      AnalysisResult result = new AudioAnalyzer(vad).analyze(StreamWav.of(start, audio), params, cancellation);
+      return new InferenceResult(result, (started - submitted) / 1e6, (System.nanoTime() - started) / 1e6);
+    }, false);
+  }
+}
