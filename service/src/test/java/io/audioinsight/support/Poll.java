@@ -20,16 +20,21 @@ public final class Poll {
     Throwable calledFrom = new Throwable("Poll.until was called here");
     Promise<Void> done = Promise.promise();
     long giveUp = System.nanoTime() + GIVE_UP_MS * 1_000_000L;
-    vertx.setPeriodic(2, id -> {
-      if (condition.getAsBoolean()) {
-        vertx.cancelTimer(id);
-        done.tryComplete();
-      } else if (System.nanoTime() > giveUp) {
-        vertx.cancelTimer(id);
-        done.tryFail(new IllegalStateException(
-            "condition still false after " + GIVE_UP_MS + " ms; see the cause for where it was awaited", calledFrom));
-      }
-    });
+    // One-shot timers, each arming the next: a periodic timer cancelled from its own handler could fire before
+    // setPeriodic returned on the test thread, and Vert.x then threw inside cancelTimer (the future never ended).
+    vertx.setTimer(2, id -> check(vertx, condition, done, giveUp, calledFrom));
     return done.future();
+  }
+
+  private static void check(Vertx vertx, BooleanSupplier condition, Promise<Void> done, long giveUp,
+                            Throwable calledFrom) {
+    if (condition.getAsBoolean()) {
+      done.tryComplete();
+    } else if (System.nanoTime() > giveUp) {
+      done.tryFail(new IllegalStateException(
+          "condition still false after " + GIVE_UP_MS + " ms; see the cause for where it was awaited", calledFrom));
+    } else {
+      vertx.setTimer(2, id -> check(vertx, condition, done, giveUp, calledFrom));
+    }
   }
 }
