@@ -271,12 +271,14 @@ public final class Service {
       done.complete();
       return done.future();
     }
-    vertx.setPeriodic(10, id -> {
+    // armed on an event loop: from another thread (a shutdown hook) the first tick could run before
+    // setPeriodic returned, and cancelling it from there fails inside Vert.x
+    vertx.runOnContext(v -> vertx.setPeriodic(10, id -> {
       if (condition.getAsBoolean() || System.nanoTime() > deadline) {
         vertx.cancelTimer(id);
         done.tryComplete();
       }
-    });
+    }));
     return done.future();
   }
 
@@ -287,12 +289,14 @@ public final class Service {
       idle.complete();
       return idle.future();
     }
-    vertx.setPeriodic(10, id -> {
+    // armed on an event loop: from another thread (a shutdown hook) the first tick could run before
+    // setPeriodic returned, and cancelling it from there fails inside Vert.x
+    vertx.runOnContext(v -> vertx.setPeriodic(10, id -> {
       if (inFlight.count() == 0 || System.nanoTime() > deadline) {
         vertx.cancelTimer(id);
         idle.tryComplete();
       }
-    });
+    }));
     return idle.future();
   }
 

@@ -489,12 +489,13 @@ public final class JobManager {
       if (inFlight.isEmpty()) {
         idle.complete();
       } else {
-        vertx.setPeriodic(RETRY_MS, id -> {
+        // armed on an event loop, so that its first tick cannot run before setPeriodic has returned
+        vertx.runOnContext(v -> vertx.setPeriodic(RETRY_MS, id -> {
           if (inFlight.isEmpty()) {
             vertx.cancelTimer(id);
             idle.tryComplete();
           }
-        });
+        }));
       }
       return idle.future();
     });
