@@ -3,7 +3,8 @@ package io.audioinsight.audio.speakers.embedding;
 /**
  * What one chunk of a long file leaves for the clustering of the whole file ({@link FileClustering}): its speech
  * frames and the embeddings of the windows over its joined speech. About 0.7 KB per second of speech (one
- * 128-float embedding per 0.75 s hop, one int per 10 ms speech frame), so a 4-hour file keeps about 10 MB.
+ * 128-float embedding per 0.75 s hop, one int per 10 ms speech frame, and the windows' tree: 28 bytes per window),
+ * so a 4-hour file keeps about 10 MB.
  * Immutable once built; the arrays are not copied, so nothing may write to them.
  */
 public final class ChunkEmbeddings {
@@ -14,11 +15,22 @@ public final class ChunkEmbeddings {
   final Windows windows;
   /** One unit vector per window; empty without windows. */
   final float[][] embeddings;
+  /**
+   * The average-linkage tree of this chunk's windows alone, built in the chunk's own task (null: none built): the
+   * join of a long file cuts it rather than build it, so the O(n²) part of its clustering runs on the pool in
+   * parallel with the other chunks instead of in the one serial task at the end ({@link FileClustering}).
+   */
+  final Dendrogram tree;
 
   ChunkEmbeddings(int[] speechFrames, Windows windows, float[][] embeddings) {
+    this(speechFrames, windows, embeddings, null);
+  }
+
+  ChunkEmbeddings(int[] speechFrames, Windows windows, float[][] embeddings, Dendrogram tree) {
     this.speechFrames = speechFrames;
     this.windows = windows;
     this.embeddings = embeddings;
+    this.tree = tree;
   }
 
   /** Speech frames (10 ms) in the chunk. */

@@ -84,8 +84,8 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
 
   /**
    * The first half of {@link #count} for one chunk of a long file: its speech frames and window embeddings, to be
-   * clustered with the other chunks' by {@link #countAcross}. A chunk with under {@link #MIN_SPEECH_SECONDS} of
-   * speech embeds nothing.
+   * clustered with the other chunks' by {@link #countAcross}, and the tree of its windows alone (what the join
+   * sub-clusters a long file with). A chunk with under {@link #MIN_SPEECH_SECONDS} of speech embeds nothing.
    */
   public ChunkEmbeddings embed(float[] samples, Spectrogram spec, boolean[] speechFrames, Cancellation cancellation) {
     int[] frames = speechFrameIndices(Math.min(spec.frames(), speechFrames.length), speechFrames);
@@ -94,7 +94,10 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
     }
     float[] speech = joinedSpeech(samples, frames);
     Windows windows = Windows.over(speech.length, counting);
-    return new ChunkEmbeddings(frames, windows, embedAll(speech, windows, cancellation));
+    float[][] embeddings = embedAll(speech, windows, cancellation);
+    // the chunk's own tree, for the join's sub-clustering of a long file (FileClustering), built here in parallel
+    Dendrogram tree = embeddings.length > 1 ? AverageLinkage.cluster(embeddings, cancellation) : null;
+    return new ChunkEmbeddings(frames, windows, embeddings, tree);
   }
 
   /**

@@ -87,7 +87,8 @@ final class FileClustering {
   /**
    * Past the cap: each chunk's windows are first clustered on their own (the same average linkage) down to its
    * share of the cap, {@code MAX_WINDOWS} × its windows / all windows; those sub-clusters, as weighted means, are
-   * then clustered together. Each window gets its sub-cluster's voice.
+   * then clustered together. Each window gets its sub-cluster's voice. A chunk's tree was built in its own task
+   * ({@link ChunkEmbeddings#tree}); here it is only cut.
    */
   private static int[] subClusteredVoices(List<ChunkEmbeddings> chunks, float[][] all, CountingParameters counting,
                                           SpeakerHints hints, Cancellation cancellation) {
@@ -109,7 +110,8 @@ final class FileClustering {
           label[i] = i;
         }
       } else {
-        label = AverageLinkage.cluster(c.embeddings, cancellation).labelsAfter(n - share);
+        Dendrogram tree = c.tree != null ? c.tree : AverageLinkage.cluster(c.embeddings, cancellation);
+        label = tree.labelsAfter(n - share);
       }
       int[] groupOfLabel = new int[n];
       java.util.Arrays.fill(groupOfLabel, -1);

@@ -176,6 +176,11 @@ class FileClusteringTest {
     double total = 6 * span / 100.0;
     assertThat(r.speakingTime()).allSatisfy(t -> assertThat(t.seconds()).isBetween(0.3 * total, 0.37 * total));
     assertThat(inChunksOfSynthetic(r)).isGreaterThan(0);
+    // the chunks' trees built ahead, in the chunks' own tasks as EmbeddingSpeakerCounter.embed does: the same answer
+    List<ChunkEmbeddings> withTrees = chunks.stream().map(c -> new ChunkEmbeddings(c.speechFrames, c.windows,
+        c.embeddings, AverageLinkage.cluster(c.embeddings, Cancellation.NONE))).toList();
+    assertThat(FileClustering.cluster(withTrees, firsts, counting, SpeakerHints.NONE, "embedding", Cancellation.NONE))
+        .isEqualTo(r);
   }
 
   /** Turns seen: changes of speaker between consecutive segments. */
