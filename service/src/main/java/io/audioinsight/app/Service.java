@@ -7,6 +7,7 @@ import io.audioinsight.audio.Analyzer;
 import io.audioinsight.bus.AudioBusVerticle;
 import io.audioinsight.cluster.ClusterJoin;
 import io.audioinsight.cluster.ClusterNode;
+import io.audioinsight.cluster.HazelcastJobStore;
 import io.audioinsight.bus.JobsBusVerticle;
 import io.audioinsight.config.AppConfig;
 import io.audioinsight.config.VertxConfig;
@@ -100,12 +101,17 @@ public final class Service {
         config.inference().maxQueuedAudioSeconds(), config.inference().threads(), config.inference().admissionControl());
     this.inference = new LocalInferenceService(vertx, analyzer, config.inference(), admission, metrics);
     JobMetrics jobMetrics = new JobMetrics(registry);
-    this.jobs = new JobManager(vertx, config.jobs(), FileJobStore.open(config.jobs().path()),
-        AudioSpool.open(config.jobs().path(), config.jobs().maxSpoolBytes()), analyzer, inference.admission(),
+    // Cluster mode: the records in Hazelcast (replicated), the audio in jobs.dir, a volume every node shares.
+    HazelcastJobStore sharedStore = clusterManager == null ? null : ClusterNode.jobStore(clusterManager);
+    this.jobs = new JobManager(vertx, config.jobs(),
+        sharedStore != null ? sharedStore : FileJobStore.open(config.jobs().path()),
+        sharedStore != null ? AudioSpool.openShared(config.jobs().path(), config.jobs().maxSpoolBytes())
+            : AudioSpool.open(config.jobs().path(), config.jobs().maxSpoolBytes()),
+        analyzer, inference.admission(),
         config.inference().threads(), config.inference().maxTimeoutMs() + 10_000, config.inference().threadNice(),
         jobMetrics);
     this.cluster = clusterManager == null ? null
-        : new ClusterNode(vertx, clusterManager, inference, admission, config.inference(), metrics, jobs);
+        : new ClusterNode(vertx, clusterManager, inference, admission, config.inference(), metrics, jobs, sharedStore);
     if (cluster != null) {
       health.requireMembership(cluster::joined);
     }
@@ -226,6 +232,10 @@ public final class Service {
       return shutdown;
     }
     health.startDraining();
+    if (cluster != null) {
+      // Queued jobs go to the other nodes now rather than waiting for this drain; running ones once it has left.
+      cluster.handOverJobs().onFailure(t -> LOG.log(Level.WARNING, "draining: handing jobs over failed", t));
+    }
     LOG.log(Level.INFO, "draining: readiness is 503; serving for " + config.shutdownGraceMs() + " ms more");
     Promise<Void> grace = Promise.promise();
     if (config.shutdownGraceMs() > 0) {
