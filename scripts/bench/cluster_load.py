@@ -8,9 +8,11 @@
                                           forwarding cost: N rounds of (A busy with LONG_CLIP; CLIP to A, which
                                           forwards it; CLIP straight to B); keeps rounds where A's forward counter
                                           rose by exactly 1; prints p50 of (client latency - server queue - inference)
-                                          for both, and their difference.
+                                          for both, and their difference; and the raw transfer of CLIP's bytes
+                                          over a loopback TCP connection (send, 1-byte answer), the floor a
+                                          forward cannot beat: added - transfer is what the target bounds.
 """
-import http.client, json, statistics, sys, threading, time, urllib.parse
+import http.client, json, socket, statistics, sys, threading, time, urllib.parse
 
 def post(url, body, timeout_s):
     u = urllib.parse.urlsplit(url)
@@ -77,6 +79,32 @@ def overhead(status, took, data):
     t = json.loads(data)["timing"]
     return took * 1000 - t["queued_ms"] - t["inference_ms"]
 
+def raw_transfer_ms(body, n):
+    """p50 of sending body over an open loopback TCP connection until a 1-byte answer comes back."""
+    server = socket.socket(); server.bind(("127.0.0.1", 0)); server.listen(1)
+    def serve():
+        conn, _ = server.accept()
+        with conn:
+            for _ in range(n):
+                left = len(body)
+                while left > 0:
+                    chunk = conn.recv(min(left, 1 << 20))
+                    if not chunk:
+                        return
+                    left -= len(chunk)
+                conn.sendall(b"k")
+    t = threading.Thread(target=serve, daemon=True); t.start()
+    c = socket.create_connection(server.getsockname())
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    took = []
+    for _ in range(n):
+        t0 = time.monotonic()
+        c.sendall(body)
+        c.recv(1)
+        took.append((time.monotonic() - t0) * 1000)
+    c.close(); server.close()
+    return statistics.median(took)
+
 def pairs(url_a, url_b, metrics_a, clip, long_clip, n):
     body, long_body = open(clip, "rb").read(), open(long_clip, "rb").read()
     fwd, direct, skipped = [], [], 0
@@ -95,11 +123,14 @@ def pairs(url_a, url_b, metrics_a, clip, long_clip, n):
         else:
             skipped += 1
     out = {"rounds": len(fwd), "skipped": skipped}
+    transfer = raw_transfer_ms(body, max(20, n))
+    out["raw_transfer_p50_ms"] = round(transfer, 2)
     if fwd:
         out.update({"forwarded_overhead_p50_ms": round(statistics.median(fwd), 2),
                     "direct_overhead_p50_ms": round(statistics.median(direct), 2),
                     "added_p50_ms": round(statistics.median(fwd) - statistics.median(direct), 2),
                     "added_p50_pairwise_ms": round(statistics.median([f - d for f, d in zip(fwd, direct)]), 2)})
+        out["added_beyond_transfer_p50_ms"] = round(out["added_p50_ms"] - transfer, 2)
     print(json.dumps(out))
 
 if __name__ == "__main__":

@@ -177,7 +177,7 @@ public final class Service {
         service.inFlight, service.registry, service.metrics, new JsonAudio(params, config.http().maxBodyBytes()),
         service.jobs, service.fetcher, service.callbacks);
     // The contract is checked against the OpenAPI schema before the port opens: a broken one stops start-up.
-    Future<SelfDescriptionRoutes> selfDescription = ApiContract.load(service.vertx)
+    Future<SelfDescriptionRoutes> selfDescription = ApiContract.loadOnWorker(service.vertx)
         .compose(contract -> service.vertx.executeBlocking(
             () -> new SelfDescriptionRoutes(contract, config.pages(), service.inference.vadEngine(),
                 analyzer.speakerEngine()), false));

@@ -43,7 +43,7 @@ public final class ClusterNode {
         metrics);
     ForwardedWork work = new ForwardedWork(vertx, local, metrics);
     this.verticle = new ClusterVerticle(nodeId, work, routing, localCapacity, board);
-    this.jobs = new JobTakeover(jobStore, jobs, this::members);
+    this.jobs = new JobTakeover(nodeId, jobStore, jobs, this::members);
     manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent event) {}

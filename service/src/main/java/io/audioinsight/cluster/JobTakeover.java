@@ -5,6 +5,11 @@ import io.audioinsight.jobs.JobRecord;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.audioinsight.api.Problem;
+import io.audioinsight.api.Problems;
+import io.vertx.core.eventbus.ReplyException;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +29,10 @@ import java.util.function.Supplier;
 final class JobTakeover extends VerticleBase {
 
   static final String RELEASED_ADDRESS = "audio.cluster.jobs.released";
+  /** {@code DELETE /v1/jobs/{id}} on a node that does not run the job: sent to the node that does. */
+  static final String CANCEL_ADDRESS = "audio.cluster.jobs.cancel.";
+  /** How long a cancel waits for the job's node. */
+  private static final long CANCEL_TIMEOUT_MS = 10_000;
   /** The safety net's period: a takeover waits at most this long if no event reached this node. */
   static final long SCAN_MS = 5_000;
   /** The worker the store's calls run on: one thread, so scans and releases never overlap on this node. */
@@ -31,6 +40,7 @@ final class JobTakeover extends VerticleBase {
 
   private static final System.Logger LOG = System.getLogger(JobTakeover.class.getName());
 
+  private final String nodeId;
   private final HazelcastJobStore store;
   private final JobManager jobs;
   private final Supplier<List<String>> members;
@@ -40,7 +50,8 @@ final class JobTakeover extends VerticleBase {
   private boolean scanning;
   private boolean again;
 
-  JobTakeover(HazelcastJobStore store, JobManager jobs, Supplier<List<String>> members) {
+  JobTakeover(String nodeId, HazelcastJobStore store, JobManager jobs, Supplier<List<String>> members) {
+    this.nodeId = nodeId;
     this.store = store;
     this.jobs = jobs;
     this.members = members;
@@ -50,8 +61,41 @@ final class JobTakeover extends VerticleBase {
   public Future<?> start() {
     io = vertx.createSharedWorkerExecutor(POOL, 1);
     vertx.setPeriodic(SCAN_MS, id -> scan());
-    return vertx.eventBus().<String>consumer(RELEASED_ADDRESS, m -> scan()).completion()
+    jobs.cancelOnOwner(this::cancelOnOwner);
+    return Future.all(
+            vertx.eventBus().<String>consumer(RELEASED_ADDRESS, m -> scan()).completion(),
+            vertx.eventBus().<String>consumer(CANCEL_ADDRESS + nodeId, m -> jobs.cancelLocal(m.body())
+                .onSuccess(job -> m.reply(job.toStored()))
+                .onFailure(t -> {
+                  Problem p = Problems.from(t);
+                  m.fail(p.status(), ForwardProtocol.encode(p));
+                })).completion())
         .onSuccess(v -> scan()); // jobs left by nodes that went before this one joined
+  }
+
+  /**
+   * Cancels job {@code id} on the node that owns it. A job between owners (its node left or handed it over, and no
+   * node has claimed it yet) cannot be cancelled for those few seconds: 503, retry.
+   */
+  private Future<JobRecord> cancelOnOwner(String id) {
+    return io.executeBlocking(() -> store.owner(id).orElse(HazelcastJobStore.RELEASED), false).compose(owner -> {
+      if (owner.equals(nodeId)) {
+        return jobs.cancelLocal(id);
+      }
+      if (owner.equals(HazelcastJobStore.RELEASED) || !members.get().contains(owner)) {
+        return Future.failedFuture(Problems.overloaded(JobTakeover.SCAN_MS / 1000, "job " + id + " is being handed "
+            + "to another node (its node left the cluster or is draining); retry the cancel in a few seconds")
+            .toException());
+      }
+      return vertx.eventBus().<JsonObject>request(CANCEL_ADDRESS + owner, id,
+              new DeliveryOptions().setSendTimeout(CANCEL_TIMEOUT_MS))
+          .map(reply -> JobRecord.fromStored(reply.body()))
+          .recover(t -> {
+            Problem theirs = t instanceof ReplyException re ? ForwardProtocol.decodeProblem(re.getMessage()) : null;
+            return Future.failedFuture((theirs != null ? theirs : Problems.overloaded(1, "the node that runs job " + id
+                + " did not answer the cancel (" + t.getMessage() + "); retry")).toException());
+          });
+    });
   }
 
   /** A member left: its jobs are free to claim. From any thread (Hazelcast's listener). */

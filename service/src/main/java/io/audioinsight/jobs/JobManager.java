@@ -409,9 +409,27 @@ public final class JobManager {
   /**
    * Cancels the job: a queued one never runs, a running one stops (its chunks see the cancellation within about a
    * tenth of a second). The {@code cancelled} record is committed before the future completes. A job that has
-   * already finished is returned as it is.
+   * already finished is returned as it is. In cluster mode an unfinished job that another node runs is cancelled
+   * there ({@link #cancelOnOwner}).
    */
   public Future<JobRecord> cancel(String id) {
+    java.util.function.Function<String, Future<JobRecord>> owner = cancelOnOwner;
+    if (owner == null) {
+      return cancelLocal(id);
+    }
+    return onContext(() -> active.containsKey(id) ? cancelLocal(id)
+        : get(id).compose(job -> job.state().finished() ? Future.succeededFuture(job) : owner.apply(id)));
+  }
+
+  /** Cluster mode: how {@link #cancel} reaches the node that runs a job this one does not. */
+  public void cancelOnOwner(java.util.function.Function<String, Future<JobRecord>> forwarder) {
+    this.cancelOnOwner = forwarder;
+  }
+
+  private volatile java.util.function.Function<String, Future<JobRecord>> cancelOnOwner;
+
+  /** {@link #cancel} of a job this node runs; a job it does not run is returned as the store has it. */
+  public Future<JobRecord> cancelLocal(String id) {
     return onContext(() -> {
       JobRecord live = active.get(id);
       if (live == null) {

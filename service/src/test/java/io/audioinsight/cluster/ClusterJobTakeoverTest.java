@@ -27,8 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Jobs outlive their node, on three clustered nodes in one JVM that share one {@code jobs.dir} (as the compose file's
  * volume) and the replicated job store: a node that drains hands its queued jobs to the others at once, and a job
  * whose node dies (its Hazelcast member terminated without leaving, as under kill -9) is claimed by exactly one
- * other node, runs there once, and reads {@code succeeded} with its result. Each test takes a node away: the drain
- * (node C) first, then the kill (node A).
+ * other node, runs there once, and reads {@code succeeded} with its result; a job cancelled on a node that does not
+ * run it is stopped on the node that does. The drain (node C) and the kill (node A) come last, in that order: each
+ * takes a node away.
  */
 @ExtendWith(VertxExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -48,6 +49,27 @@ class ClusterJobTakeoverTest {
     if (cluster != null) {
       cluster.close();
     }
+  }
+
+  @Test
+  @Order(0)
+  void aJobCancelledOnANodeThatDoesNotRunItIsStoppedOnTheNodeThatDoes(Vertx vertx, VertxTestContext tc) {
+    int b = 1;
+    cluster.engines.get(b).hold();
+    int stoppedBefore = cluster.engines.get(b).cancellationsObserved();
+    Http onA = http(vertx, 0);
+    Http onB = http(vertx, b);
+    submit(onB)
+        .compose(id -> until(vertx, () -> cluster.engines.get(b).running() == 1)
+            .compose(v -> onA.delete("/v1/jobs/" + id)))
+        .compose(cancelled -> until(vertx, () -> cluster.engines.get(b).cancellationsObserved() == stoppedBefore + 1)
+            .map(cancelled))
+        .onComplete(tc.succeeding(cancelled -> tc.verify(() -> {
+          cluster.engines.get(b).release();
+          assertThat(cancelled.statusCode()).isEqualTo(200);
+          assertThat(cancelled.bodyAsJsonObject().getString("state")).isEqualTo("cancelled");
+          tc.completeNow();
+        })));
   }
 
   @Test
