@@ -100,5 +100,5 @@ One node's median 10 s analysis: ${lat} s; offered load: $rate analyses/s (${FAC
 | node loss (C killed with SIGKILL at $((DURATION / 3)) s) | $loss |
 | A's forward failures after the kill: node_left / unreachable | $lost / $unreach |
 | blocked-thread events A B C once ready (start-up) / after routing and cost / A B after the kill | $blocked_start / $blocked / $blocked_after |
-| blocked-thread warnings in the logs of A B C (`has been blocked for`) | $warned |
+| blocked-thread warnings ("has been blocked for") in the logs of A B C | $warned |
 MD

@@ -149,6 +149,7 @@ public final class Service {
    * the port is bound; readiness turns green later, when {@link #warm()} completes.
    */
   public static Future<Service> start(AppConfig config, Analyzer analyzer) {
+    StartupPreload.beforeVertx();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     HttpMetricLabels.bound(registry);
     VertxOptions options = vertxOptions(config.vertx())

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * every {@link #SCAN_MS} besides (a missed event), this node looks for jobs whose owner is no longer a member, or
  * that were released, and claims each with a compare-and-set ({@link HazelcastJobStore#claim}): exactly one node
  * wins each job and runs it ({@link JobManager#takeOver}). A draining node stops claiming and hands its queued jobs
- * over at once; its running ones are claimed once it has left.
+ * over at once; its running ones are claimed once it has left. A cancel of a job that another node runs is sent to
+ * that node ({@link #CANCEL_ADDRESS}).
  *
  * <p>The store is blocking (the network): every look and claim runs on the jobs' ordered io worker, one scan at a
  * time, never on this verticle's event loop.
