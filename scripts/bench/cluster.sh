@@ -8,15 +8,16 @@
 #      same clip straight to B): p50 of client latency minus the server's queue and inference time, both ways, and
 #      the raw transfer of the clip's bytes over a loopback TCP connection (target: added - transfer <= 5 ms);
 #   4. node loss: the load of (2) to A again, node C killed with SIGKILL after a third of it: every answer's status,
-#      socket errors and hangs (no answer by timeout_ms + 10 s);
+#      socket errors and hangs (no answer by timeout_ms + 10 s); just before the kill, JOBS jobs (60 s clips) are
+#      accepted by C, and then read on A until each is final (the jobs the others took over from C);
 #   and, on every node, app_blocked_thread_events_total (blocked-thread checker) once ready (start-up) and after
 #   the load, with the count of blocked-thread warnings in each node's log.
-# Env: POOL (1), QUEUE (2), DURATION (30), FACTOR (2), DEADLINE_MS (10000), ROUNDS (20), JAR,
+# Env: POOL (1), QUEUE (2), DURATION (30), FACTOR (2), DEADLINE_MS (10000), ROUNDS (40), JOBS (6), JAR,
 # WARNING_EXCEPTION_TIME_MS (150: a blocked event loop logs its stack, so each event in the logs says what blocked). Logs: target/bench/cluster/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 POOL=${POOL:-1}; QUEUE=${QUEUE:-2}; DURATION=${DURATION:-30}; FACTOR=${FACTOR:-2}; DEADLINE_MS=${DEADLINE_MS:-10000}
-ROUNDS=${ROUNDS:-40}
+ROUNDS=${ROUNDS:-40}; JOBS=${JOBS:-6}
 source scripts/lib/jars.sh
 JAR=${JAR:-$SERVICE_JAR}
 [[ $JAR != "$SERVICE_JAR" ]] || ensure_jar "$SERVICE_JAR" service
@@ -77,9 +78,14 @@ blocked=$(for p in 8191 8192 8193; do metric $p app_blocked_thread_events_total;
 python3 $LOAD open "http://localhost:8191/v1/analyze?timeout_ms=$DEADLINE_MS" "$rate" "$DURATION" $CLIP "$DEADLINE_MS" \
   >"$OUT/loss.json" &
 LOADER=$!
-sleep $((DURATION / 3)); kill -9 "${PIDS[c]}"; unset 'PIDS[c]'
+sleep $((DURATION / 3))
+job_ids=$(python3 $LOAD submit "http://localhost:8193/v1/jobs" "$JOBS" $LONG)
+kill -9 "${PIDS[c]}"; unset 'PIDS[c]'
 wait $LOADER
 loss=$(cat "$OUT/loss.json")
+# shellcheck disable=SC2086
+jobs_after=$(python3 $LOAD await "http://localhost:8191/v1/jobs" 180 $job_ids)
+took_over=$(cat "$OUT/a.log" "$OUT/b.log" | grep -o 'took over [0-9]* jobs' | awk '{s += $3} END {print s + 0}')
 lost=$(metric 8191 audio_cluster_forward_failures_total 'reason="node_left"')
 unreach=$(metric 8191 audio_cluster_forward_failures_total 'reason="unreachable"')
 blocked_after=$(for p in 8191 8192; do metric $p app_blocked_thread_events_total; echo -n " "; done)
@@ -99,6 +105,7 @@ One node's median 10 s analysis: ${lat} s; offered load: $rate analyses/s (${FAC
 | forwarding cost (10 s clip, p50 of latency minus server queue and inference; raw loopback transfer of its bytes) | $cost |
 | node loss (C killed with SIGKILL at $((DURATION / 3)) s) | $loss |
 | A's forward failures after the kill: node_left / unreachable | $lost / $unreach |
+| jobs accepted by C just before its kill, read on A until final (60 s clips) / jobs of C claimed by A and B (its finished ones included) | $jobs_after / $took_over |
 | blocked-thread events A B C once ready (start-up) / after routing and cost / A B after the kill | $blocked_start / $blocked / $blocked_after |
 | blocked-thread warnings ("has been blocked for") in the logs of A B C | $warned |
 MD

@@ -11,6 +11,9 @@
                                           for both, and their difference; and the raw transfer of CLIP's bytes
                                           over a loopback TCP connection (send, 1-byte answer), the floor a
                                           forward cannot beat: added - transfer is what the target bounds.
+  submit URL N CLIP                       POSTs CLIP as N jobs to URL (/v1/jobs); prints the ids of the 202s.
+  await URL TIMEOUT_S ID...               polls URL/ID for each job until all are final or TIMEOUT_S passed;
+                                          prints one JSON line: jobs by final state (or "unfinished"/"missing").
 """
 import http.client, json, socket, statistics, sys, threading, time, urllib.parse
 
@@ -133,11 +136,56 @@ def pairs(url_a, url_b, metrics_a, clip, long_clip, n):
         out["added_beyond_transfer_p50_ms"] = round(out["added_p50_ms"] - transfer, 2)
     print(json.dumps(out))
 
+def submit(url, n, clip):
+    body, ids = open(clip, "rb").read(), []
+    for _ in range(n):
+        status, _, data = post(url, body, 60)
+        if status == 202:
+            ids.append(json.loads(data)["id"])
+    print(" ".join(ids))
+
+def get_json(url):
+    u = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
+    try:
+        conn.request("GET", u.path)
+        r = conn.getresponse()
+        return r.status, r.read()
+    finally:
+        conn.close()
+
+def await_jobs(url, timeout_s, ids):
+    states, give_up = {}, time.monotonic() + timeout_s
+    pending = list(ids)
+    while pending and time.monotonic() < give_up:
+        for i in list(pending):
+            try:
+                status, data = get_json(url + "/" + i)
+            except OSError:
+                continue
+            if status == 404:
+                states[i] = "missing"
+                pending.remove(i)
+            elif status == 200 and json.loads(data)["state"] in ("succeeded", "failed", "cancelled"):
+                states[i] = json.loads(data)["state"]
+                pending.remove(i)
+        time.sleep(0.2)
+    for i in pending:
+        states[i] = "unfinished"
+    counts = {}
+    for v in states.values():
+        counts[v] = counts.get(v, 0) + 1
+    print(json.dumps({"accepted": len(ids), "final": counts}))
+
 if __name__ == "__main__":
     mode = sys.argv[1]
     if mode == "open":
         open_loop(sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), sys.argv[5], int(sys.argv[6]))
     elif mode == "pairs":
         pairs(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6], int(sys.argv[7]))
+    elif mode == "submit":
+        submit(sys.argv[2], int(sys.argv[3]), sys.argv[4])
+    elif mode == "await":
+        await_jobs(sys.argv[2], float(sys.argv[3]), sys.argv[4:])
     else:
         sys.exit(__doc__)
