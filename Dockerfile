@@ -8,12 +8,14 @@ COPY . .
 RUN mvn -B -q -DskipTests -pl service -am package
 
 FROM eclipse-temurin:17-jre
-RUN useradd --system --uid 10001 --home /app audio && mkdir -p /app/conf /app/data && chown audio /app/data
+# /app/data/jobs exists in the image, owned by the service's user, so that a fresh volume mounted there takes its
+# owner (compose.yaml mounts one shared volume on every node).
+RUN useradd --system --uid 10001 --home /app audio && mkdir -p /app/conf /app/data/jobs && chown -R audio /app/data
 WORKDIR /app
 COPY --from=build /src/service/target/audio-insight.jar /app/audio-insight.jar
 COPY conf/config.json /app/conf/config.json
 USER audio
-# Jobs survive a restart of the container only with a volume here.
+# Jobs survive a restart of the container only with a volume here; in cluster mode one volume shared by every node.
 ENV JOBS_DIR=/app/data/jobs
 # 8080 HTTP API; 5701 Hazelcast membership (cluster.port); 5801 clustered event bus (cluster.bus_port)
 EXPOSE 8080 5701 5801

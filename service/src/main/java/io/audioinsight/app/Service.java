@@ -7,6 +7,7 @@ import io.audioinsight.audio.Analyzer;
 import io.audioinsight.bus.AudioBusVerticle;
 import io.audioinsight.cluster.ClusterJoin;
 import io.audioinsight.cluster.ClusterNode;
+import io.audioinsight.cluster.HazelcastJobStore;
 import io.audioinsight.bus.JobsBusVerticle;
 import io.audioinsight.config.AppConfig;
 import io.audioinsight.config.VertxConfig;
@@ -100,12 +101,17 @@ public final class Service {
         config.inference().maxQueuedAudioSeconds(), config.inference().threads(), config.inference().admissionControl());
     this.inference = new LocalInferenceService(vertx, analyzer, config.inference(), admission, metrics);
     JobMetrics jobMetrics = new JobMetrics(registry);
-    this.jobs = new JobManager(vertx, config.jobs(), FileJobStore.open(config.jobs().path()),
-        AudioSpool.open(config.jobs().path(), config.jobs().maxSpoolBytes()), analyzer, inference.admission(),
+    // Cluster mode: the records in Hazelcast (replicated), the audio in jobs.dir, a volume every node shares.
+    HazelcastJobStore sharedStore = clusterManager == null ? null : ClusterNode.jobStore(clusterManager);
+    this.jobs = new JobManager(vertx, config.jobs(),
+        sharedStore != null ? sharedStore : FileJobStore.open(config.jobs().path()),
+        sharedStore != null ? AudioSpool.openShared(config.jobs().path(), config.jobs().maxSpoolBytes())
+            : AudioSpool.open(config.jobs().path(), config.jobs().maxSpoolBytes()),
+        analyzer, inference.admission(),
         config.inference().threads(), config.inference().maxTimeoutMs() + 10_000, config.inference().threadNice(),
         jobMetrics);
     this.cluster = clusterManager == null ? null
-        : new ClusterNode(vertx, clusterManager, inference, admission, config.inference(), metrics, jobs);
+        : new ClusterNode(vertx, clusterManager, inference, admission, config.inference(), metrics, jobs, sharedStore);
     if (cluster != null) {
       health.requireMembership(cluster::joined);
     }
@@ -144,6 +150,7 @@ public final class Service {
    * the port is bound; readiness turns green later, when {@link #warm()} completes.
    */
   public static Future<Service> start(AppConfig config, Analyzer analyzer) {
+    StartupPreload.beforeVertx();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     HttpMetricLabels.bound(registry);
     VertxOptions options = vertxOptions(config.vertx())
@@ -172,7 +179,7 @@ public final class Service {
         service.inFlight, service.registry, service.metrics, new JsonAudio(params, config.http().maxBodyBytes()),
         service.jobs, service.fetcher, service.callbacks);
     // The contract is checked against the OpenAPI schema before the port opens: a broken one stops start-up.
-    Future<SelfDescriptionRoutes> selfDescription = ApiContract.load(service.vertx)
+    Future<SelfDescriptionRoutes> selfDescription = ApiContract.loadOnWorker(service.vertx)
         .compose(contract -> service.vertx.executeBlocking(
             () -> new SelfDescriptionRoutes(contract, config.pages(), service.inference.vadEngine(),
                 analyzer.speakerEngine()), false));
@@ -227,6 +234,10 @@ public final class Service {
       return shutdown;
     }
     health.startDraining();
+    if (cluster != null) {
+      // Queued jobs go to the other nodes now rather than waiting for this drain; running ones once it has left.
+      cluster.handOverJobs().onFailure(t -> LOG.log(Level.WARNING, "draining: handing jobs over failed", t));
+    }
     LOG.log(Level.INFO, "draining: readiness is 503; serving for " + config.shutdownGraceMs() + " ms more");
     Promise<Void> grace = Promise.promise();
     if (config.shutdownGraceMs() > 0) {

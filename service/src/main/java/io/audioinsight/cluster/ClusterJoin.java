@@ -2,6 +2,7 @@ package io.audioinsight.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.audioinsight.config.ClusterConfig;
 import io.audioinsight.config.ConfigException;
@@ -83,6 +84,11 @@ public final class ClusterJoin {
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(cluster.port()).setPortAutoIncrement(false);
     network.setPublicAddress(address + ":" + cluster.port());
+    // The job store (HazelcastJobStore): each entry on one member and a synchronous backup on another, so that a
+    // write returns once two members hold it and any one node may die.
+    for (String map : new String[] {HazelcastJobStore.RECORDS, HazelcastJobStore.OWNERS}) {
+      config.addMapConfig(new MapConfig(map).setBackupCount(1).setAsyncBackupCount(0));
+    }
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);

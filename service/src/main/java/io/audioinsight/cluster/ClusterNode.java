@@ -28,11 +28,11 @@ public final class ClusterNode {
   private final ClusteredInferenceService routing;
   private final ClusterVerticle verticle;
   private final CapacityBoard board;
-  private final ClusterJobs jobs;
+  private final JobTakeover jobs;
 
   public ClusterNode(Vertx vertx, HazelcastClusterManager manager, LocalInferenceService local,
                      BacklogAdmission admission, InferenceConfig config, ServiceMetrics serviceMetrics,
-                     JobManager jobs) {
+                     JobManager jobs, HazelcastJobStore jobStore) {
     this.manager = manager;
     this.nodeId = manager.getNodeId();
     ForwardProtocol.warmUp(); // the service builds this off the event loop
@@ -43,7 +43,7 @@ public final class ClusterNode {
         metrics);
     ForwardedWork work = new ForwardedWork(vertx, local, metrics);
     this.verticle = new ClusterVerticle(nodeId, work, routing, localCapacity, board);
-    this.jobs = new ClusterJobs(nodeId, jobs, this::members);
+    this.jobs = new JobTakeover(nodeId, jobStore, jobs, this::members);
     manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent event) {}
@@ -55,8 +55,22 @@ public final class ClusterNode {
           routing.nodeLeft(left);
           work.originLeft(left);
         }
+        ClusterNode.this.jobs.memberLeft();
       }
     });
+  }
+
+  /** The job store every node shares (cluster mode's {@link io.audioinsight.jobs.JobStore}). */
+  public static HazelcastJobStore jobStore(HazelcastClusterManager manager) {
+    return new HazelcastJobStore(manager.getHazelcastInstance(), manager.getNodeId());
+  }
+
+  /**
+   * For a drain: this node claims no more jobs and hands its queued ones to the others at once (its running ones
+   * are claimed once it has left).
+   */
+  public Future<Void> handOverJobs() {
+    return jobs.handOver();
   }
 
   /** Deploys the protocol's consumers (work, jobs) and starts publishing this node's capacity. */

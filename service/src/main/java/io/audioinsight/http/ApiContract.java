@@ -39,6 +39,23 @@ public final class ApiContract {
     this.json = json;
   }
 
+  /**
+   * {@link #load} on a worker: parsing the YAML and checking it against the OpenAPI schema take a few hundred
+   * milliseconds of CPU at start-up, and vertx-openapi continues on the caller's context, which after a cluster join
+   * (or from a plain thread) is an event loop. A short-lived worker verticle gives it a worker context instead.
+   */
+  public static Future<ApiContract> loadOnWorker(Vertx vertx) {
+    java.util.concurrent.atomic.AtomicReference<ApiContract> loaded = new java.util.concurrent.atomic.AtomicReference<>();
+    return vertx.deployVerticle(new io.vertx.core.VerticleBase() {
+      @Override
+      public Future<?> start() {
+        return load(vertx).onSuccess(loaded::set);
+      }
+    }, new io.vertx.core.DeploymentOptions().setThreadingModel(io.vertx.core.ThreadingModel.WORKER))
+        .compose(id -> vertx.undeploy(id))
+        .map(v -> loaded.get());
+  }
+
   /** Reads and validates the contract; call it off the event loops (it reads a class-path resource). */
   public static Future<ApiContract> load(Vertx vertx) {
     byte[] raw = readResource();

@@ -21,19 +21,38 @@ public final class AudioSpool {
   private final long maxBytes;
   private final AtomicLong used = new AtomicLong();
 
-  private AudioSpool(Path dir, long maxBytes) {
+  /** False for a shared spool: the files found at open are other nodes' and not counted here. */
+  private final boolean countsExisting;
+
+  private AudioSpool(Path dir, long maxBytes, boolean countsExisting) {
     this.dir = dir;
     this.maxBytes = maxBytes;
+    this.countsExisting = countsExisting;
   }
 
   /** Opens the spool under {@code root}/spool, counting the audio already there (jobs from before a restart). */
   public static AudioSpool open(Path root, long maxBytes) {
-    AudioSpool spool = new AudioSpool(root.resolve("spool"), maxBytes);
+    return open(root, maxBytes, true);
+  }
+
+  /**
+   * Opens a spool that other nodes share (cluster mode, {@code jobs.dir} on a shared volume): the audio already
+   * there belongs to the other nodes' jobs, so this node counts nothing at first, then what it reserves and the jobs
+   * it takes over ({@link #track}); {@code jobs.max_spool_bytes} is a per-node budget.
+   */
+  public static AudioSpool openShared(Path root, long maxBytes) {
+    return open(root, maxBytes, false);
+  }
+
+  private static AudioSpool open(Path root, long maxBytes, boolean countExisting) {
+    AudioSpool spool = new AudioSpool(root.resolve("spool"), maxBytes, countExisting);
     try {
       Files.createDirectories(spool.dir);
-      try (DirectoryStream<Path> files = Files.newDirectoryStream(spool.dir)) {
-        for (Path f : files) {
-          spool.used.addAndGet(Files.size(f));
+      if (countExisting) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(spool.dir)) {
+          for (Path f : files) {
+            spool.used.addAndGet(Files.size(f));
+          }
         }
       }
     } catch (IOException e) {
@@ -121,16 +140,32 @@ public final class AudioSpool {
    * sent), giving back its bytes. Returns how many files went.
    */
   public int deleteOrphans(java.util.Set<String> jobIds) {
+    return deleteOrphans(jobIds, 0);
+  }
+
+  /**
+   * As {@link #deleteOrphans(java.util.Set)}, keeping files written in the last {@code minAgeMs}: in a shared spool
+   * such a file may be another node's upload whose record is not committed yet.
+   */
+  public int deleteOrphans(java.util.Set<String> jobIds, long minAgeMs) {
     int n = 0;
+    long writtenBefore = System.currentTimeMillis() - minAgeMs;
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path f : files) {
         String name = f.getFileName().toString();
         int dot = name.indexOf('.');
-        if (!jobIds.contains(dot < 0 ? name : name.substring(0, dot))) {
-          long size = Files.size(f);
-          Files.delete(f);
-          release(size);
-          n++;
+        try {
+          if (!jobIds.contains(dot < 0 ? name : name.substring(0, dot))
+              && (minAgeMs <= 0 || Files.getLastModifiedTime(f).toMillis() < writtenBefore)) {
+            long size = Files.size(f);
+            Files.delete(f);
+            if (countsExisting) {
+              release(size); // a shared spool never counted it
+            }
+            n++;
+          }
+        } catch (java.nio.file.NoSuchFileException gone) {
+          // a shared spool: another node deleted it meanwhile
         }
       }
     } catch (IOException e) {

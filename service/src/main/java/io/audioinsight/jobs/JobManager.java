@@ -2,7 +2,6 @@ package io.audioinsight.jobs;
 
 import io.audioinsight.api.ParamParser;
 import io.audioinsight.api.Problem;
-import io.audioinsight.api.ProblemException;
 import io.audioinsight.api.Problems;
 import io.audioinsight.api.ResultJson;
 import io.audioinsight.audio.AnalysisCancelledException;
@@ -33,7 +32,6 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Function;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -61,9 +59,6 @@ import java.util.function.Supplier;
  */
 public final class JobManager {
 
-  /** Cluster mode: asks the other nodes for a job not held here; null on a single node. */
-  private volatile Function<String, Future<JobRecord>> elsewhere;
-
   private static final System.Logger LOG = System.getLogger(JobManager.class.getName());
   public static final String IO_POOL = "audio-jobs-io";
   /** How often a deferred start, and the preemption check, look again. */
@@ -77,6 +72,8 @@ public final class JobManager {
   static final long SYNC_HOLD_NANOS = 2_000_000_000L;
   /** Compressed (non-WAV) audio is read whole; beyond this many bytes it is refused rather than read. */
   static final long MAX_WHOLE_FILE_BYTES = 512L * 1024 * 1024;
+  /** In a shared spool, audio without a record is left alone this long (it may be an upload on another node). */
+  static final long SHARED_ORPHAN_AGE_MS = 60L * 60 * 1000;
 
   private final Vertx vertx;
   private final Context context;
@@ -141,7 +138,8 @@ public final class JobManager {
     return onContext(() -> io.executeBlocking(() -> {
       List<JobRecord> unfinished = new ArrayList<>();
       List<JobRecord> all = store.all();
-      int orphans = spool.deleteOrphans(all.stream().map(JobRecord::id).collect(java.util.stream.Collectors.toSet()));
+      // A shared spool also holds the other nodes' audio, some of it mid-upload, its record not written yet.
+      int orphans = spool.deleteOrphans(store.allIds(), store.shared() ? SHARED_ORPHAN_AGE_MS : 0);
       if (orphans > 0) {
         LOG.log(Level.INFO, "jobs: deleted " + orphans + " spooled audio files of jobs never accepted (a crash "
             + "before their 202)");
@@ -413,25 +411,14 @@ public final class JobManager {
   }
 
   /**
-   * The job, with its live progress; fails with a 404 problem when unknown or expired. In cluster mode a job this
-   * node does not hold is looked up on the other nodes ({@link #findElsewhere}).
+   * The job, with its live progress when it runs here; fails with a 404 problem when unknown or expired. In cluster
+   * mode the store is shared, so every node finds every job.
    */
   public Future<JobRecord> get(String id) {
-    Function<String, Future<JobRecord>> finder = elsewhere;
-    if (finder == null) {
-      return getLocal(id);
-    }
-    return getLocal(id).recover(notHere -> notHere instanceof ProblemException p && p.problem().status() == 404
-        ? finder.apply(id).recover(nowhere -> Future.failedFuture(notHere))
-        : Future.failedFuture(notHere));
+    return getLocal(id);
   }
 
-  /** Cluster mode: where {@link #get} looks for a job this node does not hold (another node's store). */
-  public void findElsewhere(Function<String, Future<JobRecord>> finder) {
-    this.elsewhere = finder;
-  }
-
-  /** The job in this node's store only (what other nodes ask for); fails with 404 when unknown or expired. */
+  /** The job as this node sees it: live when it runs here, else as the store has it; 404 when unknown or expired. */
   public Future<JobRecord> getLocal(String id) {
     return onContext(() -> {
       JobRecord live = active.get(id);
@@ -447,9 +434,27 @@ public final class JobManager {
   /**
    * Cancels the job: a queued one never runs, a running one stops (its chunks see the cancellation within about a
    * tenth of a second). The {@code cancelled} record is committed before the future completes. A job that has
-   * already finished is returned as it is.
+   * already finished is returned as it is. In cluster mode an unfinished job that another node runs is cancelled
+   * there ({@link #cancelOnOwner}).
    */
   public Future<JobRecord> cancel(String id) {
+    java.util.function.Function<String, Future<JobRecord>> owner = cancelOnOwner;
+    if (owner == null) {
+      return cancelLocal(id);
+    }
+    return onContext(() -> active.containsKey(id) ? cancelLocal(id)
+        : get(id).compose(job -> job.state().finished() ? Future.succeededFuture(job) : owner.apply(id)));
+  }
+
+  /** Cluster mode: how {@link #cancel} reaches the node that runs a job this one does not. */
+  public void cancelOnOwner(java.util.function.Function<String, Future<JobRecord>> forwarder) {
+    this.cancelOnOwner = forwarder;
+  }
+
+  private volatile java.util.function.Function<String, Future<JobRecord>> cancelOnOwner;
+
+  /** {@link #cancel} of a job this node runs; a job it does not run is returned as the store has it. */
+  public Future<JobRecord> cancelLocal(String id) {
     return onContext(() -> {
       JobRecord live = active.get(id);
       if (live == null) {
@@ -505,6 +510,88 @@ public final class JobManager {
     return pool.close().eventually(io::close);
   }
 
+  // ---- cluster mode: jobs handed between nodes -----------------------------------------------------------------
+
+  /** Set by {@link #handOver}: where queued jobs go instead of starting here. */
+  private java.util.function.Consumer<JobRecord> handOverTo;
+
+  /**
+   * Cluster mode: runs a job this node has just claimed (its owner left the cluster or handed it over). An
+   * unfinished job is queued here ({@code running} ones again from the start, like after a restart, and a download
+   * that had not ended from the beginning); a finished one is only kept, so that this node's expiry sweep deletes it.
+   * Its audio is counted against this node's spool budget. The caller has won the claim, so no other node runs it.
+   */
+  public Future<JobRecord> takeOver(JobRecord claimed) {
+    return onContext(() -> {
+      if (active.containsKey(claimed.id())) {
+        return Future.succeededFuture(active.get(claimed.id()));
+      }
+      return io.executeBlocking(() -> {
+        String id = claimed.id();
+        boolean audioHere = Files.exists(spool.file(id));
+        spool.track((audioHere ? claimed.spoolBytes() : 0)
+            + (Files.exists(spool.decodedFile(id)) ? Files.size(spool.decodedFile(id)) : 0));
+        if (claimed.state().finished()) {
+          return claimed;
+        }
+        if (claimed.pendingUrl() != null) {
+          spool.delete(id, audioHere ? Files.size(spool.file(id)) : 0); // a partial download: fetched again
+          return claimed.state() == JobState.RUNNING ? claimed.requeued() : claimed;
+        }
+        if (!audioHere) {
+          // jobs.dir is not shared between the nodes: the audio stayed on the node that left
+          JobRecord lost = claimed.failed(new JsonObject(ResultJson.problem(Problem.of(503, "job-audio-lost",
+              "Job audio lost", "the node that accepted job " + id + " left the cluster and its audio is not in this "
+              + "node's jobs.dir (in cluster mode jobs.dir must be a volume that every node shares); submit the "
+              + "job again")).toString()), Instant.now());
+          store.put(lost);
+          return lost;
+        }
+        JobRecord queued = claimed.state() == JobState.RUNNING ? claimed.requeued() : claimed;
+        if (queued != claimed) {
+          store.put(queued);
+        }
+        return queued;
+      }, true).map(job -> {
+        metrics.moved(null, job.state());
+        if (!job.state().finished() && !stopped) {
+          active.put(job.id(), job);
+          activeCount = active.size();
+          if (job.pendingUrl() == null) {
+            queue.add(job.id());
+          } else {
+            download(job);
+          }
+          pump();
+        }
+        return job;
+      });
+    });
+  }
+
+  /**
+   * Cluster mode, for a drain: from now on no queued job starts here; each one (now and any queued later) is taken
+   * out of this node and given to {@code to}, which releases it for another node to claim. Running jobs run on
+   * until {@link #stop}; after this node has left, the others claim them too.
+   */
+  public Future<Void> handOver(java.util.function.Consumer<JobRecord> to) {
+    return onContext(() -> {
+      handOverTo = to;
+      pump();
+      return Future.succeededFuture();
+    });
+  }
+
+  /** On the manager's context, while handing over: every queued job leaves this node. */
+  private void handOverQueued() {
+    while (!queue.isEmpty()) {
+      JobRecord job = active.remove(queue.poll());
+      activeCount = active.size();
+      metrics.moved(job.state(), null);
+      handOverTo.accept(job);
+    }
+  }
+
   // ---- running -------------------------------------------------------------------------------------------------
 
   /**
@@ -514,6 +601,9 @@ public final class JobManager {
   private void pump() {
     if (stopped) {
       return;
+    }
+    if (handOverTo != null) {
+      handOverQueued();
     }
     preemptIfRequestsWait();
     int chunkThreads = threadsForChunks();
