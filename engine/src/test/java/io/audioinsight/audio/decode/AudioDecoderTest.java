@@ -11,6 +11,7 @@ import io.audioinsight.audio.Cancellation;
 import io.audioinsight.audio.fixtures.FormatSamples;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -244,6 +245,45 @@ class AudioDecoderTest {
     assertThatThrownBy(() -> AudioDecoder.decode(m4a, NO_LIMIT, Cancellation.NONE))
         .isInstanceOf(AudioFormatException.class)
         .hasMessageContaining("MP4: an esds descriptor of 33554431 bytes");
+  }
+
+  @Test
+  @Timeout(10)
+  void aVorbisCommentHeaderClaimingAGigabyteVendorStringIs400BeforeJOrbisReadsIt() {
+    // found by fuzzing: JOrbis allocates the vendor string from its length and reads it bit by bit past the packet
+    // (9 s of CPU and 1 GB of heap for a 4 KiB WebM)
+    byte[] webm = FormatSamples.WEBM_VORBIS.bytes();
+    int comment = indexOf(webm, new byte[] {3, 'v', 'o', 'r', 'b', 'i', 's'}, 0);
+    ByteBuffer.wrap(webm).order(ByteOrder.LITTLE_ENDIAN).putInt(comment + 7, 0x3fff_ffff);
+
+    assertThatThrownBy(() -> AudioDecoder.decode(webm, NO_LIMIT, Cancellation.NONE))
+        .isInstanceOfSatisfying(AudioFormatException.class, e -> assertThat(e.kind().httpStatus()).isEqualTo(400))
+        .hasMessage("WebM: the Vorbis comment header claims more bytes than it has");
+  }
+
+  @Test
+  void aVorbisCommentHeaderClaimingMoreCommentsThanItsBytesIs400() {
+    byte[] webm = FormatSamples.WEBM_VORBIS.bytes();
+    int comment = indexOf(webm, new byte[] {3, 'v', 'o', 'r', 'b', 'i', 's'}, 0);
+    ByteBuffer le = ByteBuffer.wrap(webm).order(ByteOrder.LITTLE_ENDIAN);
+    int count = comment + 7 + 4 + le.getInt(comment + 7);
+    le.putInt(count, 0x7fff_ffff);
+
+    assertThatThrownBy(() -> AudioDecoder.decode(webm, NO_LIMIT, Cancellation.NONE))
+        .isInstanceOf(AudioFormatException.class)
+        .hasMessage("WebM: the Vorbis comment header claims more bytes than it has");
+  }
+
+  @Test
+  @Timeout(10)
+  void anMp4FtypClaimingAGibibyteIs400BeforeJaadSizesItsBrandList() {
+    // found by fuzzing: JAAD allocates ftyp's compatible brands from the box size (seconds and 1 GiB of heap)
+    byte[] m4a = FormatSamples.MP4_AAC.bytes();
+    ByteBuffer.wrap(m4a).putInt(0, 0x4000_001c);
+
+    assertThatThrownBy(() -> AudioDecoder.decode(m4a, NO_LIMIT, Cancellation.NONE))
+        .isInstanceOfSatisfying(AudioFormatException.class, e -> assertThat(e.kind().httpStatus()).isEqualTo(400))
+        .hasMessage("MP4: ftyp runs past the end of its file");
   }
 
   private static int indexOf(byte[] b, String type) {
