@@ -148,6 +148,12 @@ final class Mp4AudioBoxes {
       at += size;
       boxes++;
     }
+    if (depth > 0 && at < end) {
+      // JAAD reads children while any bytes are left, so it would take these and the next bytes after the parent for
+      // a box header, and parse whatever that claims (found by fuzzing: 3 stray bytes at the end of moov made JAAD
+      // read an ftyp of 800 MB further on)
+      throw bad((end - at) + " stray bytes at the end of " + parent);
+    }
     return boxes;
   }
 

@@ -33,6 +33,8 @@ final class VorbisPackets {
   void header(byte[] b, int off, int len) {
     if (headers == 1) {
       VorbisCommentLimits.check(b, off, len, where);
+    } else if (headers == 2) {
+      VorbisSetupLimits.checkCodebooks(b, off, len, where);
     }
     set(b, off, len);
     packet.b_o_s = headers == 0 ? 1 : 0;
