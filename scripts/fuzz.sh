@@ -30,10 +30,13 @@ log="target/fuzz-${method}.log"
 # The JUnit timeout becomes libFuzzer's -timeout, per input: an input that runs longer is a finding (timeout-*), as
 # a crash is. Without it libFuzzer's default is 20 minutes, and inputs that took seconds each stayed in the corpus
 # unreported, slowing every later run. FUZZ_INPUT_TIMEOUT_S (default 10) leaves room for a niced JVM on a busy box.
+# JUnit's own timeout handling is switched off: it would time the whole fuzzing run as one test and report it as a
+# TimeoutException at the end (Jazzer issues #930, #1060), hiding the finding behind it.
 status=0
 JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${minutes}m" JAZZER_MAX_EXECUTIONS="${FUZZ_RUNS:-0}" nice -n 19 \
   mvn -B test -pl engine -Dtest="${class}#${method}" -Dsurefire.failIfNoSpecifiedTests=false \
-  -DargLine="-Djazzer.hooks=true -Djunit.jupiter.execution.timeout.testtemplate.method.default=${FUZZ_INPUT_TIMEOUT_S:-10}s" \
+  -DargLine="-Djazzer.hooks=true -Djunit.jupiter.execution.timeout.testtemplate.method.default=${FUZZ_INPUT_TIMEOUT_S:-10}s \
+  -Djunit.jupiter.execution.timeout.mode=disabled" \
   -DtrimStackTrace=false 2>&1 | tee "$log" >/dev/null || status=$?
 
 echo "== fuzzing ${class}#${method} for ${minutes} min =="

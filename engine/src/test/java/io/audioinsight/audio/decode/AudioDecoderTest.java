@@ -321,6 +321,20 @@ class AudioDecoderTest {
   }
 
   @Test
+  void anOpusPacketThatTripsAConcentusInvariantCheckIs400() throws IOException {
+    // found by fuzzing: Concentus throws AssertionError (assertions enabled or not) on a SILK frame that overflows
+    byte[] webm;
+    try (var in = getClass().getResourceAsStream("AudioDecoderFuzzTestInputs/matroskaDecodesOrThrowsAudioFormatException/"
+        + "crash-d6321b5b19e5183a90d20c8c0079d865ae7dc0a6")) {
+      webm = in.readAllBytes();
+    }
+
+    assertThatThrownBy(() -> AudioDecoder.decode(webm, NO_LIMIT, Cancellation.NONE))
+        .isInstanceOfSatisfying(AudioFormatException.class, e -> assertThat(e.kind().httpStatus()).isEqualTo(400))
+        .hasMessage("WebM/Matroska: the file is truncated or corrupt (AssertionError in its decoder)");
+  }
+
+  @Test
   void strayBytesAtTheEndOfAnMp4ContainerBoxAre400() {
     // JAAD reads children while bytes are left and would take them and what follows for a box header
     byte[] m4a = FormatSamples.MP4_AAC.bytes();
