@@ -2,9 +2,10 @@
 # How far each compressed format moves the analysis from the WAV's (issue 18's target: speech_ratio within 0.03,
 # snr_db within 1 dB, speaker_count exact). Encodes every WAV under CORPUS_DIR (scripts/make-corpus.sh) at the
 # ordinary bit rates (MP3 128k, Opus 32k, AAC 96k, Vorbis q4) beside it as NAME.wav.EXT, then compares.
-#   scripts/format-agreement.sh CORPUS_DIR
+#   scripts/format-agreement.sh CORPUS_DIR [PER_FILE_TSV]     the second argument: one line per file and format there
 set -euo pipefail
-dir="${1:?usage: scripts/format-agreement.sh CORPUS_DIR}"
+dir="${1:?usage: scripts/format-agreement.sh CORPUS_DIR [PER_FILE_TSV]}"
+per_file="${2:+$(realpath -m "$2")}"
 cd "$(dirname "$0")/.."
 # the speech sets only (edge/ holds deliberately broken WAVs)
 find "$dir"/single "$dir"/speakers -name '*.wav' | while read -r wav; do
@@ -19,4 +20,4 @@ cpfile="$(mktemp)"
 trap 'rm -f "$cpfile"' EXIT
 mvn -B -q -pl engine dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=runtime
 cp="engine/target/classes:engine/target/test-classes:$(cat "$cpfile")"
-java -Xmx2g -cp "$cp" io.audioinsight.audio.FormatAgreement "$dir"
+java -Xmx2g -cp "$cp" io.audioinsight.audio.FormatAgreement "$dir" ${per_file:+"$per_file"}

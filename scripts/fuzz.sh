@@ -3,6 +3,7 @@
 #
 #   scripts/fuzz.sh MINUTES [TEST_CLASS] [TEST_METHOD]
 #   scripts/fuzz.sh MINUTES formats        each compressed-format decoder in AudioDecoderFuzzTest, MINUTES each
+#   FUZZ_RUNS=1000000 scripts/fuzz.sh ...  also stop after that many executions (whichever comes first)
 #
 # Defaults to the WAV decoder: WavDecoderFuzzTest#decodeReturnsSaneAudioOrThrowsAudioFormatException.
 # Jazzer fuzzes one @FuzzTest per run. Crashing inputs are written to the test's inputs directory
@@ -26,15 +27,22 @@ log="target/fuzz-${method}.log"
 
 # JAZZER_FUZZ turns regression replay into fuzzing; JAZZER_MAX_DURATION overrides @FuzzTest(maxDuration);
 # -Djazzer.hooks=true re-enables the bug detectors that junit-platform.properties turns off for plain test runs.
+# The JUnit timeout becomes libFuzzer's -timeout, per input: an input that runs longer is a finding (timeout-*), as
+# a crash is. Without it libFuzzer's default is 20 minutes, and inputs that took seconds each stayed in the corpus
+# unreported, slowing every later run. FUZZ_INPUT_TIMEOUT_S (default 10) leaves room for a niced JVM on a busy box.
+# JUnit's own timeout handling is switched off: it would time the whole fuzzing run as one test and report it as a
+# TimeoutException at the end (Jazzer issues #930, #1060), hiding the finding behind it.
 status=0
-JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${minutes}m" nice -n 10 \
+JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${minutes}m" JAZZER_MAX_EXECUTIONS="${FUZZ_RUNS:-0}" nice -n 19 \
   mvn -B test -pl engine -Dtest="${class}#${method}" -Dsurefire.failIfNoSpecifiedTests=false \
-  -DargLine="-Djazzer.hooks=true" -DtrimStackTrace=false 2>&1 | tee "$log" >/dev/null || status=$?
+  -DargLine="-Djazzer.hooks=true -Djunit.jupiter.execution.timeout.testtemplate.method.default=${FUZZ_INPUT_TIMEOUT_S:-10}s \
+  -Djunit.jupiter.execution.timeout.mode=disabled" \
+  -DtrimStackTrace=false 2>&1 | tee "$log" >/dev/null || status=$?
 
 echo "== fuzzing ${class}#${method} for ${minutes} min =="
 grep -E "^#[0-9]+ +(INITED|DONE)|^Done [0-9]+ runs|== Java Exception|FuzzerSecurityIssue|Tests run:.*Fail" "$log" | tail -n 8 || true
 inputs="$(find engine/src/test/resources -type d -path "*/${class}Inputs/${method}" | head -n 1)"
 # only crash files git does not know yet: the committed ones are earlier findings, replayed as regression seeds
-git ls-files --others --exclude-standard -- "${inputs:-/nonexistent}" 2>/dev/null | grep -E "/crash-" \
+git ls-files --others --exclude-standard -- "${inputs:-/nonexistent}" 2>/dev/null | grep -E "/(crash|timeout)-" \
   && echo "new findings above: commit them so mvn verify replays them" || echo "no new crashing inputs written"
 exit "$status"

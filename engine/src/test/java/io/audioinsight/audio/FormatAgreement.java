@@ -15,6 +15,9 @@ import java.util.stream.Stream;
  * with encodings {@code NAME.wav.mp3}, {@code .opus}, {@code .m4a}, {@code .ogg} beside it (made by
  * {@code scripts/format-agreement.sh}), the analysis of each encoding against the WAV's: speech ratio, active-speech
  * SNR and speaker count. Prints one Markdown row per format. DSP engine, one thread.
+ *
+ * <p>With a second argument, also writes one tab-separated line per file and format there (the WAV's and the
+ * encoding's snr_db, speech_ratio and speaker_count), to see which files miss and why.
  */
 public final class FormatAgreement {
 
@@ -28,6 +31,8 @@ public final class FormatAgreement {
       wavs = files.filter(p -> p.toString().endsWith(".wav") && Files.exists(Path.of(p + ".mp3"))).sorted().toList();
     }
     Map<String, List<double[]>> deltas = new LinkedHashMap<>();
+    List<String> perFile = new ArrayList<>();
+    perFile.add("file\tformat\twav_snr_db\tsnr_db\twav_speech_ratio\tspeech_ratio\twav_speaker_count\tspeaker_count");
     for (Path wav : wavs) {
       AnalysisResult reference = analyzer.analyze(Files.readAllBytes(wav), params, Cancellation.NONE);
       for (String ext : new String[] {"mp3", "opus", "m4a", "ogg"}) {
@@ -42,7 +47,13 @@ public final class FormatAgreement {
             : Math.abs(r.snr().snrDb() - reference.snr().snrDb());
         double sameCount = r.speakers().speakerCount() == reference.speakers().speakerCount() ? 1 : 0;
         deltas.computeIfAbsent(ext, k -> new ArrayList<>()).add(new double[] {ratio, snr, sameCount});
+        perFile.add(String.format(Locale.ROOT, "%s\t%s\t%s\t%s\t%.4f\t%.4f\t%d\t%d", wav.getFileName(), ext,
+            reference.snr().snrDb(), r.snr().snrDb(), reference.snr().speechRatio(), r.snr().speechRatio(),
+            reference.speakers().speakerCount(), r.speakers().speakerCount()));
       }
+    }
+    if (args.length > 1) {
+      Files.write(Path.of(args[1]), perFile);
     }
     System.out.println("| format | files | speech_ratio: mean / max abs diff | within 0.03 | snr_db: mean / max abs diff"
         + " | within 1 dB | speaker_count exact |");

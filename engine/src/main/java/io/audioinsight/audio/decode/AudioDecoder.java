@@ -15,8 +15,9 @@ import io.audioinsight.audio.decode.FormatSniffer.Sniffed;
  * <p>Throws only {@link AudioFormatException} (415 for content of no supported format, 400 for a file its decoder
  * cannot read, 413 past the duration limit) and {@link AnalysisCancelledException}. The codec libraries throw
  * checked exceptions and RuntimeExceptions of every kind on damaged input; each becomes a 400 that names the format and
- * the library's exception class (never its message, which may quote input). Errors (out of memory, stack
- * overflow) are not caught: they are not input problems. Stateless and thread-safe.
+ * the library's exception class (never its message, which may quote input), and so do a stack overflow and a
+ * codec's AssertionError (Concentus checks its arithmetic with them on damaged packets). Other Errors (out of
+ * memory) are not caught: they are not input problems. Stateless and thread-safe.
  */
 public final class AudioDecoder {
 
@@ -81,9 +82,11 @@ public final class AudioDecoder {
       format = QuietStdout.run(() -> decoder.decode(input, offset, sink));
     } catch (AudioFormatException | AnalysisCancelledException e) {
       throw e;
-    } catch (Exception | StackOverflowError e) {
-      // the libraries' checked exceptions and RuntimeExceptions alike, and a recursion a crafted file drove too
-      // deep (its stack is unwound by now); never another Error: an OutOfMemoryError is a bug to fix, not input
+    } catch (Exception | StackOverflowError | AssertionError e) {
+      // the libraries' checked exceptions and RuntimeExceptions alike; a recursion a crafted file drove too deep
+      // (its stack is unwound by now); and Concentus's invariant checks, which throw AssertionError whether or not
+      // assertions are enabled (Inlines.OpusAssert: found by fuzzing, a SILK frame whose filter overflows). Never
+      // another Error: an OutOfMemoryError is a bug to fix, not input
       throw new AudioFormatException(Kind.CORRUPT, container.label + ": the file is truncated or corrupt ("
           + e.getClass().getSimpleName() + " in its decoder)");
     }

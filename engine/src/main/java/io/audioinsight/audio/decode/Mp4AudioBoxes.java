@@ -124,7 +124,9 @@ final class Mp4AudioBoxes {
       }
       int boxEnd = (int) Math.min(end, at + size);
       String type = new String(b, p + 4, 4, StandardCharsets.ISO_8859_1);
-      if (depth > 0 && at + size > end) {
+      if ((depth > 0 || type.equals("ftyp")) && at + size > end) {
+        // only a top-level mdat or moov may be cut short; JAAD sizes ftyp's brand array from the box size (found by
+        // fuzzing: a 520-byte file whose ftyp claimed 1 GiB took seconds and a gigabyte of heap)
         throw bad(type + " runs past the end of its " + parent);
       }
       if (keep.contains(type) && MIN_BODY.containsKey(type)) {
@@ -145,6 +147,12 @@ final class Mp4AudioBoxes {
       }
       at += size;
       boxes++;
+    }
+    if (depth > 0 && at < end) {
+      // JAAD reads children while any bytes are left, so it would take these and the next bytes after the parent for
+      // a box header, and parse whatever that claims (found by fuzzing: 3 stray bytes at the end of moov made JAAD
+      // read an ftyp of 800 MB further on)
+      throw bad((end - at) + " stray bytes at the end of " + parent);
     }
     return boxes;
   }

@@ -31,6 +31,11 @@ final class VorbisPackets {
 
   /** One of the three header packets (identification, comment, setup), in order. */
   void header(byte[] b, int off, int len) {
+    if (headers == 1) {
+      VorbisCommentLimits.check(b, off, len, where);
+    } else if (headers == 2) {
+      VorbisSetupLimits.checkCodebooks(b, off, len, where);
+    }
     set(b, off, len);
     packet.b_o_s = headers == 0 ? 1 : 0;
     packet.packetno = headers;

@@ -9,16 +9,24 @@ import io.audioinsight.audio.AudioFormatException;
 import io.audioinsight.audio.AudioFormatException.Kind;
 import io.audioinsight.audio.Cancellation;
 import io.audioinsight.audio.fixtures.FormatSamples;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class AudioDecoderTest {
 
@@ -244,6 +252,101 @@ class AudioDecoderTest {
     assertThatThrownBy(() -> AudioDecoder.decode(m4a, NO_LIMIT, Cancellation.NONE))
         .isInstanceOf(AudioFormatException.class)
         .hasMessageContaining("MP4: an esds descriptor of 33554431 bytes");
+  }
+
+  @Test
+  @Timeout(10)
+  void aVorbisCommentHeaderClaimingAGigabyteVendorStringIs400BeforeJOrbisReadsIt() {
+    // found by fuzzing: JOrbis allocates the vendor string from its length and reads it bit by bit past the packet
+    // (9 s of CPU and 1 GB of heap for a 4 KiB WebM)
+    byte[] webm = FormatSamples.WEBM_VORBIS.bytes();
+    int comment = indexOf(webm, new byte[] {3, 'v', 'o', 'r', 'b', 'i', 's'}, 0);
+    ByteBuffer.wrap(webm).order(ByteOrder.LITTLE_ENDIAN).putInt(comment + 7, 0x3fff_ffff);
+
+    assertThatThrownBy(() -> AudioDecoder.decode(webm, NO_LIMIT, Cancellation.NONE))
+        .isInstanceOfSatisfying(AudioFormatException.class, e -> assertThat(e.kind().httpStatus()).isEqualTo(400))
+        .hasMessage("WebM: the Vorbis comment header claims more bytes than it has");
+  }
+
+  @Test
+  void aVorbisCommentHeaderClaimingMoreCommentsThanItsBytesIs400() {
+    byte[] webm = FormatSamples.WEBM_VORBIS.bytes();
+    int comment = indexOf(webm, new byte[] {3, 'v', 'o', 'r', 'b', 'i', 's'}, 0);
+    ByteBuffer le = ByteBuffer.wrap(webm).order(ByteOrder.LITTLE_ENDIAN);
+    int count = comment + 7 + 4 + le.getInt(comment + 7);
+    le.putInt(count, 0x7fff_ffff);
+
+    assertThatThrownBy(() -> AudioDecoder.decode(webm, NO_LIMIT, Cancellation.NONE))
+        .isInstanceOf(AudioFormatException.class)
+        .hasMessage("WebM: the Vorbis comment header claims more bytes than it has");
+  }
+
+  @Test
+  @Timeout(10)
+  void anMp4FtypClaimingAGibibyteIs400BeforeJaadSizesItsBrandList() {
+    // found by fuzzing: JAAD allocates ftyp's compatible brands from the box size (seconds and 1 GiB of heap)
+    byte[] m4a = FormatSamples.MP4_AAC.bytes();
+    ByteBuffer.wrap(m4a).putInt(0, 0x4000_001c);
+
+    assertThatThrownBy(() -> AudioDecoder.decode(m4a, NO_LIMIT, Cancellation.NONE))
+        .isInstanceOfSatisfying(AudioFormatException.class, e -> assertThat(e.kind().httpStatus()).isEqualTo(400))
+        .hasMessage("MP4: ftyp runs past the end of its file");
+  }
+
+  /**
+   * Every input that fuzzing found to take seconds ({@code timeout-*} in the fuzz tests' inputs, replayed there
+   * too) is refused as corrupt, each well within the fuzzer's 10 s limit: a JOrbis comment header or codebook, a
+   * JAAD ftyp, reached directly or through stray bytes, that the library would have read for seconds.
+   */
+  @ParameterizedTest
+  @MethodSource("fuzzingTimeouts")
+  @Timeout(10)
+  void anInputFuzzingFoundSlowIsRefusedAsCorrupt(Path input) throws IOException {
+    Container container = input.getParent().getFileName().toString().startsWith("matroska") ? Container.MATROSKA
+        : Container.MP4;
+    byte[] bytes = Files.readAllBytes(input);
+
+    assertThatThrownBy(() -> AudioDecoder.decodeAs(container, bytes, 0, NO_LIMIT, Cancellation.NONE))
+        .isInstanceOfSatisfying(AudioFormatException.class, e -> assertThat(e.kind().httpStatus()).isEqualTo(400));
+  }
+
+  static Stream<Path> fuzzingTimeouts() throws IOException, URISyntaxException {
+    Path inputs = Path.of(AudioDecoderTest.class.getResource("AudioDecoderFuzzTestInputs").toURI());
+    List<Path> found;
+    try (Stream<Path> files = Files.walk(inputs)) {
+      found = files.filter(p -> p.getFileName().toString().startsWith("timeout-")).sorted().toList();
+    }
+    assertThat(found).hasSizeGreaterThanOrEqualTo(5);
+    return found.stream();
+  }
+
+  @Test
+  void anOpusPacketThatTripsAConcentusInvariantCheckIs400() throws IOException {
+    // found by fuzzing: Concentus throws AssertionError (assertions enabled or not) on a SILK frame that overflows
+    byte[] webm;
+    try (var in = getClass().getResourceAsStream("AudioDecoderFuzzTestInputs/matroskaDecodesOrThrowsAudioFormatException/"
+        + "crash-d6321b5b19e5183a90d20c8c0079d865ae7dc0a6")) {
+      webm = in.readAllBytes();
+    }
+
+    assertThatThrownBy(() -> AudioDecoder.decode(webm, NO_LIMIT, Cancellation.NONE))
+        .isInstanceOfSatisfying(AudioFormatException.class, e -> assertThat(e.kind().httpStatus()).isEqualTo(400))
+        .hasMessage("WebM/Matroska: the file is truncated or corrupt (AssertionError in its decoder)");
+  }
+
+  @Test
+  void strayBytesAtTheEndOfAnMp4ContainerBoxAre400() {
+    // JAAD reads children while bytes are left and would take them and what follows for a box header
+    byte[] m4a = FormatSamples.MP4_AAC.bytes();
+    int moov = indexOf(m4a, "moov") - 4;
+    int moovSize = ByteBuffer.wrap(m4a).getInt(moov);
+    ByteBuffer withStray = ByteBuffer.allocate(m4a.length + 3);
+    withStray.put(m4a, 0, moov + moovSize).put(new byte[3]).put(m4a, moov + moovSize, m4a.length - moov - moovSize);
+    withStray.putInt(moov, moovSize + 3);
+
+    assertThatThrownBy(() -> AudioDecoder.decode(withStray.array(), NO_LIMIT, Cancellation.NONE))
+        .isInstanceOf(AudioFormatException.class)
+        .hasMessage("MP4: 3 stray bytes at the end of moov");
   }
 
   private static int indexOf(byte[] b, String type) {
