@@ -8,7 +8,10 @@
 # before and after: on a shared machine, read the figures with it.
 # Env: PORT (8090), STREAMS (400), DURATION (60), RAMP (20), BATCH (64), BATCH_WAIT_MS (4), POOL (0 = cores),
 # PROBE_RATE (100), MAX_LAG_MS (2000), JAVA_OPTS (service JVM flags, default -Xmx3g), CLIENT_JAVA_OPTS (the load
-# client's). Log: target/bench/stream-*.log
+# client's), CLIENT_NICE (10). Log: target/bench/stream-*.log
+# The load client runs at CLIENT_NICE, by default the niceness of the service's inference threads
+# (inference.thread_nice): on one machine with the service it must not take the pool's CPU ahead of it, as a client
+# on another machine would not; it then shares fairly with the pool, and its own lag is reported (frame send lag).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PORT=${PORT:-8090}; STREAMS=${STREAMS:-400}; DURATION=${DURATION:-60}; RAMP=${RAMP:-20}; BATCH=${BATCH:-64}
@@ -76,12 +79,12 @@ frames() { curl -fs "localhost:$PORT/metrics" | awk '/^audio_stream_frames_total
     >> target/bench/stream-steady.txt
 ) &
 SAMPLER=$!
-echo "# STREAMS=$STREAMS DURATION=$DURATION RAMP=$RAMP BATCH=$BATCH BATCH_WAIT_MS=$BATCH_WAIT_MS POOL=$POOL"
+echo "# STREAMS=$STREAMS DURATION=$DURATION RAMP=$RAMP BATCH=$BATCH BATCH_WAIT_MS=$BATCH_WAIT_MS POOL=$POOL CLIENT_NICE=${CLIENT_NICE:-10}"
 java -cp "$TOOLS_JAR" io.audioinsight.bench.load.OpenLoopProbe "http://localhost:$PORT/health/live" "$PROBE_RATE" \
   "$(awk -v d="$DURATION" -v r="$RAMP" 'BEGIN { printf "%d", d + r - 5 }')" > target/bench/stream-probe.txt &
 PROBE=$!
 # shellcheck disable=SC2086
-java ${CLIENT_JAVA_OPTS:-} -cp "$TOOLS_JAR" io.audioinsight.bench.stream.StreamLoad --url "ws://localhost:$PORT/v1/stream" \
+nice -n "${CLIENT_NICE:-10}" java ${CLIENT_JAVA_OPTS:-} -cp "$TOOLS_JAR" io.audioinsight.bench.stream.StreamLoad --url "ws://localhost:$PORT/v1/stream" \
   --metrics "http://localhost:$PORT/metrics" --wav target/bench/clip-10s.wav --streams "$STREAMS" \
   --duration "$DURATION" --ramp "$RAMP" | tee target/bench/stream-load.txt
 wait $PROBE || true

@@ -88,7 +88,7 @@ public final class LiveStreams {
             metrics))
         .orElseGet(() -> new SerialScheduler(pool));
     // a summary decodes at most the longest stream (whole seconds of it, and a little slack for rounding)
-    this.summaries = vad.map(engine -> new StreamSummary(pool, engine, config.maxDurationS() + 1));
+    this.summaries = vad.map(engine -> new StreamSummary(pool, engine, config.maxDurationS() + 1, threads));
   }
 
   /**
