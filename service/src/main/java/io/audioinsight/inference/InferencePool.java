@@ -43,6 +43,15 @@ public final class InferencePool implements WorkerExecutor {
         nice);
   }
 
+  /**
+   * A pool of its own, {@code name}d, for work that must yield to the shared pool's (it runs at {@code nice}, which
+   * the caller sets above inference.thread_nice).
+   */
+  public static InferencePool named(Vertx vertx, String name, int threads, long maxExecuteMs, int nice) {
+    return new InferencePool(vertx.createSharedWorkerExecutor(name, threads, maxExecuteMs, TimeUnit.MILLISECONDS),
+        nice);
+  }
+
   @Override
   public <T> Future<T> executeBlocking(Callable<T> task, boolean ordered) {
     return pool.executeBlocking(() -> {

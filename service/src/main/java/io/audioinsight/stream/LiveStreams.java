@@ -88,7 +88,8 @@ public final class LiveStreams {
             metrics))
         .orElseGet(() -> new SerialScheduler(pool));
     // a summary decodes at most the longest stream (whole seconds of it, and a little slack for rounding)
-    this.summaries = vad.map(engine -> new StreamSummary(pool, engine, config.maxDurationS() + 1, threads));
+    this.summaries = vad.map(engine -> new StreamSummary(vertx, engine, config.maxDurationS() + 1,
+        maxExecuteMs, threadNice));
   }
 
   /**
@@ -216,8 +217,9 @@ public final class LiveStreams {
     return vads.map(LiveVadFactory::engine).orElse("none");
   }
 
-  /** Releases this holder's reference to the shared pool. */
+  /** Releases this holder's reference to the shared pool, and the summaries' thread. */
   public Future<Void> close() {
-    return pool.close();
+    return Future.all(pool.close(), summaries.map(StreamSummary::close).orElse(Future.succeededFuture()))
+        .mapEmpty();
   }
 }

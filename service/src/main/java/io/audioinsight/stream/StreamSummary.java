@@ -11,11 +11,9 @@ import io.audioinsight.audio.silero.SileroLiveVad;
 import io.audioinsight.inference.CancellationSignal;
 import io.audioinsight.inference.InferenceResult;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import io.audioinsight.inference.InferencePool;
 
 /**
  * A stream's summary: the file analysis of its audio ({@code POST /v1/snr-detect}'s answer), run on the inference
@@ -28,24 +26,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * second pass cost more than the live one, and a stream's summary would otherwise double its cost.
  *
  * <p>Summaries are the one part of a stream's work that can wait (the client has stopped sending; a live stream's
- * next frame cannot), so at most {@code lanes} of them run at once, one fewer than the pool's threads: a burst of
- * streams ending together queues its summaries here and never takes every thread from the live streams' rounds.
+ * next frame cannot), so they run one at a time on a thread of their own, {@value #THREAD_NAME}, five nice levels
+ * below the inference pool: a burst of streams ending together queues its summaries there and takes neither a pool
+ * thread nor, when the machine is busy, CPU from the live streams' rounds.
  */
 final class StreamSummary {
 
-  private final WorkerExecutor pool;
+  static final String THREAD_NAME = "audio-stream-summary";
+  /** How much lower than the inference threads a summary runs. */
+  static final int NICER_THAN_INFERENCE = 5;
+
+  private final WorkerExecutor thread;
   private final VoiceActivityDetector engine;
   private final double maxAudioSeconds;
-  private final int lanes;
-  private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger running = new AtomicInteger();
 
-  /** @param threads the pool's threads: summaries use at most one fewer (at least one) */
-  StreamSummary(WorkerExecutor pool, VoiceActivityDetector engine, double maxAudioSeconds, int threads) {
-    this.pool = pool;
+  /**
+   * @param inferenceNice inference.thread_nice; the summary thread runs {@value #NICER_THAN_INFERENCE} above it
+   */
+  StreamSummary(Vertx vertx, VoiceActivityDetector engine, double maxAudioSeconds, long maxExecuteMs,
+                int inferenceNice) {
+    this.thread = InferencePool.named(vertx, THREAD_NAME, 1, maxExecuteMs,
+        Math.min(19, inferenceNice + NICER_THAN_INFERENCE));
     this.engine = engine;
     this.maxAudioSeconds = maxAudioSeconds;
-    this.lanes = Math.max(1, threads - 1);
   }
 
   /** The summary of {@code audio}, which the stream no longer adds to. */
@@ -57,36 +60,15 @@ final class StreamSummary {
     AnalysisParams params = new AnalysisParams(Operation.SNR, hop, start.params().vadThreshold(), maxAudioSeconds,
         start.params().speakerHints());
     long submitted = System.nanoTime();
-    Promise<InferenceResult> answer = Promise.promise();
-    waiting.add(() -> pool.<InferenceResult>executeBlocking(() -> {
+    return thread.executeBlocking(() -> {
       long started = System.nanoTime();
       cancellation.throwIfCancelled(); // the client left while this waited
       AnalysisResult result = new AudioAnalyzer(vad).analyze(StreamWav.of(start, audio), params, cancellation);
       return new InferenceResult(result, (started - submitted) / 1e6, (System.nanoTime() - started) / 1e6);
-    }, false).onComplete(ar -> {
-      running.decrementAndGet();
-      startWaiting();
-      answer.handle(ar);
-    }));
-    startWaiting();
-    return answer.future();
+    }, false);
   }
 
-  /** Starts waiting summaries while fewer than {@code lanes} run. */
-  private void startWaiting() {
-    while (true) {
-      int n = running.get();
-      if (n >= lanes || waiting.isEmpty()) {
-        return;
-      }
-      if (running.compareAndSet(n, n + 1)) {
-        Runnable next = waiting.poll();
-        if (next == null) {
-          running.decrementAndGet(); // another caller took it; look again
-        } else {
-          next.run();
-        }
-      }
-    }
+  Future<Void> close() {
+    return thread.close();
   }
 }

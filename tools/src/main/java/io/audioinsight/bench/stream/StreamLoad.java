@@ -86,6 +86,15 @@ public final class StreamLoad {
     StreamLoad load = new StreamLoad(vertx, url, pcm, duration);
     load.streamsTotal = streams;
     String before = http.getAbs(metricsUrl).send().await().bodyAsString();
+    // the steady state: from 10 s after the last stream opened to 5 s before the first one stops (every stream
+    // open and sending, none summarising), as the script's CPU figures
+    String[] steady = new String[2];
+    long steadyFromMs = (long) ((ramp + 10) * 1000);
+    long steadyToMs = (long) ((duration - 5) * 1000);
+    if (steadyToMs > steadyFromMs) {
+      vertx.setTimer(steadyFromMs, id -> http.getAbs(metricsUrl).send().onSuccess(r -> steady[0] = r.bodyAsString()));
+      vertx.setTimer(steadyToMs, id -> http.getAbs(metricsUrl).send().onSuccess(r -> steady[1] = r.bodyAsString()));
+    }
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(streams * 2));
     List<Future<Void>> done = new ArrayList<>();
     for (int s = 0; s < streams; s++) {
@@ -99,6 +108,13 @@ public final class StreamLoad {
     String after = http.getAbs(metricsUrl).send().await().bodyAsString();
     vertx.close();
     load.report(streams, duration, before, after);
+    if (steady[0] != null && steady[1] != null) {
+      System.out.printf(Locale.ROOT, "steady state (%.0f-%.0f s, every stream open):%n", ramp + 10, duration - 5);
+      latencies(steady[0], steady[1]);
+      System.out.printf(Locale.ROOT, "  overload closes %.0f, refused upgrades %.0f, open streams at its end %.0f%n",
+          delta(steady[0], steady[1], "audio_stream_overload_total"),
+          delta(steady[0], steady[1], "audio_streams_refused_total"), sum(steady[1], "audio_streams_open", ""));
+    }
   }
 
   /** One client: start, frames at real-time pace from its own point of the clip, stop, wait for the close. */
@@ -226,12 +242,7 @@ public final class StreamLoad {
     print("client frame send lag", sendLags);
     print("client-seen speech_start delay (from the boundary's frame)", startDelays);
     print("client-seen speech_end delay (from the boundary's frame)", endDelays);
-    for (String event : new String[] {"speech_start", "speech_end"}) {
-      double[] q = histogramQuantiles(before, after, "audio_stream_event_latency_seconds_bucket", "event=\"" + event
-          + "\"", 0.5, 0.99);
-      System.out.printf(Locale.ROOT, "server %s latency (arrival of the completing frame -> send): p50 %.1f ms, "
-          + "p99 %.1f ms%n", event, q[0] * 1000, q[1] * 1000);
-    }
+    latencies(before, after);
     double frames = delta(before, after, "audio_stream_frames_total");
     System.out.printf(Locale.ROOT, "server frames %.0f = %.1f s of audio%n", frames, frames * FRAME_MS / 1000.0);
     double rows = delta(before, after, "audio_stream_batch_size_sum");
@@ -240,6 +251,16 @@ public final class StreamLoad {
         calls > 0 ? rows / calls : 0);
     System.out.printf(Locale.ROOT, "overload closes %.0f, blocked-thread events %.0f%n",
         delta(before, after, "audio_stream_overload_total"), delta(before, after, "app_blocked_thread_events_total"));
+  }
+
+  /** Server event latency quantiles between two scrapes of /metrics. */
+  private static void latencies(String before, String after) {
+    for (String event : new String[] {"speech_start", "speech_end"}) {
+      double[] q = histogramQuantiles(before, after, "audio_stream_event_latency_seconds_bucket", "event=\"" + event
+          + "\"", 0.5, 0.99);
+      System.out.printf(Locale.ROOT, "server %s latency (arrival of the completing frame -> send): p50 %.1f ms, "
+          + "p99 %.1f ms%n", event, q[0] * 1000, q[1] * 1000);
+    }
   }
 
   private static void print(String what, List<Long> nanos) {
