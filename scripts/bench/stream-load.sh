@@ -62,7 +62,8 @@ frames() { curl -fs "localhost:$PORT/metrics" | awk '/^audio_stream_frames_total
   client=$(pgrep -f "bench.stream.StreamLoad --url ws://localhost:$PORT/" | head -1)
   client_ticks() { awk '{ print $14 + $15 }' "/proc/$client/stat" 2>/dev/null || echo 0; }
   c0=$(cpu_ticks); f0=$(frames); w0=$(date +%s.%N); g0=$(group_ticks); k0=$(client_ticks)
-  sleep "$(awk -v d="$DURATION" 'BEGIN { print (d > 20 ? d - 15 : 5) }')"
+  # until 5 s before the first stream stops (it opened about when this sampler started)
+  sleep "$(awk -v d="$DURATION" -v r="$RAMP" 'BEGIN { w = d - r - 15; print (w > 5 ? w : 5) }')"
   c1=$(cpu_ticks); f1=$(frames); w1=$(date +%s.%N); g1=$(group_ticks); k1=$(client_ticks)
   awk -v c0="$c0" -v c1="$c1" -v f0="$f0" -v f1="$f1" -v w0="$w0" -v w1="$w1" -v hz="$(getconf CLK_TCK)" \
     'BEGIN { cpu = (c1 - c0) / hz; audio = (f1 - f0) * 0.032; wall = w1 - w0; if (audio <= 0) audio = 1e-9;
