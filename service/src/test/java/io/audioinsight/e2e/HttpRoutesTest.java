@@ -46,6 +46,7 @@ class HttpRoutesTest {
 
   @AfterAll
   static void stop() throws Exception {
+    io.audioinsight.support.HeldClients.release();
     TestServices.stop(service);
   }
 
@@ -134,7 +135,8 @@ class HttpRoutesTest {
 
   @Test
   void expect100ContinueIsAnsweredSoTheClientSendsTheBodyAtOnce(Vertx vertx, VertxTestContext tc) {
-    io.vertx.core.http.HttpClient client = vertx.createHttpClient();
+    // held: Vert.x 5 closes a client (and its connections) once it is garbage
+    io.vertx.core.http.HttpClient client = io.audioinsight.support.HeldClients.hold(vertx.createHttpClient());
     io.vertx.core.http.RequestOptions options = new io.vertx.core.http.RequestOptions()
         .setMethod(io.vertx.core.http.HttpMethod.POST).setHost("localhost")
         .setPort(service.config().http().port()).setURI("/v1/snr-detect")

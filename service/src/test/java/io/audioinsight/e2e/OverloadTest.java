@@ -88,6 +88,7 @@ class OverloadTest {
 
   @AfterEach
   void stop() throws Exception {
+    io.audioinsight.support.HeldClients.release();
     if (net != null) {
       net.close();
       net = null;
@@ -354,8 +355,8 @@ class OverloadTest {
       throws Exception {
     start(vertx, "http.h2c", "true");
     byte[] wav = TestAudio.speechWav(1);
-    HttpClient h2 = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
-        .setHttp2ClearTextUpgrade(false), new PoolOptions().setHttp2MaxSize(1));
+    HttpClient h2 = io.audioinsight.support.HeldClients.hold(vertx.createHttpClient(new HttpClientOptions()
+        .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false), new PoolOptions().setHttp2MaxSize(1)));
     int port = service.config().http().port();
     Promise<Void> reset = Promise.promise();
     h2.request(HttpMethod.POST, port, "localhost", "/v1/analyze?timeout_ms=200")
