@@ -14,10 +14,6 @@ import io.audioinsight.support.TestServices;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,14 +73,7 @@ class StreamSummaryPriorityTest {
         .orElse("no audio-inference thread called the engine");
   }
 
-  /** Field 19 of /proc/thread-self/stat, counted after the name in parentheses (which may hold spaces). */
   private static int niceOfThisThread() {
-    try {
-      String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-      String[] after = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-      return Integer.parseInt(after[19 - 3]);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return io.audioinsight.support.ThreadNiceValue.ofThisThread();
   }
 }
