@@ -1,5 +1,6 @@
 package io.audioinsight.browser;
 
+import io.audioinsight.support.TempDirs;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,12 +38,7 @@ final class HeadlessChromium {
             + "chromium-driver (apt-get install -y chromium chromium-driver; .ci/run installs them)");
       }
     }
-    Path profile;
-    try {
-      profile = Files.createTempDirectory("audio-insight-chromium-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path profile = TempDirs.create("audio-insight-chromium-");
     ChromeOptions options = new ChromeOptions()
         .setBinary(BROWSER)
         .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

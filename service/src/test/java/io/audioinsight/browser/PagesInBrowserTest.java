@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.audioinsight.app.Service;
 import io.audioinsight.audio.Engines;
 import io.audioinsight.audio.speakers.TwoVoiceClip;
+import io.audioinsight.support.TempDirs;
 import io.audioinsight.support.TestServices;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -66,7 +67,7 @@ class PagesInBrowserTest {
 
   @Test
   void thePlaygroundShowsTwoSpeakerLanesAndTheSpeechSegmentsOfATwoVoiceFile() throws Exception {
-    Path clip = Files.createTempFile("two-voices-", ".wav");
+    Path clip = TempDirs.create("two-voices-").resolve("two-voices.wav");
     Files.write(clip, TwoVoiceClip.wav());
     browser.get(base + "/");
     browser.findElement(By.id("file")).sendKeys(clip.toAbsolutePath().toString());

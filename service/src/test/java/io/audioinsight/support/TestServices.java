@@ -52,13 +52,7 @@ public final class TestServices {
 
   /** A fresh directory per service, so that tests never share (or leave behind) a job store. */
   public static String tempJobsDir() {
-    try {
-      Path dir = java.nio.file.Files.createTempDirectory("audio-insight-jobs");
-      dir.toFile().deleteOnExit();
-      return dir.toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TempDirs.create("audio-insight-jobs").toString();
   }
 
   public static int freePort() {
