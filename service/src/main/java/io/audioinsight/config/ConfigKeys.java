@@ -114,6 +114,10 @@ public final class ConfigKeys {
           "most streams per Silero model call (cross-stream micro-batching; 1 = off)"),
       ConfigKey.longValue("stream.batch_wait_ms", 4, 0, 1_000,
           "longest a stream's ready chunk waits for others to fill a Silero batch"),
+      ConfigKey.longValue("stream.max_buffered_bytes", 0, 0, 1_024 * 1_024 * MIB,
+          "audio bytes all open streams together keep for their summaries (0 = a third of the JVM's maximum heap); "
+              + "a stream whose next message does not fit gets its summary and close 1013, an upgrade while it is "
+              + "full gets 503 + Retry-After"),
       ConfigKey.bool("cluster.enabled", false,
           "join a cluster of nodes on Vert.x's clustered event bus (Hazelcast); a full node forwards work to one "
               + "with room (README \"Running a cluster\")"),

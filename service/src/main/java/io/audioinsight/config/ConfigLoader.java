@@ -147,7 +147,8 @@ public final class ConfigLoader {
             (Long) v.get("stream.idle_timeout_ms"),
             (Integer) v.get("stream.max_message_bytes"),
             (Integer) v.get("stream.batch_size"),
-            (Long) v.get("stream.batch_wait_ms")),
+            (Long) v.get("stream.batch_wait_ms"),
+            (Long) v.get("stream.max_buffered_bytes")),
         new ClusterConfig(
             (Boolean) v.get("cluster.enabled"),
             ((String) v.get("cluster.host")).trim(),

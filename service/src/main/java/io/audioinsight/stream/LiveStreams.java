@@ -37,6 +37,8 @@ public final class LiveStreams {
   private final WorkScheduler scheduler;
   private final Optional<StreamSummary> summaries;
   private final StreamMetrics metrics;
+  /** stream.max_buffered_bytes: the audio all open streams keep for their summaries. */
+  private final StreamMemory memory;
   /** http.cors_origins: when set, a browser page from any other origin may not open a stream either. */
   private final List<String> allowedOrigins;
   private final AtomicInteger open = new AtomicInteger();
@@ -82,7 +84,8 @@ public final class LiveStreams {
     this.allowedOrigins = List.copyOf(allowedOrigins);
     this.vads = vad.map(LiveVadFactory::new);
     this.pool = InferencePool.shared(vertx, threads, maxExecuteMs, threadNice);
-    this.metrics = new StreamMetrics(registry, open::get, behind::get);
+    this.memory = new StreamMemory(config.bufferedBytesLimit());
+    this.metrics = new StreamMetrics(registry, open::get, behind::get, memory);
     this.scheduler = vads.flatMap(LiveVadFactory::sileroModel)
         .<WorkScheduler>map(model -> new SileroBatcher(vertx, pool, model, config.batchSize(), config.batchWaitMs(),
             metrics))
@@ -135,6 +138,13 @@ public final class LiveStreams {
       refuse(ctx, Problem.of(503, "overloaded", "Service overloaded", lagging + " open live stream(s) have more than "
           + "half of stream.max_lag_ms (" + config.maxLagMs() + " ms) of audio waiting for the pool: the streams "
           + "already open come first; retry later").withRetryAfter(RETRY_AFTER_SECONDS));
+      return;
+    }
+    if (memory.full()) {
+      metrics.refusedMemory();
+      refuse(ctx, Problem.of(503, "overloaded", "Service overloaded", "the open live streams keep "
+          + memory.used() + " bytes of audio for their summaries, all of stream.max_buffered_bytes ("
+          + memory.capacity() + "); retry later").withRetryAfter(RETRY_AFTER_SECONDS));
       return;
     }
     if (!reservePlace()) {
@@ -195,6 +205,10 @@ public final class LiveStreams {
     } else {
       behind.decrementAndGet();
     }
+  }
+
+  StreamMemory memory() {
+    return memory;
   }
 
   StreamConfig config() {

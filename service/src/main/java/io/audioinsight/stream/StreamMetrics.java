@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * messages; its rate is frames per second), {@code audio_stream_event_latency_seconds{event}} (from the arrival of the
  * message that completed an event's audio, the engine's look-ahead included, to the event's hand-over to the socket), {@code audio_stream_batch_size}
  * (rows per Silero model call), {@code audio_stream_overload_total} (streams closed with 1013, and the audio they
- * dropped in {@code audio_stream_overload_dropped_seconds_total}), {@code audio_streams_refused_total{reason}}.
+ * dropped in {@code audio_stream_overload_dropped_seconds_total}), {@code audio_streams_refused_total{reason}},
+ * {@code audio_stream_buffered_bytes} (the audio kept for summaries, against {@code stream.max_buffered_bytes}).
  */
 final class StreamMetrics {
 
@@ -26,8 +27,12 @@ final class StreamMetrics {
   private final Counter overloadDroppedSeconds;
   private final Counter refusedLimit;
   private final Counter refusedBehind;
+  private final Counter refusedMemory;
 
-  StreamMetrics(MeterRegistry registry, Supplier<Number> open, Supplier<Number> behind) {
+  StreamMetrics(MeterRegistry registry, Supplier<Number> open, Supplier<Number> behind, StreamMemory memory) {
+    Gauge.builder("audio.stream.buffered", memory::used).baseUnit("bytes")
+        .description("Audio bytes the open live streams keep for their summaries, against "
+            + "stream.max_buffered_bytes").register(registry);
     Gauge.builder("audio.streams.open", open).description("Open live streams").register(registry);
     Gauge.builder("audio.streams.behind", behind)
         .description("Open live streams with more than half of stream.max_lag_ms of audio waiting (no new stream is "
@@ -47,6 +52,8 @@ final class StreamMetrics {
     refusedLimit = Counter.builder("audio.streams.refused").tag("reason", "limit")
         .description("Stream upgrades refused with 503").register(registry);
     refusedBehind = Counter.builder("audio.streams.refused").tag("reason", "behind")
+        .description("Stream upgrades refused with 503").register(registry);
+    refusedMemory = Counter.builder("audio.streams.refused").tag("reason", "memory")
         .description("Stream upgrades refused with 503").register(registry);
   }
 
@@ -80,5 +87,9 @@ final class StreamMetrics {
 
   void refusedBehind() {
     refusedBehind.increment();
+  }
+
+  void refusedMemory() {
+    refusedMemory.increment();
   }
 }

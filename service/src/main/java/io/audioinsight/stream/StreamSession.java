@@ -35,6 +35,7 @@ final class StreamSession implements StreamWork.Output {
   private long lastMessageNanos = System.nanoTime();
   private long heartbeatTimer = -1;
   private String endReason;
+  private short endCode = StreamClose.NORMAL;
   private boolean freed;
   /** Whether this stream counts in LiveStreams' streams that are behind (more than half the lag limit waiting). */
   private boolean behind;
@@ -68,7 +69,7 @@ final class StreamSession implements StreamWork.Output {
             throw new StreamClose(StreamClose.UNSUPPORTED_DATA,
                 "unsupported text message; after the start message only {\"type\":\"stop\"} is taken");
           }
-          end(null);
+          end(StreamClose.NORMAL, null);
         }
         default -> { } // ENDING: the stop is already under way
       }
@@ -107,24 +108,34 @@ final class StreamSession implements StreamWork.Output {
           * start.frameBytes();
       int take = (int) Math.min(data.length(), maxBytes - audio.length());
       if (take > 0) {
+        if (!streams.memory().reserve(take)) {
+          // the audio all streams keep is at its budget: this stream ends here, with the summary of what it sent
+          end(StreamClose.TRY_AGAIN_LATER, "the open streams' audio reached stream.max_buffered_bytes ("
+              + streams.memory().capacity() + " bytes); the summary covers the audio before this message");
+          return;
+        }
         byte[] part = data.getBytes(0, take);
         audio.add(part);
         work.offer(part, now);
       }
       if (audio.length() >= maxBytes) {
-        end("stream.max_duration_s (" + streams.config().maxDurationS() + " s) reached");
+        end(StreamClose.POLICY, "stream.max_duration_s (" + streams.config().maxDurationS() + " s) reached");
       }
     } catch (StreamClose c) {
       close(c);
     }
   }
 
-  /** Stops taking audio; the rest is decided, then the summary, then the close ({@code reason} null: 1000). */
-  private void end(String limitReason) {
+  /**
+   * Stops taking audio; the rest is decided, then the summary, then the close with {@code code} and
+   * {@code limitReason} (null for the client's own stop: 1000 "end of stream").
+   */
+  private void end(short code, String limitReason) {
     if (state != State.RUNNING) {
       return;
     }
     state = State.ENDING;
+    endCode = code;
     endReason = limitReason;
     work.end();
   }
@@ -205,7 +216,7 @@ final class StreamSession implements StreamWork.Output {
       if (ar.succeeded()) {
         ws.writeTextMessage(StreamEvents.summary(ResultJson.render(Operation.SNR, ar.result())));
         close(endReason == null ? new StreamClose(StreamClose.NORMAL, "end of stream")
-            : new StreamClose(StreamClose.POLICY, endReason));
+            : new StreamClose(endCode, endReason));
       } else {
         Problem problem = Problems.from(ar.cause());
         ws.writeTextMessage(StreamEvents.error(problem));
@@ -240,6 +251,9 @@ final class StreamSession implements StreamWork.Output {
       work.abandon();
     }
     summaryCancellation.cancel("the client left");
+    if (audio != null) {
+      streams.memory().release(audio.length());
+    }
     audio = null;
     onClosed.run();
   }
