@@ -4,18 +4,34 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The audio a stream has sent, kept for its summary as the messages' own arrays: appending to one growing buffer
- * would copy the whole stream on the event loop at every doubling (megabytes for a long stream); the one copy into a
- * WAV file happens on the pool, when the summary is made ({@link StreamWav}).
+ * The audio a stream has sent, kept for its summary in blocks of 64 KiB. Appending to one growing buffer would copy
+ * the whole stream on the event loop at every doubling (megabytes for a long stream); keeping each message's own
+ * array would cost an object per message, and a client sending one-byte messages would then hold some 30 bytes of
+ * heap per byte of audio while {@code stream.max_buffered_bytes} counted one. The one copy into a WAV file happens on
+ * the pool, when the summary is made ({@link StreamWav}).
  */
 final class StreamAudio {
 
-  private final List<byte[]> parts = new ArrayList<>();
+  static final int BLOCK_BYTES = 64 * 1024;
+
+  private final List<byte[]> blocks = new ArrayList<>();
+  /** Bytes used in the last block. */
+  private int tail = BLOCK_BYTES;
   private long length;
 
-  /** Event loop: keeps {@code part}, which the caller no longer changes. */
+  /** Event loop: appends a copy of {@code part}. */
   void add(byte[] part) {
-    parts.add(part);
+    int at = 0;
+    while (at < part.length) {
+      if (tail == BLOCK_BYTES) {
+        blocks.add(new byte[BLOCK_BYTES]);
+        tail = 0;
+      }
+      int n = Math.min(part.length - at, BLOCK_BYTES - tail);
+      System.arraycopy(part, at, blocks.get(blocks.size() - 1), tail, n);
+      tail += n;
+      at += n;
+    }
     length += part.length;
   }
 
@@ -23,8 +39,11 @@ final class StreamAudio {
     return length;
   }
 
-  /** The parts in order (read on the pool after the stream's last message). */
-  List<byte[]> parts() {
-    return parts;
+  /**
+   * The blocks in order (read on the pool after the stream's last message); the last is filled only up to
+   * {@link #length()}.
+   */
+  List<byte[]> blocks() {
+    return blocks;
   }
 }

@@ -110,8 +110,8 @@ final class StreamSession implements StreamWork.Output {
       if (take > 0) {
         if (!streams.memory().reserve(take)) {
           // the audio all streams keep is at its budget: this stream ends here, with the summary of what it sent
-          end(StreamClose.TRY_AGAIN_LATER, "the open streams' audio reached stream.max_buffered_bytes ("
-              + streams.memory().capacity() + " bytes); the summary covers the audio before this message");
+          end(StreamClose.TRY_AGAIN_LATER, "all streams' audio reached stream.max_buffered_bytes ("
+              + streams.memory().capacity() + " bytes)");
           return;
         }
         byte[] part = data.getBytes(0, take);

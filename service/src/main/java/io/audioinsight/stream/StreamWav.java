@@ -33,9 +33,9 @@ final class StreamWav {
         .putShort((short) bits)
         .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(data);
     int left = data;
-    for (byte[] part : audio.parts()) {
-      int n = Math.min(left, part.length);
-      wav.put(part, 0, n);
+    for (byte[] block : audio.blocks()) {
+      int n = Math.min(left, block.length);
+      wav.put(block, 0, n);
       left -= n;
       if (left == 0) {
         break;
