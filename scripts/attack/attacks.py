@@ -74,6 +74,9 @@ KNOBS = {
     "BAD_LOG_MAX_BYTES": (1000000, "bad-requests: target: log bytes during the flood at most this"),
     "SLOW_N": (200, "slowloris: connections"),
     "SLOW_S": (25, "slowloris: duration (one header byte per second per connection)"),
+    "HOARD_N": (8, "stream-hoard: WebSocket streams at once"),
+    "HOARD_S": (60, "stream-hoard: audio seconds each stream sends (8-channel 48 kHz float, at real-time pace)"),
+    "HOARD_SPEED": (1.0, "stream-hoard: pace, in multiples of real time"),
 }
 
 
@@ -1110,6 +1113,101 @@ async def attack_wav_bomb(ctx, res):
     res.details += ["| WAV | bytes | statuses | errors problem+json |", "|---|---|---|---|"] + rows
 
 
+def ws_frame(opcode, payload):
+    """A client WebSocket frame. Client frames must be masked; a zero key leaves the payload as it is, which spares
+    Python a per-byte XOR of megabytes of audio."""
+    n = len(payload)
+    if n < 126:
+        head = struct.pack("!BB", 0x80 | opcode, 0x80 | n)
+    elif n < 65536:
+        head = struct.pack("!BBH", 0x80 | opcode, 0x80 | 126, n)
+    else:
+        head = struct.pack("!BBQ", 0x80 | opcode, 0x80 | 127, n)
+    return head + b"\0\0\0\0" + payload
+
+
+async def hoarding_stream(port, seconds, speed, rate=48000, channels=8):
+    """One stream of `channels` x `rate` float audio (1.5 MB a second at the defaults), sent at `speed` x real time,
+    then {"type":"stop"}. Returns (label, seconds of audio sent): the label is the close code ("ws 1000", "ws 1013",
+    ...), the refusal's status, or how the connection ended otherwise."""
+    try:
+        r, w = await asyncio.wait_for(asyncio.open_connection(HOST, port), 10)
+    except Exception as e:
+        return outcome_of(e), 0.0
+    w.write(("GET /v1/stream HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+             "Sec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\n\r\n"
+             % base64.b64encode(os.urandom(16)).decode()).encode())
+    try:
+        head = await asyncio.wait_for(r.readuntil(b"\r\n\r\n"), 10)
+    except Exception as e:
+        w.close()
+        return outcome_of(e), 0.0
+    status = int(head.split()[1])
+    if status != 101:
+        w.close()
+        return str(status), 0.0
+    w.write(ws_frame(1, json.dumps({"type": "start", "sample_rate": rate, "encoding": "pcm_f32le",
+                                    "channels": channels}).encode()))
+    closed = {}
+
+    async def read():
+        try:
+            while True:
+                b = await r.readexactly(2)
+                n = b[1] & 0x7f
+                if n == 126:
+                    n = struct.unpack("!H", await r.readexactly(2))[0]
+                elif n == 127:
+                    n = struct.unpack("!Q", await r.readexactly(8))[0]
+                payload = await r.readexactly(n)
+                if b[0] & 0x0f == 8:
+                    closed["label"] = "ws %d" % struct.unpack("!H", payload[:2])[0] if len(payload) >= 2 else "ws -"
+                    return
+                if b[0] & 0x0f == 9:
+                    w.write(ws_frame(10, payload))
+        except Exception as e:
+            closed.setdefault("label", "reset before a close frame (%s)" % outcome_of(e))
+
+    reader = asyncio.ensure_future(read())
+    bps = rate * channels * 4
+    chunk = 65536 - 65536 % (channels * 4)
+    audio = bytes(chunk)
+    sent, t0 = 0, time.monotonic()
+    try:
+        while sent < bps * seconds and not closed:
+            w.write(ws_frame(2, audio))
+            sent += chunk
+            await w.drain()
+            ahead = sent / bps / speed - (time.monotonic() - t0)
+            if ahead > 0:
+                await asyncio.sleep(ahead)
+        if not closed:
+            w.write(ws_frame(1, b'{"type":"stop"}'))
+            await w.drain()
+        await asyncio.wait_for(reader, 120)
+    except Exception:
+        pass
+    reader.cancel()
+    w.close()
+    return closed.get("label", "no close frame"), sent / bps
+
+
+async def attack_stream_hoard(ctx, res):
+    """HOARD_N (8) live streams at once (GET /v1/stream), each sending HOARD_S (60) s of 8-channel 48 kHz float
+    audio (1.5 MB a second, the largest format a stream takes) at HOARD_SPEED x real time, then stop. Every stream
+    keeps its audio for its summary, so together they hold HOARD_N x 1.5 MB x HOARD_S (720 MB at the defaults).
+    Targets: 0 OutOfMemoryError (run with ATTACK_JAVA_OPTS=-Xmx512m to put the heap below what they send); every
+    stream ends with a close code (1000 with its summary, 1013 at stream.max_buffered_bytes or at the lag limit) or
+    its upgrade gets 503."""
+    n, seconds, speed = knob("HOARD_N"), knob("HOARD_S"), knob("HOARD_SPEED")
+    outcomes = await asyncio.gather(*(hoarding_stream(ctx.svc.port, seconds, speed) for _ in range(n)))
+    for label, _ in outcomes:
+        res.tally.add(label)
+    res.notes.append("%d streams of 8 x 48 kHz float at %.1fx real time; audio sent per stream: %s s"
+                     % (n, speed, " ".join("%.1f" % o[1] for o in sorted(outcomes, key=lambda o: o[1]))))
+    res.figures["hoard_closed_or_refused"] = all(o[0].startswith("ws ") or o[0] == "503" for o in outcomes)
+
+
 ATTACKS = collections.OrderedDict([
     ("holdback", attack_holdback),
     ("big-valid", attack_big_valid),
@@ -1120,6 +1218,7 @@ ATTACKS = collections.OrderedDict([
     ("smuggling", attack_smuggling),
     ("path-tricks", attack_path_tricks),
     ("wav-bomb", attack_wav_bomb),
+    ("stream-hoard", attack_stream_hoard),
 ])
 
 
@@ -1211,6 +1310,11 @@ def verdicts(results):
         b = r.figures.get("flood_log_bytes", 0)
         line(b <= knob("BAD_LOG_MAX_BYTES"), "bad-requests: log during the %d s flood <= %d bytes (%s bytes)"
              % (knob("BAD_FLOOD_S"), knob("BAD_LOG_MAX_BYTES"), "{:,}".format(b)))
+    r = results.get("stream-hoard")
+    if r:
+        line(r.log["oom"] == 0, "stream-hoard: 0 OutOfMemoryError (%d lines)" % r.log["oom"])
+        line(r.figures.get("hoard_closed_or_refused", False), "stream-hoard: every stream ends with a close code or "
+             "a 503 (%s)" % r.tally.hist_text())
     n500 = sum(r.tally.hist.get("500", 0) for r in results.values())
     line(n500 == 0, "0 × 500 across the suite (%d; attacks run: %s)" % (n500, ", ".join(results)))
     return out
