@@ -4,7 +4,7 @@
 # Builds service/target/audio-insight.jar if it is missing or stale (unless ATTACK_JAR names a jar), starts a
 # copy of it on random free ports (HTTP_PORT, MANAGEMENT_PORT) with its log in target/attack/<time>/, runs the
 # attacks (holdback, big-valid, half-headers, methods, bad-requests, slowloris, smuggling, path-tricks,
-# wav-bomb), stops the service with SIGTERM and prints a Markdown report (also in target/attack/<time>/report.md)
+# wav-bomb, stream-hoard), stops the service with SIGTERM and prints a Markdown report (also in target/attack/<time>/report.md)
 # with one PASS/FAIL line per target of issue 15. Exits 0 whatever it measured: it is a measurement.
 # Scale knobs are environment variables (HOLDBACK_N, HALF_K, METHODS_N, ...): see `scripts/attack/run.sh --list`.
 # The defaults take about 4-5 minutes on 2 cores.
