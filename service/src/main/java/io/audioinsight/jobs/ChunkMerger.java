@@ -54,6 +54,16 @@ final class ChunkMerger {
    */
   static AnalysisResult merge(List<ChunkAnalysis> chunks, double[] starts, double durationS, Analyzer analyzer,
                               SpeakerHints hints, Cancellation cancellation) {
+    return merge(chunks, starts, durationS, analyzer, hints, null, cancellation);
+  }
+
+  /**
+   * As above; {@code samples} reads a chunk's samples again, for the speakers of a file short enough to be counted
+   * from its whole speech ({@link Analyzer#countsSpeakersAtJoin}); null when no chunk needs them.
+   */
+  static AnalysisResult merge(List<ChunkAnalysis> chunks, double[] starts, double durationS, Analyzer analyzer,
+                              SpeakerHints hints, io.audioinsight.audio.ChunkSamples samples,
+                              Cancellation cancellation) {
     List<AnalysisResult> parts = chunks.stream().map(ChunkAnalysis::result).toList();
     if (parts.size() == 1) {
       return parts.get(0);
@@ -70,8 +80,10 @@ final class ChunkMerger {
       for (int i = 0; i < starts.length; i++) {
         firstFrames[i] = Math.round(starts[i] / Spectrogram.FRAME_SECONDS);
       }
-      speakers = analyzer.speakersAcross(chunks.stream().map(ChunkAnalysis::embeddings).toList(), firstFrames,
-          hints, cancellation).endingBy(rounded);
+      List<io.audioinsight.audio.speakers.embedding.ChunkEmbeddings> embeddings =
+          chunks.stream().map(ChunkAnalysis::embeddings).toList();
+      speakers = (samples == null ? analyzer.speakersAcross(embeddings, firstFrames, hints, cancellation)
+          : analyzer.speakersAcross(embeddings, firstFrames, hints, samples, cancellation)).endingBy(rounded);
     } else {
       speakers = first.speakers() == null ? null : mergeSpeakers(parts, starts);
     }
