@@ -140,8 +140,12 @@ public final class SignalAnalyzer {
       sliceFrom = (int) (sliceFrom / align * align);
     }
     int sliceTo = samples16k.length; // the caller's tail ends where the whole file's tracker phase lines up
-    float[] slice = java.util.Arrays.copyOfRange(samples16k, sliceFrom, sliceTo);
-    float[] x = Double.isNaN(mean) ? withoutDc(slice) : without(slice, (float) mean);
+    // one copy: the slice with the mean taken out (a chunk's audio is tens of MB)
+    float m = (float) (Double.isNaN(mean) ? mean(samples16k, sliceFrom, sliceTo) : mean);
+    float[] x = new float[sliceTo - sliceFrom];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = samples16k[sliceFrom + i] - m;
+    }
     Spectrogram spectrogram = Spectrogram.of(x, cancellation);
     long t1 = System.nanoTime();
     NoiseFloor noise = NoiseFloor.track(spectrogram, cancellation);
@@ -183,7 +187,7 @@ public final class SignalAnalyzer {
       sums = ActiveSpeechSnr.sums(spectrogram, noise, sliceSpeech, firstFrame, endFrame, cancellation);
       ActiveSpeechSnr.Estimate estimate = ActiveSpeechSnr.fromSums(sums);
       Double globalSnrDb = reported.isEmpty() ? null : estimate.globalSnrDb();
-      ActiveSpeechLevel.Sums levelSums = ActiveSpeechLevel.measure(java.util.Arrays.copyOfRange(x, a, b), cancellation);
+      ActiveSpeechLevel.Sums levelSums = ActiveSpeechLevel.measure(x, a, b, cancellation);
       sums.level(levelSums);
       Double level = estimate.snrDb() == null ? null : ActiveSpeechLevel.dbfs(levelSums);
       boolean hasInterval = estimate.lowDb() != null;
@@ -251,11 +255,15 @@ public final class SignalAnalyzer {
 
   /** The mean of {@code x} as {@link #withoutDc} takes it: summed in double, in order. */
   public static double mean(float[] x) {
+    return mean(x, 0, x.length);
+  }
+
+  private static double mean(float[] x, int from, int to) {
     double sum = 0;
-    for (float v : x) {
-      sum += v;
+    for (int i = from; i < to; i++) {
+      sum += x[i];
     }
-    return x.length == 0 ? 0 : sum / x.length;
+    return to > from ? sum / (to - from) : 0;
   }
 
   private static Double round2(Double v) {

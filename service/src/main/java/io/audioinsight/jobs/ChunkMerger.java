@@ -30,13 +30,13 @@ import java.util.List;
  *       {@code speech_ratio} is recomputed over the whole file;</li>
  *   <li>{@code snr_db}, {@code global_snr_db} and {@code snr_interval_db} (with {@code snr_confidence}) come from
  *       the chunks' SNR sums added up ({@link SnrSums#concat}): the speech power of the whole file against the
- *       noise power of the whole file, as one analysis would pool them. What stays per chunk is in
- *       {@link SnrSums}: the tracked noise floor restarts in each chunk. {@code active_speech_level_dbfs} is P.56 over
- *       the whole file from the chunks' energy and activity counts ({@link ActiveSpeechLevel.Sums}), {@code
- *       clipping_ratio} duration-weighted;</li>
- *   <li>speakers, with the embedding engine, are one clustering of every chunk's window embeddings
- *       ({@link Analyzer#speakersAcross}): one set of voices and labels over the whole file, the hints applied to
- *       it. With the classic engine, which has no embeddings, each chunk is counted on its own: {@code
+ *       noise power of the whole file, as one analysis would pool them ({@link SnrSums}).
+ *       {@code active_speech_level_dbfs} is P.56 over the whole file from the chunks' energy and activity counts
+ *       ({@link ActiveSpeechLevel.Sums}), {@code clipping_ratio} duration-weighted (a chunk's counts its context);</li>
+ *   <li>speakers, with the embedding engine: a file short enough for one clustering is counted from its whole
+ *       speech, read back chunk by chunk, exactly as the synchronous route counts it; a longer one is one
+ *       clustering of every chunk's window embeddings ({@link Analyzer#speakersAcross}): one set of voices and
+ *       labels over the whole file, the hints applied to it. With the classic engine, which has no embeddings, each chunk is counted on its own: {@code
  *       speaker_count} is the largest chunk count (a lower bound on the file's voices) and each chunk's segments
  *       keep that chunk's labels.</li>
  * </ul>

@@ -808,7 +808,9 @@ public final class JobManager {
    */
   private ChunkAnalysis analyse(ChunkTask task) {
     RunningJob job = task.job;
-    task.cancellation().throwIfCancelled();
+    if (task.stoppedNow()) { // not the pausing check: a chunk enters the engine, and pauses at its checkpoints
+      throw new AnalysisCancelledException();
+    }
     long t0 = System.nanoTime();
     ChunkAnalysis r;
     if (job.results.length == 1 || !analyzer.takesContext()) {
@@ -1058,11 +1060,16 @@ public final class JobManager {
      */
     io.audioinsight.audio.Cancellation cancellation() {
       return () -> {
-        while (!(job.cancelled || preempted || stopped) && requestsPresent.getAsBoolean()) {
+        while (!stoppedNow() && requestsPresent.getAsBoolean()) {
           java.util.concurrent.locks.LockSupport.parkNanos(PAUSE_POLL_NANOS);
         }
-        return job.cancelled || preempted || stopped;
+        return stoppedNow();
       };
+    }
+
+    /** Cancelled, preempted or shut down: the chunk is to stop. */
+    boolean stoppedNow() {
+      return job.cancelled || preempted || stopped;
     }
   }
 }
