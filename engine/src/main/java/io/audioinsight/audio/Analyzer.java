@@ -34,6 +34,38 @@ public interface Analyzer {
   }
 
   /**
+   * One chunk of a long file with context around the part it reports ({@link ChunkSpan}); only analyzers that
+   * {@link #takesContext} support a span other than the whole audio. This default analyses the whole audio.
+   */
+  default ChunkAnalysis analyzeChunk(byte[] audio, AnalysisParams params, ChunkSpan span, Cancellation cancellation) {
+    return analyzeChunk(audio, params, false, cancellation);
+  }
+
+  /** Whether {@link #analyzeChunk(byte[], AnalysisParams, ChunkSpan, Cancellation)} honours context. */
+  default boolean takesContext() {
+    return false;
+  }
+
+  /**
+   * Whether a file of {@code seconds} has few enough speaker windows, however much of it is speech, that its
+   * speakers are counted at the join exactly as the synchronous route counts them, from the whole file's speech
+   * (its chunks then embed nothing: {@link ChunkSpan#embedSpeakers}).
+   */
+  default boolean countsSpeakersAtJoin(double seconds) {
+    return false;
+  }
+
+  /**
+   * As {@link #speakersAcross(List, long[], SpeakerHints, Cancellation)}; chunks that kept only their speech frames
+   * ({@link ChunkSpan#embedSpeakers} false) are counted from {@code samples}, the whole file's speech joined, as the
+   * synchronous route counts them.
+   */
+  default SpeakerResult speakersAcross(List<ChunkEmbeddings> chunks, long[] firstFrames, SpeakerHints hints,
+                                       ChunkSamples samples, Cancellation cancellation) {
+    return speakersAcross(chunks, firstFrames, hints, cancellation);
+  }
+
+  /**
    * The speakers of a file from its chunks' embeddings ({@link ChunkAnalysis#embeddings}, all non-null), in file
    * time. Only analyzers whose {@link #analyzeChunk} returns embeddings support it.
    *

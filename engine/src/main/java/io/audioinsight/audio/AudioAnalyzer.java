@@ -60,6 +60,30 @@ public final class AudioAnalyzer implements Analyzer {
   }
 
   @Override
+  public ChunkAnalysis analyzeChunk(byte[] audio, AnalysisParams params, ChunkSpan span, Cancellation cancellation) {
+    return run(audio, params, false, span, cancellation);
+  }
+
+  @Override
+  public boolean takesContext() {
+    return true;
+  }
+
+  @Override
+  public boolean countsSpeakersAtJoin(double seconds) {
+    return speakerCounter instanceof EmbeddingSpeakerCounter embedding && embedding.fitsOneClustering(seconds);
+  }
+
+  @Override
+  public SpeakerResult speakersAcross(List<ChunkEmbeddings> chunks, long[] firstFrames, SpeakerHints hints,
+                                      ChunkSamples samples, Cancellation cancellation) {
+    if (!(speakerCounter instanceof EmbeddingSpeakerCounter embedding)) {
+      throw new UnsupportedOperationException("the " + speakerCounter.name() + " speaker engine counts per chunk");
+    }
+    return embedding.countAcross(chunks, firstFrames, hints, samples, cancellation);
+  }
+
+  @Override
   public SpeakerResult speakersAcross(List<ChunkEmbeddings> chunks, long[] firstFrames, SpeakerHints hints,
                                       Cancellation cancellation) {
     if (!(speakerCounter instanceof EmbeddingSpeakerCounter embedding)) {
@@ -73,12 +97,25 @@ public final class AudioAnalyzer implements Analyzer {
    * in place of the count (a chunk of a long file, clustered later with the others).
    */
   private ChunkAnalysis run(byte[] audio, AnalysisParams params, boolean countSpeakers, Cancellation cancellation) {
+    return run(audio, params, countSpeakers, null, cancellation);
+  }
+
+  /**
+   * As above; with a {@code span}, the chunk's audio around it is context (see {@link SignalAnalyzer}'s analysis of
+   * a range), and everything reported (duration, segments, sums, speech frames, embeddings) is the span's.
+   */
+  private ChunkAnalysis run(byte[] audio, AnalysisParams params, boolean countSpeakers, ChunkSpan span,
+                            Cancellation cancellation) {
     long t0 = System.nanoTime();
     cancellation.throwIfCancelled();
     DecodedSignal decoded = AudioDecoder.decode(audio, params.maxAudioSeconds(), cancellation);
     float[] samples = decoded.samples();
     double decodeMs = (System.nanoTime() - t0) / 1e6;
-    double durationS = Math.round(decoded.durationSeconds() * 1000.0) / 1000.0;
+    int from = span == null ? 0 : (int) Math.min(samples.length, Math.round(span.fromSeconds() * Spectrogram.SAMPLE_RATE));
+    int to = span == null ? samples.length
+        : (int) Math.min(samples.length, Math.round(span.toSeconds() * Spectrogram.SAMPLE_RATE));
+    double durationS = Math.round((span == null ? decoded.durationSeconds()
+        : (to - from) / (double) Spectrogram.SAMPLE_RATE) * 1000.0) / 1000.0;
     cancellation.throwIfCancelled();
 
     SnrResult snr = null;
@@ -92,8 +129,11 @@ public final class AudioAnalyzer implements Analyzer {
     Operation operation = params.operation();
     if (operation.wantsSnr() || operation.wantsSpeakers()) {
       // speakers need the voice activity too, but not the SNR stages
-      SpeechAnalysis speech = signalAnalyzer.analyze(
-          samples, params.vadHopSize(), params.vadThreshold(), operation.wantsSnr(), cancellation);
+      SpeechAnalysis speech = span == null
+          ? signalAnalyzer.analyze(samples, params.vadHopSize(), params.vadThreshold(), operation.wantsSnr(),
+              cancellation)
+          : signalAnalyzer.analyze(samples, params.vadHopSize(), params.vadThreshold(), operation.wantsSnr(), from,
+              to, span.fileMean(), cancellation);
       spectrogramMs = speech.spectrogramMs();
       vadMs = speech.vadMs();
       if (operation.wantsSnr()) {
@@ -102,8 +142,17 @@ public final class AudioAnalyzer implements Analyzer {
       }
       if (operation.wantsSpeakers()) {
         long s0 = System.nanoTime();
-        if (!countSpeakers && speakerCounter instanceof EmbeddingSpeakerCounter embedding) {
-          embeddings = embedding.embed(samples, speech.spectrogram(), speech.speechFrames(), cancellation);
+        if (span != null && !span.embedSpeakers() && speakerCounter instanceof EmbeddingSpeakerCounter) {
+          embeddings = EmbeddingSpeakerCounter.speechOnly(speech.speechFrames());
+        } else if (!countSpeakers && speakerCounter instanceof EmbeddingSpeakerCounter embedding) {
+          embeddings = span == null
+              ? embedding.embed(samples, speech.spectrogram(), speech.speechFrames(), cancellation)
+              : embedding.embed(samples, from, speech.speechFrames(), cancellation);
+        } else if (span != null) {
+          // the classic counter on the span alone (it counts per chunk): its own samples and spectrogram
+          float[] part = java.util.Arrays.copyOfRange(samples, from, to);
+          speakers = speakerCounter.count(part, SignalAnalyzer.spectrogram(part, cancellation), speech.speechFrames(),
+              params.speakerHints(), cancellation).endingBy(durationS);
         } else {
           speakers = speakerCounter.count(samples, speech.spectrogram(), speech.speechFrames(),
               params.speakerHints(), cancellation).endingBy(durationS);

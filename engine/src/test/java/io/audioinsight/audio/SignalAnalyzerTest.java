@@ -139,4 +139,51 @@ class SignalAnalyzerTest {
       pool.shutdownNow();
     }
   }
+
+  /**
+   * A chunk of a long file analysed with context (here: the rest of the file around it) reports for its range
+   * what the whole file's analysis reports there: the same segments (cut at the range's edges), the same speech
+   * frames, and SNR sums that give the whole file's sums over those frames (to the rounding of the mean taken
+   * out, which is the slice's here and the file's there).
+   */
+  @Test
+  void aRangeAnalysedWithContextReportsWhatTheWholeSignalReportsThere() {
+    float[] x = TestAudio.speechInWhiteNoise(10, 31);
+    int from = 8 * 12_800; // 6.4 s: on the alignment grid of hop 512 (0.8 s)
+    int to = from + 8 * 12_800;
+    SpeechAnalysis whole = analyzer.analyze(x, 512, 0.5, true, Cancellation.NONE);
+    SpeechAnalysis range = analyzer.analyze(x, 512, 0.5, true, from, to, Cancellation.NONE);
+
+    double a = from / 16_000.0;
+    double b = to / 16_000.0;
+    List<Segment> expected = new ArrayList<>();
+    for (Segment s : whole.snr().speechSegments()) {
+      double start = Math.max(a, s.start());
+      double end = Math.min(b, s.end());
+      if (end > start) {
+        expected.add(new Segment(Math.round((start - a) * 1000) / 1000.0, Math.round((end - a) * 1000) / 1000.0));
+      }
+    }
+    assertThat(expected).isNotEmpty();
+    assertThat(range.snr().speechSegments()).isEqualTo(expected);
+    boolean[] wholeFrames = java.util.Arrays.copyOfRange(whole.speechFrames(), from / 160, to / 160);
+    assertThat(range.speechFrames()).isEqualTo(wholeFrames);
+
+    io.audioinsight.audio.snr.SnrSums wholeSums = io.audioinsight.audio.snr.ActiveSpeechSnr.sums(whole.spectrogram(),
+        io.audioinsight.audio.noise.NoiseFloor.track(whole.spectrogram(), Cancellation.NONE), whole.speechFrames(),
+        from / 160, to / 160, Cancellation.NONE);
+    var expectedSnr = io.audioinsight.audio.snr.ActiveSpeechSnr.fromSums(wholeSums);
+    var rangeSnr = io.audioinsight.audio.snr.ActiveSpeechSnr.fromSums(range.snrSums());
+    assertThat(range.snrSums().frames()).isEqualTo(wholeSums.frames());
+    assertThat(rangeSnr.snrDb()).isCloseTo(expectedSnr.snrDb(), within(0.005));
+    assertThat(rangeSnr.lowDb()).isCloseTo(expectedSnr.lowDb(), within(0.005));
+    assertThat(rangeSnr.highDb()).isCloseTo(expectedSnr.highDb(), within(0.005));
+  }
+
+  @Test
+  void theAlignmentGridIsTheLeastCommonMultipleOfTheTrackerSubWindowAndTheHop() {
+    assertThat(SignalAnalyzer.alignment(512)).isEqualTo(12_800);
+    assertThat(SignalAnalyzer.alignment(160)).isEqualTo(1_600);
+    assertThat(SignalAnalyzer.alignment(480)).isEqualTo(4_800);
+  }
 }

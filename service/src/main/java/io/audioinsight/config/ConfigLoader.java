@@ -133,7 +133,8 @@ public final class ConfigLoader {
             (Integer) v.get("jobs.max_queued"),
             (Long) v.get("jobs.max_spool_bytes"),
             (Long) v.get("jobs.max_upload_bytes"),
-            (Integer) v.get("jobs.parallelism")),
+            (Integer) v.get("jobs.parallelism"),
+            (Double) v.get("jobs.context_seconds")),
         new FetchConfig(
             (Boolean) v.get("fetch.allow_private_networks"),
             (Long) v.get("fetch.max_bytes"),

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 /**
  * The asynchronous jobs ({@code /v1/jobs}): where they are kept, how long the audio may be, how it is cut into pool
  * tasks, how long results stay, and the limits on what may wait. {@code parallelism} 0 means the pool size.
+ * {@code contextSeconds}: audio before each chunk (and the spectral stages' few seconds after it) analysed but not
+ * reported, so that the voice activity network's state at a chunk's start is the whole file's (its memory is long).
  */
 public record JobsConfig(
     String dir,
@@ -14,7 +16,8 @@ public record JobsConfig(
     int maxQueued,
     long maxSpoolBytes,
     long maxUploadBytes,
-    int parallelism) {
+    int parallelism,
+    double contextSeconds) {
 
   public Path path() {
     return Path.of(dir);
@@ -22,6 +25,6 @@ public record JobsConfig(
 
   public JobsConfig withDir(String dir) {
     return new JobsConfig(dir, maxAudioSeconds, chunkSeconds, retentionSeconds, maxQueued, maxSpoolBytes,
-        maxUploadBytes, parallelism);
+        maxUploadBytes, parallelism, contextSeconds);
   }
 }

@@ -30,13 +30,13 @@ import java.util.List;
  *       {@code speech_ratio} is recomputed over the whole file;</li>
  *   <li>{@code snr_db}, {@code global_snr_db} and {@code snr_interval_db} (with {@code snr_confidence}) come from
  *       the chunks' SNR sums added up ({@link SnrSums#concat}): the speech power of the whole file against the
- *       noise power of the whole file, as one analysis would pool them. What stays per chunk is in
- *       {@link SnrSums}: the tracked noise floor restarts in each chunk. {@code active_speech_level_dbfs} is P.56 over
- *       the whole file from the chunks' energy and activity counts ({@link ActiveSpeechLevel.Sums}), {@code
- *       clipping_ratio} duration-weighted;</li>
- *   <li>speakers, with the embedding engine, are one clustering of every chunk's window embeddings
- *       ({@link Analyzer#speakersAcross}): one set of voices and labels over the whole file, the hints applied to
- *       it. With the classic engine, which has no embeddings, each chunk is counted on its own: {@code
+ *       noise power of the whole file, as one analysis would pool them ({@link SnrSums}).
+ *       {@code active_speech_level_dbfs} is P.56 over the whole file from the chunks' energy and activity counts
+ *       ({@link ActiveSpeechLevel.Sums}), {@code clipping_ratio} duration-weighted (a chunk's counts its context);</li>
+ *   <li>speakers, with the embedding engine: a file short enough for one clustering is counted from its whole
+ *       speech, read back chunk by chunk, exactly as the synchronous route counts it; a longer one is one
+ *       clustering of every chunk's window embeddings ({@link Analyzer#speakersAcross}): one set of voices and
+ *       labels over the whole file, the hints applied to it. With the classic engine, which has no embeddings, each chunk is counted on its own: {@code
  *       speaker_count} is the largest chunk count (a lower bound on the file's voices) and each chunk's segments
  *       keep that chunk's labels.</li>
  * </ul>
@@ -54,6 +54,16 @@ final class ChunkMerger {
    */
   static AnalysisResult merge(List<ChunkAnalysis> chunks, double[] starts, double durationS, Analyzer analyzer,
                               SpeakerHints hints, Cancellation cancellation) {
+    return merge(chunks, starts, durationS, analyzer, hints, null, cancellation);
+  }
+
+  /**
+   * As above; {@code samples} reads a chunk's samples again, for the speakers of a file short enough to be counted
+   * from its whole speech ({@link Analyzer#countsSpeakersAtJoin}); null when no chunk needs them.
+   */
+  static AnalysisResult merge(List<ChunkAnalysis> chunks, double[] starts, double durationS, Analyzer analyzer,
+                              SpeakerHints hints, io.audioinsight.audio.ChunkSamples samples,
+                              Cancellation cancellation) {
     List<AnalysisResult> parts = chunks.stream().map(ChunkAnalysis::result).toList();
     if (parts.size() == 1) {
       return parts.get(0);
@@ -70,8 +80,10 @@ final class ChunkMerger {
       for (int i = 0; i < starts.length; i++) {
         firstFrames[i] = Math.round(starts[i] / Spectrogram.FRAME_SECONDS);
       }
-      speakers = analyzer.speakersAcross(chunks.stream().map(ChunkAnalysis::embeddings).toList(), firstFrames,
-          hints, cancellation).endingBy(rounded);
+      List<io.audioinsight.audio.speakers.embedding.ChunkEmbeddings> embeddings =
+          chunks.stream().map(ChunkAnalysis::embeddings).toList();
+      speakers = (samples == null ? analyzer.speakersAcross(embeddings, firstFrames, hints, cancellation)
+          : analyzer.speakersAcross(embeddings, firstFrames, hints, samples, cancellation)).endingBy(rounded);
     } else {
       speakers = first.speakers() == null ? null : mergeSpeakers(parts, starts);
     }

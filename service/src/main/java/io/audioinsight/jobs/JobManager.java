@@ -8,7 +8,11 @@ import io.audioinsight.audio.AnalysisCancelledException;
 import io.audioinsight.audio.AnalysisParams;
 import io.audioinsight.audio.AnalysisResult;
 import io.audioinsight.audio.Analyzer;
+import io.audioinsight.audio.Cancellation;
 import io.audioinsight.audio.ChunkAnalysis;
+import io.audioinsight.audio.ChunkSamples;
+import io.audioinsight.audio.ChunkSpan;
+import io.audioinsight.audio.decode.AudioDecoder;
 import io.audioinsight.audio.AudioFormatException;
 import io.audioinsight.audio.Operation;
 import io.audioinsight.config.JobsConfig;
@@ -70,6 +74,8 @@ public final class JobManager {
    * away again and again. Without synchronous traffic the jobs get every thread back.
    */
   static final long SYNC_HOLD_NANOS = 2_000_000_000L;
+  /** How often a chunk paused for synchronous requests looks whether they are gone. */
+  static final long PAUSE_POLL_NANOS = 1_000_000L;
   /** Compressed (non-WAV) audio is read whole; beyond this many bytes it is refused rather than read. */
   static final long MAX_WHOLE_FILE_BYTES = 512L * 1024 * 1024;
   /** In a shared spool, audio without a record is left alone this long (it may be an upload on another node). */
@@ -705,7 +711,10 @@ public final class JobManager {
     JobRecord started = queued.running(Instant.now());
     io.executeBlocking(() -> {
       store.put(started);
-      return WavChunks.open(spool.file(id));
+      WavChunks wav = WavChunks.open(spool.file(id));
+      // the whole file's mean, which chunks with context take out as one analysis would (one read of the file)
+      return new OpenedJob(wav, wav != null && analyzer.takesContext() && wav.seconds() > config.chunkSeconds()
+          ? wav.mean16kMono() : Double.NaN);
     }, true).onComplete(ar -> {
       starting = false;
       if (active.get(id) != queued) {
@@ -719,19 +728,29 @@ public final class JobManager {
       }
       metrics.moved(JobState.QUEUED, JobState.RUNNING);
       active.put(id, started);
-      running.put(id, new RunningJob(started, ar.result(), config.chunkSeconds()));
-      if (ar.result() == null) {
+      RunningJob job = new RunningJob(started, ar.result().wav(), config.chunkSeconds(), alignToContext());
+      job.mean = ar.result().mean();
+      running.put(id, job);
+      if (ar.result().wav() == null) {
         LOG.log(Level.DEBUG, "jobs: " + id + " is compressed audio; decoding it to a WAV first");
       }
       pump();
     });
   }
 
+  /** Whether chunks start on the grid their context lines up with (an analyzer that takes context). */
+  private boolean alignToContext() {
+    return analyzer.takesContext();
+  }
+
+  private record OpenedJob(WavChunks wav, double mean) {}
+
   /** The task index of a compressed job's decode, which runs before its chunks. */
   private static final int DECODE = -1;
 
   private void dispatch(RunningJob job, int index) {
-    ChunkTask task = new ChunkTask(job, index);
+    ChunkTask task = new ChunkTask(job, index,
+        () -> admission.runningJobs() > 0 || admission.waitingJobs() > 0);
     inFlight.add(task);
     if (index == DECODE) {
       job.decoding = true;
@@ -761,10 +780,12 @@ public final class JobManager {
     Transcoder.Decoded decoded = Transcoder.run(spool.file(id), spool.decodedFile(id), config.maxAudioSeconds(),
         task.cancellation());
     spool.track(Files.size(spool.decodedFile(id)));
-    return new DecodedJob(decoded, WavChunks.open(spool.decodedFile(id)));
+    WavChunks wav = WavChunks.open(spool.decodedFile(id));
+    return new DecodedJob(decoded, wav, analyzer.takesContext() && wav.seconds() > config.chunkSeconds()
+        ? wav.mean16kMono() : Double.NaN);
   }
 
-  private record DecodedJob(Transcoder.Decoded source, WavChunks wav) {}
+  private record DecodedJob(Transcoder.Decoded source, WavChunks wav, double mean) {}
 
   private void decodeDone(ChunkTask task, DecodedJob decoded, Throwable failure) {
     RunningJob job = task.job;
@@ -777,7 +798,8 @@ public final class JobManager {
       finish(job.record, job.record.failed(problemJson(failure), Instant.now()));
       return;
     }
-    job.decoded(decoded.wav(), decoded.source(), config.chunkSeconds());
+    job.mean = decoded.mean();
+    job.decoded(decoded.wav(), decoded.source(), config.chunkSeconds(), alignToContext());
   }
 
   /**
@@ -786,12 +808,27 @@ public final class JobManager {
    */
   private ChunkAnalysis analyse(ChunkTask task) {
     RunningJob job = task.job;
-    task.cancellation().throwIfCancelled();
+    if (task.stoppedNow()) { // not the pausing check: a chunk enters the engine, and pauses at its checkpoints
+      throw new AnalysisCancelledException();
+    }
     long t0 = System.nanoTime();
-    byte[] audio = job.wav.chunk(task.index, job.framesPerChunk);
-    ChunkAnalysis r = analyzer.analyzeChunk(audio, new AnalysisParams(job.record.operation(),
-        job.record.vadHopSize(), job.record.vadThreshold(), config.chunkSeconds() + 1, job.record.hints()),
-        job.results.length == 1, task.cancellation());
+    ChunkAnalysis r;
+    if (job.results.length == 1 || !analyzer.takesContext()) {
+      byte[] audio = job.wav.chunk(task.index, job.framesPerChunk);
+      r = analyzer.analyzeChunk(audio, new AnalysisParams(job.record.operation(), job.record.vadHopSize(),
+          job.record.vadThreshold(), config.chunkSeconds() + 1, job.record.hints()), job.results.length == 1,
+          task.cancellation());
+    } else {
+      // the chunk with context around it (ChunkWindow); only its own frames are reported
+      ChunkWindow w = ChunkWindow.of(job.wav, task.index, job.framesPerChunk, config.contextSeconds(),
+          job.record.vadHopSize());
+      byte[] audio = job.wav.slice(w.first(), w.count());
+      double rate = job.wav.rate();
+      ChunkSpan span = new ChunkSpan(w.reportOffset() / rate, (w.reportOffset() + w.reportCount()) / rate,
+          !analyzer.countsSpeakersAtJoin(job.totalSeconds), job.mean);
+      r = analyzer.analyzeChunk(audio, new AnalysisParams(job.record.operation(), job.record.vadHopSize(),
+          job.record.vadThreshold(), w.count() / rate + 1, job.record.hints()), span, task.cancellation());
+    }
     task.nanos = System.nanoTime() - t0;
     return r;
   }
@@ -832,8 +869,13 @@ public final class JobManager {
   /** The chunks' results joined into the synchronous route's JSON. */
   private JsonObject resultJson(RunningJob job) {
     long t0 = System.nanoTime();
+    Cancellation cancellation = () -> job.cancelled || stopped;
+    // a file short enough for one clustering gets its speakers counted here from its speech, read back chunk by
+    // chunk (only their own frames), as the synchronous route counts them
+    ChunkSamples samples = i -> AudioDecoder.decode(
+        job.wav.chunk(i, job.framesPerChunk), config.chunkSeconds() + 1, cancellation).samples();
     AnalysisResult merged = ChunkMerger.merge(Arrays.asList(job.results), job.starts, job.totalSeconds, analyzer,
-        job.record.hints(), () -> job.cancelled || stopped);
+        job.record.hints(), samples, cancellation);
     if (job.results.length > 1) {
       LOG.log(Level.INFO, String.format(Locale.ROOT, "jobs: %s: %d chunks joined in %.1f ms", job.record.id(),
           job.results.length, (System.nanoTime() - t0) / 1e6));
@@ -935,6 +977,8 @@ public final class JobManager {
     ChunkAnalysis[] results;
     double[] starts;
     double totalSeconds;
+    /** The whole file's mean for chunks with context ({@link ChunkSpan#fileMean}); NaN: each chunk's own. */
+    double mean = Double.NaN;
     final Deque<Integer> pending = new ArrayDeque<>();
     volatile boolean cancelled;
     boolean decoding;
@@ -942,21 +986,24 @@ public final class JobManager {
     long inferenceNanos;
     int doneCount;
 
-    RunningJob(JobRecord record, WavChunks wav, double chunkSeconds) {
+    RunningJob(JobRecord record, WavChunks wav, double chunkSeconds, boolean aligned) {
       this.record = record;
       if (wav != null) {
-        layOut(wav, chunkSeconds);
+        layOut(wav, chunkSeconds, aligned);
       }
     }
 
-    void decoded(WavChunks decodedWav, Transcoder.Decoded original, double chunkSeconds) {
+    void decoded(WavChunks decodedWav, Transcoder.Decoded original, double chunkSeconds, boolean aligned) {
       this.source = original;
-      layOut(decodedWav, chunkSeconds);
+      layOut(decodedWav, chunkSeconds, aligned);
     }
 
-    private void layOut(WavChunks w, double chunkSeconds) {
+    /** Chunks of about {@code chunkSeconds}; {@code aligned}: starting on the grid of {@link ChunkWindow}. */
+    private void layOut(WavChunks w, double chunkSeconds, boolean aligned) {
       this.wav = w;
-      this.framesPerChunk = w.framesPerChunk(chunkSeconds);
+      this.framesPerChunk = aligned
+          ? w.framesPerChunk(chunkSeconds, ChunkWindow.alignFrames(w.rate(), record.vadHopSize()))
+          : w.framesPerChunk(chunkSeconds);
       int n = w.count(framesPerChunk);
       this.results = new ChunkAnalysis[n];
       this.starts = new double[n];
@@ -995,14 +1042,34 @@ public final class JobManager {
     volatile boolean preempted;
     volatile boolean stopped;
     long nanos;
+    /** Whether synchronous requests run or wait on the pool now (read from the chunk's own thread). */
+    private final java.util.function.BooleanSupplier requestsPresent;
 
-    ChunkTask(RunningJob job, int index) {
+    ChunkTask(RunningJob job, int index, java.util.function.BooleanSupplier requestsPresent) {
       this.job = job;
       this.index = index;
+      this.requestsPresent = requestsPresent;
     }
 
+    /**
+     * Asked by the engine at each of its checkpoints (every few milliseconds of work): stop for a cancel, a
+     * shutdown or a preemption; and while synchronous requests run or wait, pause right there (the thread parks, its
+     * work so far kept) and go on once they are gone, so that a request has the cores to itself rather than share
+     * one with a chunk. Unlike a preemption this loses nothing, but it keeps the pool thread: a request that finds
+     * no free thread still preempts a chunk ({@link #preemptIfRequestsWait}).
+     */
     io.audioinsight.audio.Cancellation cancellation() {
-      return () -> job.cancelled || preempted || stopped;
+      return () -> {
+        while (!stoppedNow() && requestsPresent.getAsBoolean()) {
+          java.util.concurrent.locks.LockSupport.parkNanos(PAUSE_POLL_NANOS);
+        }
+        return stoppedNow();
+      };
+    }
+
+    /** Cancelled, preempted or shut down: the chunk is to stop. */
+    boolean stoppedNow() {
+      return job.cancelled || preempted || stopped;
     }
   }
 }

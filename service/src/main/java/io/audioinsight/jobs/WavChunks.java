@@ -110,10 +110,88 @@ public final class WavChunks {
     return index * framesPerChunk;
   }
 
+  /** Bytes per frame. */
+  public int blockAlign() {
+    return blockAlign;
+  }
+
+  /** Frames in the file. */
+  public long frames() {
+    return frames;
+  }
+
+  /**
+   * Frames per chunk for chunks of about {@code chunkSeconds}, a multiple of {@code alignFrames} (chunk starts on
+   * a grid the analysis lines up with, see {@code SignalAnalyzer.alignment}) unless a chunk would hold none.
+   */
+  public long framesPerChunk(double chunkSeconds, long alignFrames) {
+    long n = framesPerChunk(chunkSeconds);
+    return alignFrames > 1 && n >= alignFrames ? n / alignFrames * alignFrames : n;
+  }
+
+  /**
+   * The mean of the whole file's samples as the engine's analysis of the whole file takes it out (the decoded
+   * 16 kHz mono samples summed in double, in order), for a file the engine decodes sample for sample: 16 kHz mono
+   * 16-bit PCM (each sample k/32768, so the sum is exact in any order) or 32-bit float (the spool's decoded
+   * compressed audio, summed in order). NaN for anything else (resampled or mixed): each chunk then takes out its
+   * own mean. Reads the whole file. Blocking.
+   */
+  public double mean16kMono() {
+    int format = Short.toUnsignedInt(le16(fmtChunk, 8));
+    int channels = Short.toUnsignedInt(le16(fmtChunk, 10));
+    int bits = Short.toUnsignedInt(le16(fmtChunk, 22));
+    boolean pcm16 = format == 1 && bits == 16;
+    boolean float32 = format == 3 && bits == 32;
+    if (rate != 16_000 || channels != 1 || !(pcm16 || float32) || frames == 0) {
+      return Double.NaN;
+    }
+    long intSum = 0;
+    double floatSum = 0;
+    ByteBuffer b = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long at = dataStart;
+      long end = dataStart + frames * blockAlign;
+      while (at < end) {
+        b.clear();
+        b.limit((int) Math.min(b.capacity(), end - at));
+        int read = ch.read(b, at);
+        if (read < 0) {
+          throw new IOException("the spooled audio ended early");
+        }
+        at += read;
+        b.flip();
+        if (pcm16) {
+          while (b.remaining() >= 2) {
+            intSum += b.getShort();
+          }
+        } else {
+          while (b.remaining() >= 4) {
+            floatSum += b.getFloat();
+          }
+        }
+        if (b.hasRemaining()) { // a sample split across reads: read it again with the next
+          at -= b.remaining();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the spooled audio " + file, e);
+    }
+    return (pcm16 ? intSum / 32_768.0 : floatSum) / frames;
+  }
+
+  private static short le16(byte[] b, int at) {
+    return (short) ((b[at] & 0xff) | (b[at + 1] << 8));
+  }
+
   /** Chunk {@code index} as a complete WAV file in memory. Blocking. */
   public byte[] chunk(int index, long framesPerChunk) {
     long first = firstFrame(index, framesPerChunk);
-    long n = Math.max(0, Math.min(framesPerChunk, frames - first));
+    return slice(first, Math.min(framesPerChunk, frames - first));
+  }
+
+  /** Frames {@code [first, first + count)} (cut to the file) as a complete WAV file in memory. Blocking. */
+  public byte[] slice(long first, long count) {
+    long n = Math.max(0, Math.min(count, frames - first));
     long dataBytes = n * blockAlign;
     byte[] out = new byte[(int) (12 + fmtChunk.length + 8 + dataBytes)];
     ByteBuffer w = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);

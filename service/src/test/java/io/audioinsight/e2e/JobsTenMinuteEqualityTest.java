@@ -38,7 +38,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The issue's target "the job's answer equals the synchronous answer on a 10-minute file to within rounding", for
  * each operation: a 600 s recording of two real voices taking turns over steady noise, sent once to the synchronous
  * route and once as a job cut into five chunks of 120 s ({@code jobs.chunk_seconds}), with the service's default
- * engines (Silero voice activity, the embedding speaker counter). Every field of the two answers but {@code timing} must agree to the unit of its rounding.
+ * engines (Silero voice activity, the embedding speaker counter) and the default {@code jobs.context_seconds}. Every
+ * field of the two answers but {@code timing} must agree to the unit of its rounding: each chunk is analysed with
+ * 64 s of audio before it, so Silero's recurrent state enters it as in the whole file, with the whole file's mean
+ * taken out, and a 10-minute file's speakers are counted at the join from its whole speech, as the synchronous
+ * route counts them.
  */
 @ExtendWith(VertxExtension.class)
 class JobsTenMinuteEqualityTest {
@@ -46,7 +50,6 @@ class JobsTenMinuteEqualityTest {
   private static final int RATE = 16_000;
   private static final double SECONDS = 600;
   private static final double CHUNK_S = 120;
-  private static final double NEAR_JOIN_S = 3;
   private static byte[] tenMinutes;
   private static Service service;
 
@@ -108,7 +111,8 @@ class JobsTenMinuteEqualityTest {
     return http.post("/v1/jobs?operation=" + operation, "audio/wav", Buffer.buffer(tenMinutes))
         .compose(accepted -> {
           assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(202);
-          return JobPolling.finished(vertx, http, accepted.bodyAsJsonObject().getString("id"));
+          // ten minutes in five chunks with 64 s of context each, on two cores other builds share: minutes
+          return JobPolling.finished(vertx, http, accepted.bodyAsJsonObject().getString("id"), 600_000);
         })
         .map(job -> {
           assertThat(job.getString("state")).as(job.encode()).isEqualTo("succeeded");
@@ -117,10 +121,9 @@ class JobsTenMinuteEqualityTest {
   }
 
   /**
-   * Every field but {@code timing} equal to its rounding, except what chunking still moves (measured, and bounded
-   * here): {@code snr_interval_db} within {@link #INTERVAL_DB}; the speech segments, compared frame by frame (10
-   * ms), disagree on at most {@link #SPEECH_FRAMES_DIFFERING}; the speaker turns, compared frame by frame where both
-   * answers hear speech, carry the same label on at least {@link #SAME_SPEAKER} of the frames.
+   * Every field but {@code timing} equal to its rounding (one unit of the last decimal shown: 0.01 dB, 0.001 s),
+   * segments and turns included; the speech frames and speaker labels are also compared frame by frame (10 ms), for
+   * a report that says where they differ if they ever do.
    */
   private static void expectSameAnswer(Vertx vertx, VertxTestContext tc, String route, String operation) {
     Http http = new Http(vertx, service.config().http().port());
@@ -137,35 +140,18 @@ class JobsTenMinuteEqualityTest {
         StringBuilder report = new StringBuilder(operation + ":");
         if (snrA != null) {
           int differing = differingSpeechFrames(snrA.getJsonArray("speech_segments"),
-              snrB.getJsonArray("speech_segments"), false);
-          int nearJoins = differingSpeechFrames(snrA.getJsonArray("speech_segments"),
-              snrB.getJsonArray("speech_segments"), true);
-          report.append(String.format(" speech frames differing %d of %d (%d within %.0f s of a chunk join);",
-              differing, (int) (SECONDS * 100), nearJoins, NEAR_JOIN_S));
-          assertThat(differing).as("10 ms frames where the speech segments differ").isLessThanOrEqualTo(
-              SPEECH_FRAMES_DIFFERING);
-          JsonObject ia = snrA.getJsonObject("snr_interval_db");
-          JsonObject ib = snrB.getJsonObject("snr_interval_db");
-          report.append(String.format(" interval %s against %s;", ia.encode(), ib.encode()));
-          assertThat(ib.getDouble("low")).isCloseTo(ia.getDouble("low"), org.assertj.core.api.Assertions.within(
-              INTERVAL_DB));
-          assertThat(ib.getDouble("high")).isCloseTo(ia.getDouble("high"), org.assertj.core.api.Assertions.within(
-              INTERVAL_DB));
-          snrA.remove("speech_segments");
-          snrB.remove("speech_segments");
-          snrA.remove("snr_interval_db");
-          snrB.remove("snr_interval_db");
+              snrB.getJsonArray("speech_segments"));
+          report.append(String.format(" speech frames differing %d of %d; interval %s against %s;", differing,
+              (int) (SECONDS * 100), snrA.getJsonObject("snr_interval_db").encode(),
+              snrB.getJsonObject("snr_interval_db").encode()));
+          assertThat(differing).as("10 ms frames where the speech segments differ").isZero();
         }
         if (spkA != null) {
           double same = sameSpeakerShare(spkA.getJsonArray("speaker_segments"), spkB.getJsonArray("speaker_segments"));
           report.append(String.format(" same speaker on %.4f of the frames both hear speech on; speaking_time %s "
               + "against %s", same, spkA.getJsonArray("speaking_time").encode(),
               spkB.getJsonArray("speaking_time").encode()));
-          assertThat(same).as("share of speech frames with the same speaker").isGreaterThanOrEqualTo(SAME_SPEAKER);
-          spkA.remove("speaker_segments");
-          spkB.remove("speaker_segments");
-          spkA.remove("speaking_time");
-          spkB.remove("speaking_time");
+          assertThat(same).as("share of speech frames with the same speaker").isEqualTo(1.0);
         }
         System.out.println("JobsTenMinuteEqualityTest " + report);
         List<String> differences = new ArrayList<>();
@@ -175,11 +161,6 @@ class JobsTenMinuteEqualityTest {
       return chunked;
     })).onComplete(tc.succeedingThenComplete());
   }
-
-  /** Measured 2026-12-05 (Silero, embedding; 5 chunks of 120 s): see docs/BENCHMARKS.md, jobs section. */
-  private static final double INTERVAL_DB = 0.05;
-  private static final int SPEECH_FRAMES_DIFFERING = 200;
-  private static final double SAME_SPEAKER = 0.90;
 
   private static boolean[] speechMask(JsonArray segments) {
     boolean[] mask = new boolean[(int) Math.round(SECONDS * 100)];
@@ -193,16 +174,13 @@ class JobsTenMinuteEqualityTest {
     return mask;
   }
 
-  /** Frames where the two answers disagree on speech; with {@code nearJoinsOnly}, only those near a chunk join. */
-  private static int differingSpeechFrames(JsonArray a, JsonArray b, boolean nearJoinsOnly) {
+  /** Frames where the two answers disagree on speech. */
+  private static int differingSpeechFrames(JsonArray a, JsonArray b) {
     boolean[] x = speechMask(a);
     boolean[] y = speechMask(b);
     int n = 0;
     for (int f = 0; f < x.length; f++) {
-      double t = f / 100.0;
-      double join = Math.round(t / CHUNK_S) * CHUNK_S;
-      boolean near = join > 0 && join < SECONDS && Math.abs(t - join) <= NEAR_JOIN_S;
-      n += x[f] != y[f] && (near || !nearJoinsOnly) ? 1 : 0;
+      n += x[f] != y[f] ? 1 : 0;
     }
     return n;
   }

@@ -56,4 +56,43 @@ class WavChunksTest {
     Files.write(file, TestAudio.notAWav());
     assertThat(WavChunks.open(file)).isNull();
   }
+
+  @Test
+  void theMeanOfASixteenKilohertzMonoFileIsTheOneTheEngineTakesOutOfTheWholeFile() throws Exception {
+    float[] signal = TestAudio.speechLike(3.0, 16_000, 20, 5);
+    for (int i = 0; i < signal.length; i++) {
+      signal[i] += 0.01f; // an offset, so the mean is far from 0
+    }
+    byte[] wav = TestAudio.pcm16Wav(signal, 16_000, 1);
+    Path file = dir.resolve("d.wav");
+    Files.write(file, wav);
+    float[] decoded = AudioDecoder.decode(wav, 10, Cancellation.NONE).samples();
+    assertThat(WavChunks.open(file).mean16kMono()).isEqualTo(io.audioinsight.audio.SignalAnalyzer.mean(decoded));
+  }
+
+  @Test
+  void aFileTheEngineResamplesOrMixesHasNoWholeFileMean() throws Exception {
+    Path file = dir.resolve("e.wav");
+    Files.write(file, TestAudio.pcm16Wav(TestAudio.speechLike(1.0, 44_100, 20, 3), 44_100, 2));
+    assertThat(WavChunks.open(file).mean16kMono()).isNaN();
+  }
+
+  @Test
+  void framesPerChunkKeepToTheAlignmentGrid() throws Exception {
+    Path file = dir.resolve("f.wav");
+    Files.write(file, TestAudio.speechWav(10.0));
+    WavChunks chunks = WavChunks.open(file);
+    assertThat(chunks.framesPerChunk(5.0, 51_200)).isEqualTo(51_200); // 5 s down to 3.2 s
+    assertThat(chunks.framesPerChunk(2.0, 51_200)).isEqualTo(32_000); // shorter than the grid: as asked
+  }
+
+  @Test
+  void aSliceHoldsExactlyTheSamplesOfItsFrames() throws Exception {
+    byte[] wav = TestAudio.speechWav(3.0);
+    Path file = dir.resolve("g.wav");
+    Files.write(file, wav);
+    float[] whole = AudioDecoder.decode(wav, 10, Cancellation.NONE).samples();
+    float[] slice = AudioDecoder.decode(WavChunks.open(file).slice(4_000, 20_000), 10, Cancellation.NONE).samples();
+    assertThat(slice).containsExactly(Arrays.copyOfRange(whole, 4_000, 24_000));
+  }
 }

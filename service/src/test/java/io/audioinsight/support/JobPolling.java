@@ -19,16 +19,27 @@ public final class JobPolling {
   /** The first GET answer (any status) for which {@code done} holds. */
   public static Future<HttpResponse<Buffer>> until(Vertx vertx, Http http, String id,
                                                    Predicate<HttpResponse<Buffer>> done) {
+    return until(vertx, http, id, done, GIVE_UP_MS);
+  }
+
+  /** As above, giving up after {@code giveUpMs} (for jobs of minutes of audio on busy cores). */
+  public static Future<HttpResponse<Buffer>> until(Vertx vertx, Http http, String id,
+                                                   Predicate<HttpResponse<Buffer>> done, long giveUpMs) {
     Promise<HttpResponse<Buffer>> result = Promise.promise();
-    long giveUp = System.nanoTime() + GIVE_UP_MS * 1_000_000L;
+    long giveUp = System.nanoTime() + giveUpMs * 1_000_000L;
     poll(vertx, http, id, done, result, giveUp);
     return result.future();
   }
 
   /** The job once it has reached a final state (succeeded, failed, cancelled). */
   public static Future<JsonObject> finished(Vertx vertx, Http http, String id) {
-    return until(vertx, http, id, r -> r.statusCode() == 200 && isFinal(r.bodyAsJsonObject().getString("state")))
-        .map(HttpResponse::bodyAsJsonObject);
+    return finished(vertx, http, id, GIVE_UP_MS);
+  }
+
+  /** As above, giving up after {@code giveUpMs}. */
+  public static Future<JsonObject> finished(Vertx vertx, Http http, String id, long giveUpMs) {
+    return until(vertx, http, id, r -> r.statusCode() == 200 && isFinal(r.bodyAsJsonObject().getString("state")),
+        giveUpMs).map(HttpResponse::bodyAsJsonObject);
   }
 
   /** The job once it has reached {@code state}. */

@@ -42,6 +42,15 @@ public final class ActiveSpeechLevel {
    * few hundred milliseconds of activity per piece).
    */
   public static Sums measure(float[] x, Cancellation cancellation) {
+    return measure(x, 0, x.length, cancellation);
+  }
+
+  /**
+   * As above, counting only samples {@code [from, to)}: the envelope and hangover run from sample 0, so a chunk's
+   * context warms them up and its sums are the whole file's over its samples ({@code from} a multiple of
+   * {@link #BLOCK}, as the whole file's blocks fall).
+   */
+  public static Sums measure(float[] x, int from, int to, Cancellation cancellation) {
     double g = Math.exp(-1.0 / (RATE * TIME_CONSTANT_S));
     int hangoverBlocks = (int) Math.round(HANGOVER_S * RATE / BLOCK);
     float[] threshold = new float[THRESHOLDS];
@@ -55,11 +64,12 @@ public final class ActiveSpeechLevel {
     double p = 0;
     double q = 0;
     int blocks = 0;
-    for (int start = 0; start < x.length; start += BLOCK, blocks++) {
+    for (int start = 0; start < to; start += BLOCK, blocks++) {
       if (blocks % CHECK_EVERY_BLOCKS == 0) {
         cancellation.throwIfCancelled();
       }
-      int end = Math.min(x.length, start + BLOCK);
+      int end = Math.min(to, start + BLOCK);
+      boolean counted = start >= from;
       double blockEnergy = 0;
       for (int i = start; i < end; i++) {
         double v = x[i];
@@ -67,8 +77,8 @@ public final class ActiveSpeechLevel {
         p = g * p + (1 - g) * Math.abs(v);
         q = g * q + (1 - g) * p;
       }
-      energy += blockEnergy;
-      int n = end - start;
+      energy += counted ? blockEnergy : 0;
+      int n = counted ? end - start : 0;
       for (int j = 0; j < THRESHOLDS; j++) {
         if (q >= threshold[j]) {
           active[j] += n;

@@ -116,6 +116,17 @@ public final class ActiveSpeechSnr {
    */
   public static SnrSums sums(
       Spectrogram spectrogram, NoiseFloor noise, boolean[] speechFrames, Cancellation cancellation) {
+    return sums(spectrogram, noise, speechFrames, 0, spectrogram.frames(), cancellation);
+  }
+
+  /**
+   * As above, summing only frames {@code [from, to)}: the frames around them (a chunk's context) are seen by the
+   * rules that look at neighbours (guard frames, speech tails, missed words) but add nothing, so the sums of
+   * consecutive ranges of one file are the whole file's sums, as far as those rules look (under a second). Blocks
+   * count from {@code from}.
+   */
+  public static SnrSums sums(Spectrogram spectrogram, NoiseFloor noise, boolean[] speechFrames, int from, int to,
+                             Cancellation cancellation) {
     int frames = spectrogram.frames();
     float[] power = spectrogram.power();
     float[] spectrogramFramePower = spectrogram.framePower();
@@ -128,34 +139,17 @@ public final class ActiveSpeechSnr {
       frameNoise[t] = noiseRowPower[NoiseFloor.row(t)];
     }
     boolean[] tail = speechTails(speechFrames, pause, framePower, frameNoise);
-    double speechFrameSum = 0;
-    int speechFrameCount = 0;
-    for (int t = 0; t < frames; t++) {
-      if (speechFrames[t]) {
-        speechFrameSum += framePower[t];
-        speechFrameCount++;
-      }
+    int speechInRange = 0;
+    int pausesInRange = 0;
+    for (int t = from; t < to; t++) {
+      speechInRange += speechFrames[t] ? 1 : 0;
+      pausesInRange += pause[t] ? 1 : 0;
     }
-    // a run of pause frames this loud is more likely a word the VAD missed than noise (see MIN_WORD_FRAMES)
-    double eventCeiling = speechFrameCount > 0
-        ? speechFrameSum / speechFrameCount * Math.pow(10, -EVENT_BELOW_SPEECH_DB / 10) : Double.MAX_VALUE;
-    boolean[] missedWord = new boolean[frames];
-    for (int t = 0; t < frames; ) {
-      if (!(pause[t] && framePower[t] > eventCeiling)) {
-        t++;
-        continue;
-      }
-      int end = t;
-      while (end < frames && pause[end] && framePower[end] > eventCeiling) {
-        end++;
-      }
-      if (end - t >= MIN_WORD_FRAMES) {
-        java.util.Arrays.fill(missedWord, t, end, true);
-      }
-      t = end;
-    }
-    SnrSums sums = new SnrSums(frames, speechFrameCount);
-    for (int t = 0; t < frames; t++) {
+    // Which loud pause runs are words the VAD missed depends on the speech power of the whole file (see
+    // MIN_WORD_FRAMES), known only once every piece of it is in: so each pause frame is kept (its power, tracked
+    // noise, high-band power and tail mark), and fromSums sorts them, as one analysis of the whole file would.
+    SnrSums sums = new SnrSums(to - from, speechInRange, pausesInRange);
+    for (int t = from; t < to; t++) {
       if (t % CHECK_EVERY_FRAMES == 0) {
         cancellation.throwIfCancelled();
       }
@@ -164,31 +158,82 @@ public final class ActiveSpeechSnr {
       float p = framePower[t];
       float n = frameNoise[t];
       sums.trackedSum += n;
-      int block = t / SnrInterval.BLOCK_FRAMES;
+      int block = (t - from) / SnrInterval.BLOCK_FRAMES;
       if (speechFrames[t]) {
         sums.addSpeech(block, p, n);
       }
-      if (!pause[t]) {
-        continue;
-      }
-      boolean steady = p <= PAUSE_OUTLIER * n;
-      if (steady) {
-        sums.steadyCount++;
-        sums.steadySum += p;
-        sums.steadyTrackedSum += n;
-      } else if (tail[t] || missedWord[t]) {
-        continue; // far above the tracked noise and joined to speech: a speech tail the VAD missed, not noise
-      }
-      // apart from speech, a frame far above the floor is a noise event (a ring, a click): it is noise all the same
-      sums.pauseCount++;
-      sums.pauseSum += p;
-      sums.blockPauseSum[block] += p;
-      sums.blockPauseCount[block]++;
-      for (int k = SILENCE_TEST_BIN; k < B; k++) {
-        sums.pauseHighSum += power[base + k];
+      if (pause[t]) {
+        double high = 0;
+        for (int k = SILENCE_TEST_BIN; k < B; k++) {
+          high += power[base + k];
+        }
+        sums.addPause(t - from, block, p, n, high, tail[t]);
       }
     }
     return sums;
+  }
+
+  /**
+   * The pause frames of {@code sums} sorted as noise: a steady frame (near the tracked floor) always counts; a loud
+   * one counts as a noise event unless it is a speech tail or part of a run of loud pause frames (over the whole
+   * file's speech power less EVENT_BELOW_SPEECH_DB) of at least MIN_WORD_FRAMES, a word the VAD missed.
+   */
+  private static Pauses pauses(SnrSums sums) {
+    int speechCount = sums.speechNoise.length;
+    double eventCeiling = speechCount > 0
+        ? sums.speechPowerSum / speechCount * Math.pow(10, -EVENT_BELOW_SPEECH_DB / 10) : Double.MAX_VALUE;
+    int n = sums.pauseFrames;
+    boolean[] missedWord = new boolean[n];
+    for (int i = 0; i < n; ) {
+      if (!(sums.pausePower[i] > eventCeiling)) {
+        i++;
+        continue;
+      }
+      int end = i + 1;
+      while (end < n && sums.pauseAt[end] == sums.pauseAt[end - 1] + 1 && sums.pausePower[end] > eventCeiling) {
+        end++;
+      }
+      if (end - i >= MIN_WORD_FRAMES) {
+        java.util.Arrays.fill(missedWord, i, end, true);
+      }
+      i = end;
+    }
+    Pauses out = new Pauses(sums.blockSpeechPower.length);
+    for (int i = 0; i < n; i++) {
+      float p = sums.pausePower[i];
+      float noise = sums.pauseNoise[i];
+      if (p <= PAUSE_OUTLIER * noise) {
+        out.steadyCount++;
+        out.steadySum += p;
+        out.steadyTrackedSum += noise;
+      } else if (sums.pauseTail[i] || missedWord[i]) {
+        continue; // far above the tracked noise and joined to speech: a speech tail the VAD missed, not noise
+      }
+      // apart from speech, a frame far above the floor is a noise event (a ring, a click): it is noise all the same
+      out.count++;
+      out.sum += p;
+      out.blockSum[sums.pauseBlock[i]] += p;
+      out.blockCount[sums.pauseBlock[i]]++;
+      out.highSum += sums.pauseHigh[i];
+    }
+    return out;
+  }
+
+  /** The pause frames that count as noise, summed ({@link #pauses}). */
+  private static final class Pauses {
+    int count;
+    double sum;
+    double highSum;
+    int steadyCount;
+    double steadySum;
+    double steadyTrackedSum;
+    final double[] blockSum;
+    final int[] blockCount;
+
+    Pauses(int blocks) {
+      blockSum = new double[blocks];
+      blockCount = new int[blocks];
+    }
   }
 
   /** The estimate from the sums of a file, or of its chunks joined. */
@@ -198,11 +243,12 @@ public final class ActiveSpeechSnr {
     if (speechCount == 0) {
       return Estimate.NONE;
     }
-    int pauseCount = sums.pauseCount;
+    Pauses pauses = pauses(sums);
+    int pauseCount = pauses.count;
     double trackedMean = sums.trackedSum / frames;
-    double pauseMean = pauseCount > 0 ? sums.pauseSum / pauseCount : 0;
+    double pauseMean = pauseCount > 0 ? pauses.sum / pauseCount : 0;
     boolean silentPauses = pauseCount >= SILENT_PAUSE_FRAMES
-        && sums.pauseHighSum / pauseCount <= SILENT_BIN_POWER * (B - SILENCE_TEST_BIN);
+        && pauses.highSum / pauseCount <= SILENT_BIN_POWER * (B - SILENCE_TEST_BIN);
     if (silentPauses || trackedMean <= SILENT_FRAME_POWER) {
       return Estimate.exact(CAP_DB);
     }
@@ -210,8 +256,8 @@ public final class ActiveSpeechSnr {
     double noisePower = trust * pauseMean + (1 - trust) * trackedMean;
     // how far the tracker reads off in the steady pauses (e.g. a steady tone, which is not Gaussian), applied to
     // it in the speech frames as well
-    double calibration = sums.steadyCount > 0 && sums.steadyTrackedSum > 0
-        ? sums.steadySum / sums.steadyTrackedSum : 1.0;
+    double calibration = pauses.steadyCount > 0 && pauses.steadyTrackedSum > 0
+        ? pauses.steadySum / pauses.steadyTrackedSum : 1.0;
     calibration = 1 + trust * (Math.max(MIN_CALIBRATION, Math.min(MAX_CALIBRATION, calibration)) - 1);
     double localCap = LOCAL_NOISE_CAP * noisePower;
     int blocks = sums.blockSpeechPower.length;
@@ -233,7 +279,7 @@ public final class ActiveSpeechSnr {
     double db = clamp(10 * Math.log10(speechPower / noisePower));
     double globalDb = clamp(10 * Math.log10(speechExcess / (noisePower * frames)));
     double halfWidth = SnrInterval.halfWidthDb(new SnrInterval.Blocks(blockSpeechExcess, sums.blockSpeechCount,
-        sums.blockPauseSum, sums.blockPauseCount), trust, trackedMean);
+        pauses.blockSum, pauses.blockCount), trust, trackedMean);
     return new Estimate(db, globalDb, clamp(db - halfWidth), clamp(db + halfWidth));
   }
 

@@ -10,47 +10,71 @@ import java.util.List;
  *
  * <p>The speech power is kept per block, and the tracked noise per speech frame (4 bytes per 10 ms of speech),
  * because the noise taken off each speech frame is capped at a multiple of the whole file's noise power, known
- * only once every chunk is in. What stays per chunk: the tracked noise floor starts afresh in each chunk, and the
- * rules that sort loud pause frames into speech tails, missed words and noise events look at the chunk alone.
+ * only once every chunk is in; each pause frame is kept too, because which loud pauses are missed words depends on
+ * the whole file's speech power. A chunk analysed with context ({@code SignalAnalyzer}'s range analysis) starts its
+ * noise tracker and its speech-tail rule warmed up, so its sums are the whole file's over its frames.
  * Mutable while {@link ActiveSpeechSnr#sums} fills it; read only afterwards.
  */
 public final class SnrSums {
 
   final int frames;
   double trackedSum;
-  int pauseCount;
-  double pauseSum;
-  double pauseHighSum;
-  int steadyCount;
-  double steadySum;
-  double steadyTrackedSum;
+  /** Power of the speech frames, summed (the missed-word rule compares loud pauses with its mean). */
+  double speechPowerSum;
   /** Tracked noise power of each speech frame, in time order. */
   final float[] speechNoise;
   final double[] blockSpeechPower;
   final int[] blockSpeechCount;
-  final double[] blockPauseSum;
-  final int[] blockPauseCount;
   private int speechAt;
+  /**
+   * Each pause frame, in time order: its frame (from this piece's start, or the joined pieces'), its one-second
+   * block, power, tracked noise, power above SILENCE_TEST_BIN and whether it is a speech tail. Whether a loud one is
+   * noise or a missed word depends on the whole file's speech power, so they are sorted only in
+   * {@link ActiveSpeechSnr#fromSums} (about 21 bytes per 10 ms of pause).
+   */
+  final int[] pauseAt;
+  final int[] pauseBlock;
+  final float[] pausePower;
+  final float[] pauseNoise;
+  final double[] pauseHigh;
+  final boolean[] pauseTail;
+  int pauseFrames;
   /** The active speech level's sums (P.56), or null when not measured. */
   private ActiveSpeechLevel.Sums level;
 
-  SnrSums(int frames, int speechFrames) {
-    this(frames, new float[speechFrames], (frames + SnrInterval.BLOCK_FRAMES - 1) / SnrInterval.BLOCK_FRAMES);
+  SnrSums(int frames, int speechFrames, int pauseFrames) {
+    this(frames, new float[speechFrames], (frames + SnrInterval.BLOCK_FRAMES - 1) / SnrInterval.BLOCK_FRAMES,
+        pauseFrames);
   }
 
-  private SnrSums(int frames, float[] speechNoise, int blocks) {
+  private SnrSums(int frames, float[] speechNoise, int blocks, int pauses) {
     this.frames = frames;
     this.speechNoise = speechNoise;
     this.blockSpeechPower = new double[blocks];
     this.blockSpeechCount = new int[blocks];
-    this.blockPauseSum = new double[blocks];
-    this.blockPauseCount = new int[blocks];
+    this.pauseAt = new int[pauses];
+    this.pauseBlock = new int[pauses];
+    this.pausePower = new float[pauses];
+    this.pauseNoise = new float[pauses];
+    this.pauseHigh = new double[pauses];
+    this.pauseTail = new boolean[pauses];
   }
 
   void addSpeech(int block, float power, float noise) {
     speechNoise[speechAt++] = noise;
+    speechPowerSum += power;
     blockSpeechPower[block] += power;
     blockSpeechCount[block]++;
+  }
+
+  void addPause(int frame, int block, float power, float noise, double high, boolean tail) {
+    int i = pauseFrames++;
+    pauseAt[i] = frame;
+    pauseBlock[i] = block;
+    pausePower[i] = power;
+    pauseNoise[i] = noise;
+    pauseHigh[i] = high;
+    pauseTail[i] = tail;
   }
 
   /** Sets the active speech level's sums of the same signal ({@link ActiveSpeechLevel#measure}). */
@@ -73,30 +97,31 @@ public final class SnrSums {
     int frames = 0;
     int speech = 0;
     int blocks = 0;
+    int pauses = 0;
     for (SnrSums p : parts) {
       frames += p.frames;
       speech += p.speechNoise.length;
       blocks += p.blockSpeechPower.length;
+      pauses += p.pauseFrames;
     }
-    SnrSums all = new SnrSums(frames, new float[speech], blocks);
+    SnrSums all = new SnrSums(frames, new float[speech], blocks, pauses);
     int s = 0;
     int b = 0;
+    int f = 0;
     for (SnrSums p : parts) {
       all.trackedSum += p.trackedSum;
-      all.pauseCount += p.pauseCount;
-      all.pauseSum += p.pauseSum;
-      all.pauseHighSum += p.pauseHighSum;
-      all.steadyCount += p.steadyCount;
-      all.steadySum += p.steadySum;
-      all.steadyTrackedSum += p.steadyTrackedSum;
+      all.speechPowerSum += p.speechPowerSum;
       System.arraycopy(p.speechNoise, 0, all.speechNoise, s, p.speechNoise.length);
       s += p.speechNoise.length;
       int n = p.blockSpeechPower.length;
       System.arraycopy(p.blockSpeechPower, 0, all.blockSpeechPower, b, n);
       System.arraycopy(p.blockSpeechCount, 0, all.blockSpeechCount, b, n);
-      System.arraycopy(p.blockPauseSum, 0, all.blockPauseSum, b, n);
-      System.arraycopy(p.blockPauseCount, 0, all.blockPauseCount, b, n);
+      for (int i = 0; i < p.pauseFrames; i++) {
+        all.addPause(f + p.pauseAt[i], b + p.pauseBlock[i], p.pausePower[i], p.pauseNoise[i], p.pauseHigh[i],
+            p.pauseTail[i]);
+      }
       b += n;
+      f += p.frames;
     }
     all.speechAt = s;
     ActiveSpeechLevel.Sums level = null;

@@ -26,11 +26,28 @@ public final class ChunkEmbeddings {
     this(speechFrames, windows, embeddings, null);
   }
 
+  /**
+   * False for a chunk that kept only its speech frames: its file's speakers are counted at the join from the
+   * whole file's speech ({@link EmbeddingSpeakerCounter#fitsOneClustering}).
+   */
+  final boolean embedded;
+
   ChunkEmbeddings(int[] speechFrames, Windows windows, float[][] embeddings, Dendrogram tree) {
+    this(speechFrames, windows, embeddings, tree, true);
+  }
+
+  private ChunkEmbeddings(int[] speechFrames, Windows windows, float[][] embeddings, Dendrogram tree,
+                          boolean embedded) {
     this.speechFrames = speechFrames;
     this.windows = windows;
     this.embeddings = embeddings;
     this.tree = tree;
+    this.embedded = embedded;
+  }
+
+  /** Speech frames only, nothing embedded. */
+  static ChunkEmbeddings speechOnly(int[] speechFrames) {
+    return new ChunkEmbeddings(speechFrames, null, new float[0][], null, false);
   }
 
   /** Speech frames (10 ms) in the chunk. */

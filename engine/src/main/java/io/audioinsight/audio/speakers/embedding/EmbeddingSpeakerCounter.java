@@ -67,7 +67,14 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
     if (frames.length * Spectrogram.FRAME_SECONDS < MIN_SPEECH_SECONDS) {
       return new SpeakerResult(0, List.of(), List.of(), name());
     }
-    float[] speech = joinedSpeech(samples, frames);
+    return countJoined(joinedSpeech(samples, 0, frames), frames, hints, cancellation);
+  }
+
+  /**
+   * {@link #count} from the speech already joined: {@code speech} holds the {@link Spectrogram#HOP} samples of each
+   * speech frame in {@code frames}, one after the other.
+   */
+  SpeakerResult countJoined(float[] speech, int[] frames, SpeakerHints hints, Cancellation cancellation) {
     Windows windows = Windows.over(speech.length, counting);
     float[][] embeddings = embedAll(speech, windows, cancellation);
     int[] voiceOfWindow = WindowClustering.voices(embeddings, counting, hints, cancellation);
@@ -88,11 +95,17 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
    * sub-clusters a long file with). A chunk with under {@link #MIN_SPEECH_SECONDS} of speech embeds nothing.
    */
   public ChunkEmbeddings embed(float[] samples, Spectrogram spec, boolean[] speechFrames, Cancellation cancellation) {
-    int[] frames = speechFrameIndices(Math.min(spec.frames(), speechFrames.length), speechFrames);
+    return embed(samples, 0, java.util.Arrays.copyOf(speechFrames, Math.min(spec.frames(), speechFrames.length)),
+        cancellation);
+  }
+
+  /** As above, for a chunk whose frame 0 starts at sample {@code offset} of {@code samples}. */
+  public ChunkEmbeddings embed(float[] samples, int offset, boolean[] speechFrames, Cancellation cancellation) {
+    int[] frames = speechFrameIndices(speechFrames.length, speechFrames);
     if (frames.length * Spectrogram.FRAME_SECONDS < MIN_SPEECH_SECONDS) {
       return new ChunkEmbeddings(frames, null, new float[0][]);
     }
-    float[] speech = joinedSpeech(samples, frames);
+    float[] speech = joinedSpeech(samples, offset, frames);
     Windows windows = Windows.over(speech.length, counting);
     float[][] embeddings = embedAll(speech, windows, cancellation);
     // the chunk's own tree, for the join's sub-clustering of a long file (FileClustering), built here in parallel
@@ -109,6 +122,61 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
   public SpeakerResult countAcross(List<ChunkEmbeddings> chunks, long[] firstFrames, SpeakerHints hints,
                                    Cancellation cancellation) {
     return FileClustering.cluster(chunks, firstFrames, counting, hints, name(), cancellation);
+  }
+
+  /**
+   * As above; when the chunks kept only their speech frames ({@link #speechOnly}), the speakers are counted as
+   * {@link #count} counts them, over the whole file's speech joined from {@code samples}: the same windows, the same
+   * clustering and the same turn boundaries as the synchronous route, given the same speech frames.
+   */
+  public SpeakerResult countAcross(List<ChunkEmbeddings> chunks, long[] firstFrames, SpeakerHints hints,
+                                   io.audioinsight.audio.ChunkSamples samples, Cancellation cancellation) {
+    boolean speechOnly = !chunks.isEmpty();
+    for (ChunkEmbeddings c : chunks) {
+      speechOnly &= !c.embedded;
+    }
+    if (!speechOnly) {
+      return countAcross(chunks, firstFrames, hints, cancellation);
+    }
+    int total = 0;
+    for (ChunkEmbeddings c : chunks) {
+      total += c.speechFrames.length;
+    }
+    int[] frames = new int[total];
+    float[] speech = new float[total * HOP];
+    int at = 0;
+    for (int i = 0; i < chunks.size(); i++) {
+      ChunkEmbeddings c = chunks.get(i);
+      if (c.speechFrames.length == 0) {
+        continue;
+      }
+      cancellation.throwIfCancelled();
+      float[] chunkSamples = samples.samples(i);
+      float[] joined = joinedSpeech(chunkSamples, 0, c.speechFrames);
+      System.arraycopy(joined, 0, speech, at * HOP, joined.length);
+      for (int f : c.speechFrames) {
+        frames[at++] = Math.toIntExact(firstFrames[i] + f);
+      }
+    }
+    if (frames.length * Spectrogram.FRAME_SECONDS < MIN_SPEECH_SECONDS) {
+      return new SpeakerResult(0, List.of(), List.of(), name());
+    }
+    return countJoined(speech, frames, hints, cancellation);
+  }
+
+  /** A chunk's speech frames alone, for a file whose speakers are counted at the join ({@link #fitsOneClustering}). */
+  public static ChunkEmbeddings speechOnly(boolean[] speechFrames) {
+    return ChunkEmbeddings.speechOnly(speechFrameIndices(speechFrames.length, speechFrames));
+  }
+
+  /**
+   * Whether a file of {@code seconds} has at most {@link #MAX_WINDOWS} windows at the calibrated hop even if all of
+   * it is speech: then the synchronous route's windows are the calibrated grid over its speech, and a job can count
+   * its speakers the same way at the join, keeping at most that much speech ({@code 4 x HOP} bytes per 10 ms).
+   */
+  public boolean fitsOneClustering(double seconds) {
+    long frames = (long) Math.ceil(seconds / Spectrogram.FRAME_SECONDS);
+    return frames * HOP <= counting.windowSamples() + (long) (MAX_WINDOWS - 1) * counting.hopSamples();
   }
 
   private float[][] embedAll(float[] speech, Windows windows, Cancellation cancellation) {
@@ -139,12 +207,12 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
     return frames;
   }
 
-  /** The 10 ms hop of samples of each speech frame, one after the other. */
-  private static float[] joinedSpeech(float[] samples, int[] frames) {
+  /** The 10 ms hop of samples of each speech frame (frame 0 at sample {@code offset}), one after the other. */
+  private static float[] joinedSpeech(float[] samples, int offset, int[] frames) {
     float[] speech = new float[frames.length * HOP];
     int at = 0;
     for (int f : frames) {
-      int from = f * HOP;
+      int from = offset + f * HOP;
       int n = Math.max(0, Math.min(HOP, samples.length - from));
       System.arraycopy(samples, from, speech, at, n);
       at += HOP;

@@ -66,6 +66,11 @@ final class SpectralClustering {
     // (searching only inside it would answer 1 for max_speakers=2 on three clear voices: the gaps before the
     // third eigenvalue are all near 0)
     int upper = Math.min(hints.upper(), n);
+    if (upper <= lower && lower == 1) {
+      // the count is fixed at one voice (ahc-spectral passes AHC's count as the hint): every eigenpair would be
+      // computed, O(n³), for k-means to put every point in the one cluster; the answer is known without them
+      return numbered(new int[n], 1, weights, hints.any() ? 0 : minFrac);
+    }
     int searchUpper = Math.min(n - 1, Math.max(MAX_SPEAKERS_WITHOUT_HINT,
         Math.max(lower, hints.upper() == Integer.MAX_VALUE ? 0 : hints.upper())));
     double[][] laplacian = laplacian(prunedAffinity(points, cancellation));

@@ -89,6 +89,21 @@ class SpectralClusteringTest {
     assertThat(count(voices(three, 0.1, new SpeakerHints(5, 0, 0)))).isEqualTo(5);
   }
 
+  /**
+   * One voice asked for (ahc-spectral passes AHC's count of one this way, on up to 1200 points in a long job's
+   * join): every point is voice 0 without the O(n³) spectrum, so not even the affinity matrix is built (it
+   * checks the cancellation every 64 rows, which here would throw).
+   */
+  @Test
+  void oneVoiceAskedForIsAnsweredWithoutComputingTheSpectrum() {
+    float[][] three = groups(7, 0.6, 100, 100, 100);
+    Cancellation neverAsked = () -> {
+      throw new AssertionError("the spectrum was computed");
+    };
+    int[] voices = SpectralClustering.voices(three, ones(three.length), 0.1, new SpeakerHints(1, 0, 0), neverAsked);
+    assertThat(voices).containsOnly(0).hasSize(300);
+  }
+
   @Test
   void boundsMoveTheCountIntoTheirRange() {
     float[][] three = groups(8, 0.6, 25, 25, 25);
