@@ -25,7 +25,7 @@ public final class ConfigKeys {
               + "after its first request head, so http.max_connections and http.header_timeout_ms cannot guard it"),
       ConfigKey.origins("http.cors_origins",
           "web origins allowed to call the API from a browser (CORS), comma-separated; empty = CORS off"),
-      ConfigKey.integer("http.read_slice_bytes", 64 * 1_024, 0, 16 * 1_024 * 1_024,
+      ConfigKey.integer("http.read_slice_bytes", 16 * 1_024, 0, 16 * 1_024 * 1_024,
           "the most bytes one connection reads per event-loop turn before the loop serves its other connections, "
               + "so large uploads cannot hold up a health check on the same loop (0 = Netty's default: up to 16 "
               + "reads of 64 KiB; else at least 1024)"),

@@ -91,7 +91,7 @@ class ConfigLoaderTest {
   @Test
   void theReadSliceIsOffAtZeroOrAtLeastOneKibibyte() {
     Path none = dir.resolve("none.json");
-    assertThat(ConfigLoader.load(none, false, Map.of(), Map.of()).http().readSliceBytes()).isEqualTo(65_536);
+    assertThat(ConfigLoader.load(none, false, Map.of(), Map.of()).http().readSliceBytes()).isEqualTo(16_384);
     assertThat(ConfigLoader.load(none, false, Map.of(), Map.of("HTTP_READ_SLICE_BYTES", "0")).http().readSliceBytes())
         .isZero();
     assertThat(ConfigLoader.load(none, false, Map.of("http.read_slice_bytes", "1024"), Map.of()).http()
