@@ -27,6 +27,7 @@
 #   nice0     this tree's jar, G1, inference.thread_nice=0 (isolates the priority change)
 #   zgc       this tree's jar, -XX:+UseZGC, thread_nice=10
 #   shen      this tree's jar, -XX:+UseShenandoahGC, thread_nice=10
+#   xms       this tree's jar, G1 with -Xms = -Xmx (a young generation sized for the whole heap from the start)
 #   inst2     this tree's jar, G1, http.instances=2 (one event loop per core instead of two)
 #   slice0    this tree's jar, G1, http.read_slice_bytes=0 (Netty's default reads: up to 16 x 64 KiB per turn)
 #   mgmt      this tree's jar, G1, probed on the management port (management.port: its own Vert.x, one loop)
@@ -76,6 +77,7 @@ start_server() { # $1 = set-up, $2 = queue limit (0 = default); sets PID, URL_BA
     base) jar=$BASE_JAR; conf=(-Dconfig="$BASE_CONFIG") ;;
     nice0) nice=0 ;;
     zgc) gc=(-XX:+UseZGC) ;;
+    xms) gc=(-Xms"$HEAP") ;;
     shen) gc=(-XX:+UseShenandoahGC) ;;
     inst2) instances=2 ;;
     slice0) slice=(HTTP_READ_SLICE_BYTES=0) ;;
@@ -100,13 +102,6 @@ start_server() { # $1 = set-up, $2 = queue limit (0 = default); sets PID, URL_BA
 wait_ready() {
   for _ in $(seq 1 360); do curl -fs "$URL_BASE/health/ready" >/dev/null 2>&1 && return 0; sleep 0.5; done
   echo "server not ready; see $OUT" >&2; exit 1
-}
-renice_jit() { # experiment: the JIT compiler threads at nice 10, like the inference pool
-  local t
-  for t in /proc/"$PID"/task/*; do
-    grep -q '^C[12] CompilerThre' "$t/comm" 2>/dev/null && renice -n 10 -p "${t##*/}" >/dev/null
-  done
-  return 0
 }
 busy_jiffies() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 }' /proc/stat; }
 blocked_events() {
@@ -169,7 +164,6 @@ run_case() { # $1 = set-up, $2 = case (idle|sat|flood)
     CLIP=$clip INTERVAL_MS=0 wrk -t$threads -c"$conns" -d"${WARMUP}s" --timeout 60s \
       -s scripts/bench/overload.lua "$URL_BASE/v1/analyze" >"$wrk_out.warmup"
   fi
-  [[ $setup == jitnice ]] && renice_jit
   j0=$(busy_jiffies); t0=$(thread_cpu); GC_FROM=$(awk -v s="$SERVER_STARTED" -v n="$(date +%s.%N)" 'BEGIN { printf "%.3f", n - s }')
   if [[ $kase == idle ]]; then
     probe=$("${PROBER[@]}" "$PROBE_URL" "$PROBE_RATE" "$(( DURATION < 10 ? DURATION : 10 ))")
