@@ -28,6 +28,7 @@
 #   zgc       this tree's jar, -XX:+UseZGC, thread_nice=10
 #   shen      this tree's jar, -XX:+UseShenandoahGC, thread_nice=10
 #   xms       this tree's jar, G1 with -Xms = -Xmx (a young generation sized for the whole heap from the start)
+#   xmn       this tree's jar, G1 with a fixed young generation, -Xmn$YOUNG (default 384m): fewer, not longer, pauses
 #   inst2     this tree's jar, G1, http.instances=2 (one event loop per core instead of two)
 #   slice0    this tree's jar, G1, http.read_slice_bytes=0 (Netty's default reads: up to 16 x 64 KiB per turn)
 #   mgmt      this tree's jar, G1, probed on the management port (management.port: its own Vert.x, one loop)
@@ -42,7 +43,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/jars.sh
 DURATION=${DURATION:-20}; WARMUP=${WARMUP:-20}; PROBE_RATE=${PROBE_RATE:-50}; SAT_CONNS=${SAT_CONNS:-16}; FLOOD_CONNS=${FLOOD_CONNS:-64}
-FLOOD_QUEUE=${FLOOD_QUEUE:-8}; PORT=${PORT:-18480}; PEER_PORT=${PEER_PORT:-18401}; HEAP=${HEAP:-1g}
+FLOOD_QUEUE=${FLOOD_QUEUE:-8}; PORT=${PORT:-18480}; PEER_PORT=${PEER_PORT:-18401}; HEAP=${HEAP:-1g}; YOUNG=${YOUNG:-384m}
 SETUPS=${SETUPS:-base,g1,nice0,zgc,shen,mgmt,peer}; CASES=${CASES:-idle,cap,sat,flood}
 OUT=target/bench/loop-latency; mkdir -p "$OUT"
 PY=/usr/bin/python3
@@ -78,6 +79,7 @@ start_server() { # $1 = set-up, $2 = queue limit (0 = default); sets PID, URL_BA
     nice0) nice=0 ;;
     zgc) gc=(-XX:+UseZGC) ;;
     xms) gc=(-Xms"$HEAP") ;;
+    xmn) gc=(-Xmn"$YOUNG") ;;
     shen) gc=(-XX:+UseShenandoahGC) ;;
     inst2) instances=2 ;;
     slice0) slice=(HTTP_READ_SLICE_BYTES=0) ;;
