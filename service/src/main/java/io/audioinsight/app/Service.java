@@ -156,6 +156,9 @@ public final class Service {
     VertxOptions options = vertxOptions(config.vertx())
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
     VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
+    if (config.http().readSliceBytes() > 0) {
+      builder.withTransport(new FairReadTransport(config.http().readSliceBytes()));
+    }
     if (!config.cluster().enabled()) {
       return deploy(new Service(config, analyzer, registry, options, builder.with(options).build(), null), analyzer);
     }

@@ -25,6 +25,10 @@ public final class ConfigKeys {
               + "after its first request head, so http.max_connections and http.header_timeout_ms cannot guard it"),
       ConfigKey.origins("http.cors_origins",
           "web origins allowed to call the API from a browser (CORS), comma-separated; empty = CORS off"),
+      ConfigKey.integer("http.read_slice_bytes", 16 * 1_024, 0, 16 * 1_024 * 1_024,
+          "the most bytes one connection reads per event-loop turn before the loop serves its other connections, "
+              + "so large uploads cannot hold up a health check on the same loop (0 = Netty's default: up to 16 "
+              + "reads of 64 KiB; else at least 1024)"),
       ConfigKey.bool("http.access_log", true,
           "one log line per request (method, path, status, bytes, duration, request id), at most 50 a second"),
       ConfigKey.integer("management.port", 0, 0, 65_535,

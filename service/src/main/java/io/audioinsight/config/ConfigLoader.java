@@ -106,8 +106,13 @@ public final class ConfigLoader {
         (Long) v.get("http.header_timeout_ms"),
         (Boolean) v.get("http.h2c"),
         (Boolean) v.get("http.access_log"),
+        (Integer) v.get("http.read_slice_bytes"),
         (Integer) v.get("management.port"),
         origins(v.get("http.cors_origins")));
+    if (http.readSliceBytes() > 0 && http.readSliceBytes() < 1_024) {
+      throw new ConfigException("config key http.read_slice_bytes must be 0 (Netty's default) or at least 1024, got "
+          + http.readSliceBytes());
+    }
     if (http.maxBufferedBytes() < http.maxBodyBytes()) {
       throw new ConfigException("config key http.max_buffered_bytes must be at least http.max_body_bytes ("
           + http.maxBodyBytes() + "), got " + http.maxBufferedBytes());

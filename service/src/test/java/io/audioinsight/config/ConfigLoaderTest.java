@@ -89,6 +89,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theReadSliceIsOffAtZeroOrAtLeastOneKibibyte() {
+    Path none = dir.resolve("none.json");
+    assertThat(ConfigLoader.load(none, false, Map.of(), Map.of()).http().readSliceBytes()).isEqualTo(16_384);
+    assertThat(ConfigLoader.load(none, false, Map.of(), Map.of("HTTP_READ_SLICE_BYTES", "0")).http().readSliceBytes())
+        .isZero();
+    assertThat(ConfigLoader.load(none, false, Map.of("http.read_slice_bytes", "1024"), Map.of()).http()
+        .readSliceBytes()).isEqualTo(1_024);
+    assertThatThrownBy(() -> ConfigLoader.load(none, false, Map.of("http.read_slice_bytes", "1023"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("config key http.read_slice_bytes must be 0 (Netty's default) or at least 1024, got 1023");
+  }
+
+  @Test
   void corsOriginsAreAnExactListOrEmptyAndTheLogFormatAndPagesAreRead() {
     AppConfig defaults = ConfigLoader.load(dir.resolve("none.json"), false, Map.of(), Map.of());
     assertThat(defaults.http().corsOrigins()).as("CORS off by default").isEmpty();

@@ -107,6 +107,11 @@ public final class SileroModel implements AutoCloseable {
       options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+      // One session serves every pool thread. ORT's arena allocator and its memory-pattern cache take one lock per
+      // allocation, so two threads running the shared session queued on it: 2 threads made 349 audio s/s of
+      // ANALYZE against 2 x 225 for separate engines. Without both: 422 (docs/BENCHMARKS.md, loop latency).
+      options.setCPUArenaAllocator(false);
+      options.setMemoryPatternOptimization(false);
       session = env.createSession(bytes, options);
       checkSignature(session, origin);
       OnnxTensor sr = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {SAMPLE_RATE}), new long[0]);

@@ -104,6 +104,11 @@ public final class SpeakerEmbeddingModel implements AutoCloseable {
       options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+      // One session serves every pool thread. ORT's arena allocator and its memory-pattern cache take one lock per
+      // allocation, so two threads running the shared session queued on it: 2 threads made 349 audio s/s of
+      // ANALYZE against 2 x 225 for separate engines. Without both: 422 (docs/BENCHMARKS.md, loop latency).
+      options.setCPUArenaAllocator(false);
+      options.setMemoryPatternOptimization(false);
       session = env.createSession(model, options);
       int dimension = checkSignature(session, origin);
       return new SpeakerEmbeddingModel(env, session, counting, dimension, origin);
