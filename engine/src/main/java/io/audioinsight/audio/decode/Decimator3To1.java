@@ -10,7 +10,7 @@ package io.audioinsight.audio.decode;
  * 29 pairs (30 multiplies in place of 88), written out so that the JIT keeps the coefficients in registers across a
  * block of outputs (a loop over an array of pairs ran no faster than the plain dot product: it is bound by loads,
  * not multiplies). The coefficients are the polyphase table's own, so the frequency response is the same; only the
- * floating-point summation order differs (differences around 1e-7 of full scale).
+ * floating-point summation order differs (outputs within 2e-6 of the plain dot product, {@code Decimator3To1Test}).
  */
 final class Decimator3To1 {
 
