@@ -8,6 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Band-limited sample-rate conversion by a polyphase Kaiser-windowed sinc filter (see {@link ResamplingFilter}).
  * Any rational ratio between rates of 8..192 kHz works, e.g. 44 100 -> 16 000 (up 160, down 441) or 8 000 -> 16 000.
  *
+ * <p>48 -> 16 kHz, the common case (Opus always decodes at 48 kHz), runs the same filter folded
+ * ({@link Decimator3To1}), with a third of the multiplies.
+ *
  * <p>Filters are built once per rate pair and cached (immutable, so threads share them safely). The cache holds at
  * most {@value #MAX_CACHED} pairs so that a stream of odd rates from untrusted files cannot grow memory; beyond that
  * the filter is built per call. Signal outside the input counts as silence.
@@ -56,6 +59,10 @@ public final class Resampler {
     for (int start = 0; start < y.length; start += BLOCK) {
       cancellation.throwIfCancelled();
       int end = Math.min(y.length, start + BLOCK);
+      if (f.decimation != null) {
+        decimate(x, f, y, start, end);
+        continue;
+      }
       for (int n = start; n < end; n++) {
         y[n] = f.interpolated ? interpolatedOutput(x, f, base, phase) : dot(x, base - f.taps / 2 + 1, f.table, phase * f.taps, f.taps);
         base += stepWhole;
@@ -67,6 +74,25 @@ public final class Resampler {
       }
     }
     return y;
+  }
+
+  /**
+   * Outputs {@code start..end-1} of a 3:1 decimation (output n is centred on input 3n): the folded
+   * {@link Decimator3To1} where the whole window lies inside {@code x}, the plain dot product at the edges.
+   */
+  private static void decimate(float[] x, ResamplingFilter f, float[] y, int start, int end) {
+    int back = f.taps / 2 - 1; // output n's window starts at input 3n - back
+    int fullFrom = Math.max(start, Math.min(end, (back + 2) / 3)); // first n with 3n - back >= 0
+    int fullTo = Math.max(fullFrom, Math.min(end, (x.length - f.taps + back) / 3 + 1)); // windows ending in x
+    for (int n = start; n < fullFrom; n++) {
+      y[n] = dot(x, 3 * n - back, f.table, 0, f.taps);
+    }
+    if (fullTo > fullFrom) {
+      f.decimation.apply(x, 3 * fullFrom - back, fullTo - fullFrom, y, fullFrom);
+    }
+    for (int n = fullTo; n < end; n++) {
+      y[n] = dot(x, 3 * n - back, f.table, 0, f.taps);
+    }
   }
 
   private static float interpolatedOutput(float[] x, ResamplingFilter f, int base, int phase) {

@@ -29,6 +29,8 @@ final class ResamplingFilter {
   final float[] table;
   /** When interpolated: row r+1 minus row r, so an output costs two dot products and no per-tap blending. */
   final float[] slope;
+  /** The same filter folded for 48 -> 16 kHz ({@link Decimator3To1}), or null for every other ratio. */
+  final Decimator3To1 decimation;
 
   ResamplingFilter(int fromRate, int toRate) {
     int g = gcd(fromRate, toRate);
@@ -55,6 +57,7 @@ final class ResamplingFilter {
     } else {
       slope = new float[0];
     }
+    decimation = Decimator3To1.of(this);
   }
 
   /** Row for an output that lies {@code frac} input samples after input sample {@code base}; tap j reads x[base - taps/2 + 1 + j]. */

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class AudioDecoderTest {
@@ -153,18 +154,19 @@ class AudioDecoderTest {
     }
   }
 
-  @Test
-  void theDurationLimitStopsDecodingAtTheLimit() {
-    for (byte[] bomb : new byte[][] {FormatSamples.silenceFlac60s(), FormatSamples.silenceOpus60s()}) {
-      assertThatThrownBy(() -> AudioDecoder.decode(bomb, 5, Cancellation.NONE))
-          .isInstanceOfSatisfying(AudioFormatException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TOO_LONG))
-          .hasMessageContaining("limit of 5.0 s");
-    }
+  @ParameterizedTest
+  @FieldSource("io.audioinsight.audio.fixtures.FormatSamples#SILENCE_60S")
+  void theDurationLimitStopsDecodingAtTheLimitInEveryFormat(String file) {
+    byte[] bomb = FormatSamples.silence60s(file);
+    assertThatThrownBy(() -> AudioDecoder.decode(bomb, 5, Cancellation.NONE))
+        .isInstanceOfSatisfying(AudioFormatException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TOO_LONG))
+        .hasMessageContaining("limit of 5.0 s");
   }
 
-  @Test
-  void aDecodeBombAllocatesAFractionOfItsFullOutput() {
-    byte[] bomb = FormatSamples.silenceFlac60s();
+  @ParameterizedTest
+  @FieldSource("io.audioinsight.audio.fixtures.FormatSamples#SILENCE_60S")
+  void aDecodeBombAllocatesAFractionOfItsFullOutput(String file) {
+    byte[] bomb = FormatSamples.silence60s(file);
     decodeExpectingTooLong(bomb, 2); // warm up
     long fullOutputBytes = 60L * AudioDecoder.RATE * 4;
     long fullSourceBytes = 60L * 48_000 * 4;
