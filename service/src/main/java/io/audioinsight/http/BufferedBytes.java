@@ -3,10 +3,11 @@ package io.audioinsight.http;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The memory budget for request bodies ({@code http.max_buffered_bytes}), shared by every HTTP verticle
- * instance: a body's bytes are reserved before they are buffered (all of Content-Length at once, or chunk by
- * chunk for a chunked body) and released when its exchange ends. A body that does not fit is refused with 503
- * before it is read, so no number of concurrent uploads can exhaust the heap.
+ * A memory budget shared by many holders, each with its own {@link Share}. The request bodies' budget
+ * ({@code http.max_buffered_bytes}) is shared by every HTTP verticle instance: a body's bytes are reserved before they
+ * are buffered (all of Content-Length at once, or chunk by chunk for a chunked body) and released when its exchange
+ * ends; a body that does not fit is refused with 503 before it is read, so no number of concurrent uploads can
+ * exhaust the heap. Live streams keep their audio within a second one ({@code stream.max_buffered_bytes}).
  */
 public final class BufferedBytes {
 
@@ -26,8 +27,13 @@ public final class BufferedBytes {
     return capacity;
   }
 
-  /** A new, empty share for one request; release it when the exchange ends. */
-  Share share() {
+  /** Whether nothing more fits. */
+  public boolean full() {
+    return used.get() >= capacity;
+  }
+
+  /** A new, empty share for one holder (a request, a stream); release it when the holder is done. */
+  public Share share() {
     return new Share();
   }
 
@@ -42,15 +48,15 @@ public final class BufferedBytes {
     return true;
   }
 
-  /** One request's reservation. Used from the request's event loop only. */
-  final class Share {
+  /** One holder's reservation. Used from the holder's event loop only. */
+  public final class Share {
     private long held;
     private boolean released;
 
     private Share() {}
 
     /** Reserves {@code n} more bytes; false (and nothing taken) when the budget cannot hold them. */
-    boolean reserve(long n) {
+    public boolean reserve(long n) {
       if (released || !tryTake(n)) {
         return false;
       }
@@ -59,7 +65,7 @@ public final class BufferedBytes {
     }
 
     /** Gives back everything held; later calls do nothing. */
-    void release() {
+    public void release() {
       if (!released) {
         released = true;
         used.addAndGet(-held);

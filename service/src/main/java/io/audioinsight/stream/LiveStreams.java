@@ -2,6 +2,7 @@ package io.audioinsight.stream;
 
 import io.audioinsight.api.ParamParser;
 import io.audioinsight.api.Problem;
+import io.audioinsight.http.BufferedBytes;
 import io.audioinsight.api.Problems;
 import io.audioinsight.api.ResultJson;
 import io.audioinsight.audio.VoiceActivityDetector;
@@ -37,8 +38,12 @@ public final class LiveStreams {
   private final WorkScheduler scheduler;
   private final Optional<StreamSummary> summaries;
   private final StreamMetrics metrics;
-  /** stream.max_buffered_bytes: the audio all open streams keep for their summaries. */
-  private final StreamMemory memory;
+  /**
+   * stream.max_buffered_bytes: the audio all open streams keep for their summaries, as sent (600 s of 8-channel 48
+   * kHz float is 920 MB), bounded together so that a few such streams, or many long ordinary ones, cannot fill the
+   * heap before a per-stream limit stops them.
+   */
+  private final BufferedBytes memory;
   /** http.cors_origins: when set, a browser page from any other origin may not open a stream either. */
   private final List<String> allowedOrigins;
   private final AtomicInteger open = new AtomicInteger();
@@ -84,7 +89,7 @@ public final class LiveStreams {
     this.allowedOrigins = List.copyOf(allowedOrigins);
     this.vads = vad.map(LiveVadFactory::new);
     this.pool = InferencePool.shared(vertx, threads, maxExecuteMs, threadNice);
-    this.memory = new StreamMemory(config.bufferedBytesLimit());
+    this.memory = new BufferedBytes(config.bufferedBytesLimit());
     this.metrics = new StreamMetrics(registry, open::get, behind::get, memory);
     this.scheduler = vads.flatMap(LiveVadFactory::sileroModel)
         .<WorkScheduler>map(model -> new SileroBatcher(vertx, pool, model, config.batchSize(), config.batchWaitMs(),
@@ -207,7 +212,7 @@ public final class LiveStreams {
     }
   }
 
-  StreamMemory memory() {
+  BufferedBytes memory() {
     return memory;
   }
 

@@ -1,5 +1,6 @@
 package io.audioinsight.stream;
 
+import io.audioinsight.http.BufferedBytes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -29,7 +30,7 @@ final class StreamMetrics {
   private final Counter refusedBehind;
   private final Counter refusedMemory;
 
-  StreamMetrics(MeterRegistry registry, Supplier<Number> open, Supplier<Number> behind, StreamMemory memory) {
+  StreamMetrics(MeterRegistry registry, Supplier<Number> open, Supplier<Number> behind, BufferedBytes memory) {
     Gauge.builder("audio.stream.buffered", memory::used).baseUnit("bytes")
         .description("Audio bytes the open live streams keep for their summaries, against "
             + "stream.max_buffered_bytes").register(registry);

@@ -3,6 +3,7 @@ package io.audioinsight.stream;
 import io.audioinsight.api.Problem;
 import io.audioinsight.api.Problems;
 import io.audioinsight.api.ResultJson;
+import io.audioinsight.http.BufferedBytes;
 import io.audioinsight.audio.Operation;
 import io.audioinsight.inference.CancellationSignal;
 import io.vertx.core.Context;
@@ -32,6 +33,8 @@ final class StreamSession implements StreamWork.Output {
   private StreamWork work;
   /** The audio as sent, for the summary; at most stream.max_duration_s of it. */
   private StreamAudio audio;
+  /** This stream's part of stream.max_buffered_bytes: the bytes of {@link #audio}. */
+  private final BufferedBytes.Share kept;
   private long lastMessageNanos = System.nanoTime();
   private long heartbeatTimer = -1;
   private String endReason;
@@ -47,6 +50,7 @@ final class StreamSession implements StreamWork.Output {
     this.context = context;
     this.streams = streams;
     this.onClosed = onClosed;
+    this.kept = streams.memory().share();
   }
 
   void begin() {
@@ -108,7 +112,7 @@ final class StreamSession implements StreamWork.Output {
           * start.frameBytes();
       int take = (int) Math.min(data.length(), maxBytes - audio.length());
       if (take > 0) {
-        if (!streams.memory().reserve(take)) {
+        if (!kept.reserve(take)) {
           // the audio all streams keep is at its budget: this stream ends here, with the summary of what it sent
           end(StreamClose.TRY_AGAIN_LATER, "all streams' audio reached stream.max_buffered_bytes ("
               + streams.memory().capacity() + " bytes)");
@@ -251,9 +255,7 @@ final class StreamSession implements StreamWork.Output {
       work.abandon();
     }
     summaryCancellation.cancel("the client left");
-    if (audio != null) {
-      streams.memory().release(audio.length());
-    }
+    kept.release();
     audio = null;
     onClosed.run();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.audioinsight.app.Service;
 import io.audioinsight.audio.Engines;
+import io.audioinsight.http.BufferedBytes;
 import io.audioinsight.support.HeldClients;
 import io.audioinsight.support.Metrics;
 import io.audioinsight.support.Poll;
@@ -50,7 +51,7 @@ class StreamMemoryTest {
     TestServices.stop(service);
   }
 
-  private static StreamMemory memory() {
+  private static BufferedBytes memory() {
     return service.streams().memory();
   }
 
