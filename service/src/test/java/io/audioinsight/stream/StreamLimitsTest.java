@@ -13,10 +13,7 @@ import io.audioinsight.support.TestAudio;
 import io.audioinsight.support.TestServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -64,13 +61,6 @@ class StreamLimitsTest {
     })));
   }
 
-  private static Future<HttpClientResponse> upgradeRequest(Vertx vertx) {
-    HttpClient http = HeldClients.hold(vertx.createHttpClient()); // a dropped client is closed when collected
-    return http.request(new RequestOptions().setMethod(HttpMethod.GET).setPort(service.httpPort()).setHost("localhost")
-            .setURI("/v1/stream").putHeader("Upgrade", "websocket").putHeader("Connection", "Upgrade")
-            .putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").putHeader("Sec-WebSocket-Version", "13"))
-        .compose(r -> r.send());
-  }
 
   @Test
   void anUpgradeBeyondMaxStreamsGets503WithRetryAfterAndAProblem(Vertx vertx, VertxTestContext tc) {
@@ -78,7 +68,7 @@ class StreamLimitsTest {
     Future<StreamClient> first = Poll.until(vertx, () -> service.streams().open() == 0)
         .compose(v -> StreamClient.open(vertx, service.httpPort()));
     Future<StreamClient> second = first.compose(x -> StreamClient.open(vertx, service.httpPort()));
-    second.compose(x -> upgradeRequest(vertx))
+    second.compose(x -> StreamClient.upgradeRequest(vertx, service.httpPort()))
         .compose(r -> r.body().map(body -> Map.entry(r, body)))
         .onComplete(tc.succeeding(e -> tc.verify(() -> {
           assertThat(e.getKey().statusCode()).isEqualTo(503);

@@ -13,9 +13,6 @@ import io.audioinsight.support.TestAudio;
 import io.audioinsight.support.TestServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -78,7 +75,7 @@ class StreamMemoryTest {
         .compose(v -> StreamClient.open(vertx, service.httpPort()))
         .map(c -> c.start(16_000, "pcm_s16le", 1).audio(twoSeconds, 4_000));
     holder.compose(c -> Poll.until(vertx, () -> memory().used() == BUDGET))
-        .compose(v -> upgradeRequest(vertx))
+        .compose(v -> StreamClient.upgradeRequest(vertx, service.httpPort()))
         .compose(r -> r.body().map(body -> Map.entry(r, body)))
         .onComplete(tc.succeeding(refused -> tc.verify(() -> {
           assertThat(refused.getKey().statusCode()).isEqualTo(503);
@@ -102,11 +99,4 @@ class StreamMemoryTest {
         })));
   }
 
-  private static Future<HttpClientResponse> upgradeRequest(Vertx vertx) {
-    return HeldClients.hold(vertx.createHttpClient()).request(new RequestOptions().setMethod(HttpMethod.GET)
-            .setPort(service.httpPort()).setHost("localhost").setURI("/v1/stream").putHeader("Upgrade", "websocket")
-            .putHeader("Connection", "Upgrade").putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
-            .putHeader("Sec-WebSocket-Version", "13"))
-        .compose(r -> r.send());
-  }
 }

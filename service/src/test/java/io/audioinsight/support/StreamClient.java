@@ -4,6 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -43,6 +46,18 @@ public final class StreamClient {
     return client.connect(new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI("/v1/stream"))
         .map(ws -> new StreamClient(client, ws))
         .onFailure(t -> client.close());
+  }
+
+  /**
+   * A WebSocket upgrade of {@code /v1/stream} sent as a plain HTTP request, so that a refusal (its status, headers
+   * and problem body) can be read; the client is held until the test ends.
+   */
+  public static Future<HttpClientResponse> upgradeRequest(Vertx vertx, int port) {
+    return HeldClients.hold(vertx.createHttpClient()).request(new RequestOptions().setMethod(HttpMethod.GET)
+            .setPort(port).setHost("localhost").setURI("/v1/stream").putHeader("Upgrade", "websocket")
+            .putHeader("Connection", "Upgrade").putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+            .putHeader("Sec-WebSocket-Version", "13"))
+        .compose(r -> r.send());
   }
 
   public StreamClient text(String text) {
