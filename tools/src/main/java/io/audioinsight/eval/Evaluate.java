@@ -28,12 +28,13 @@ import java.util.concurrent.Future;
  * report ({@link Report}) with one PASS/FAIL line per target.
  *
  * <p>Usage: {@code Evaluate CORPUS [--engine dsp|silero] [--speakers both|classic|embedding] [--hint-num-speakers]
- * [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar S] [--clustering ahc,spectral,ahc-spectral]}. {@code --hint-num-speakers} gives every
+ * [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar S] [--clustering ahc,spectral,ahc-spectral] [--resegmentation none,mfcc]}. {@code --hint-num-speakers} gives every
  * file its true count as {@code num_speakers} (the hinted DER). With {@code --speakers both} (the default) every file is analysed
  * once per speaker counter with the same VAD, the full report is the first counter's (classic), and a
  * {@link SpeakerCountReport} of each counter follows, so they are compared from the same run.
  * {@code --clustering} runs the embedding counter once per listed clustering rule (default: the model's own),
- * each reported as {@code embedding/RULE}, to compare rules on the same embeddings in one run. Exit status 0
+ * and {@code --resegmentation} once per listed resegmentation (default: the model's own), each pair reported as
+ * {@code embedding/RULE/resegmentation R}, to compare them on the same embeddings in one run. Exit status 0
  * whatever the targets say; 2 on bad arguments.
  */
 public final class Evaluate {
@@ -111,6 +112,7 @@ public final class Evaluate {
     int threads = 1;
     double collar = Report.DEFAULT_COLLAR_SECONDS;
     List<ClusteringRule> rules = List.of();
+    List<Boolean> resegmentations = List.of();
     try {
       for (int i = 1; i < args.length; i++) {
         switch (args[i]) {
@@ -124,6 +126,8 @@ public final class Evaluate {
           case "--collar" -> collar = Double.parseDouble(args[++i]);
           case "--clustering" -> rules = java.util.Arrays.stream(args[++i].split(","))
               .map(ClusteringRule::parse).toList();
+          case "--resegmentation" -> resegmentations = java.util.Arrays.stream(args[++i].split(","))
+              .map(Evaluate::parseResegmentation).toList();
           default -> usage();
         }
       }
@@ -143,12 +147,17 @@ public final class Evaluate {
       };
       for (SpeakerEngines.Engine counter : counters) {
         SpeakerEngines.Selection selection = SpeakerEngines.select(counter, java.util.Optional.empty());
-        if (counter == SpeakerEngines.Engine.EMBEDDING && !rules.isEmpty()) {
+        if (counter == SpeakerEngines.Engine.EMBEDDING && (!rules.isEmpty() || !resegmentations.isEmpty())) {
           SpeakerEmbeddingModel model = selection.model().orElseThrow();
-          for (ClusteringRule rule : rules) {
-            analyzers.add(new AudioAnalyzer(vad.vad(),
-                new EmbeddingSpeakerCounter(model, model.counting().withClustering(rule))));
-            labels.add("embedding/" + rule.jsonValue());
+          List<ClusteringRule> ruleList = rules.isEmpty() ? List.of(model.counting().clustering()) : rules;
+          List<Boolean> resegList =
+              resegmentations.isEmpty() ? List.of(model.counting().mfccResegmentation()) : resegmentations;
+          for (ClusteringRule rule : ruleList) {
+            for (boolean reseg : resegList) {
+              analyzers.add(new AudioAnalyzer(vad.vad(), new EmbeddingSpeakerCounter(model,
+                  model.counting().withClustering(rule).withMfccResegmentation(reseg))));
+              labels.add("embedding/" + rule.jsonValue() + "/resegmentation " + (reseg ? "mfcc" : "none"));
+            }
           }
         } else {
           analyzers.add(new AudioAnalyzer(vad.vad(), selection.counter()));
@@ -188,9 +197,17 @@ public final class Evaluate {
     System.out.print(counting);
   }
 
+  private static boolean parseResegmentation(String value) {
+    return switch (value) {
+      case "mfcc" -> true;
+      case "none" -> false;
+      default -> throw new IllegalArgumentException("--resegmentation takes none and/or mfcc");
+    };
+  }
+
   private static void usage() {
     System.err.println("usage: Evaluate CORPUS [--engine " + "auto|silero|dsp"
-        + "] [--speakers both|classic|embedding] [--hint-num-speakers] [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar SECONDS] [--clustering ahc,spectral,ahc-spectral]");
+        + "] [--speakers both|classic|embedding] [--hint-num-speakers] [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar SECONDS] [--clustering ahc,spectral,ahc-spectral] [--resegmentation none,mfcc]");
     System.exit(2);
   }
 }

@@ -129,6 +129,15 @@ public final class SpeakerCounter implements SpeakerCounting {
     return SpeakerTurns.result(frames, labels, hints.lower());
   }
 
+  /**
+   * Steps 2 to 4 on features already made ({@code f.frames()} only marks the pauses): a label 0.. for every speech
+   * frame, before {@link SpeakerTurns}' smoothing. {@link VoiceResegmentation} uses it as a second start.
+   */
+  int[] labels(SpeechFeatures f, SpeakerHints hints, Cancellation cancellation) {
+    int[] labels = initialLabels(f.x(), f.frames(), f.loud(), f.dim(), hints, cancellation);
+    return resegment(f.x(), f.frames(), f.loud(), f.dim(), labels, hints, cancellation);
+  }
+
   /** Steps 2 and 3: chunk, cluster by BIC, and label each loud frame of a clustered chunk (others -1). */
   private int[] initialLabels(float[] x, int[] frames, boolean[] loud, int dim, SpeakerHints hints,
                               Cancellation cancellation) {

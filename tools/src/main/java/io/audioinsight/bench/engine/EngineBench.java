@@ -59,6 +59,10 @@ public final class EngineBench {
     EmbeddingSpeakerCounter embeddingCounter = new EmbeddingSpeakerCounter(embeddingModel);
     EmbeddingSpeakerCounter spectralCounter = new EmbeddingSpeakerCounter(embeddingModel,
         embeddingModel.counting().withClustering(ClusteringRule.SPECTRAL));
+    // the shipped counting without the MFCC resegmentation, to show what that step costs
+    EmbeddingSpeakerCounter noResegmentationCounter = new EmbeddingSpeakerCounter(embeddingModel,
+        embeddingModel.counting().withMfccResegmentation(false));
+    SpeakerHints twoVoices = new SpeakerHints(2, 0, 0);
     // the service's default VAD, when this build packed its model
     Optional<VadEngines.Selection> silero = Optional.of(VadEngines.select(VadEngines.Engine.AUTO, Optional.empty()))
         .filter(sel -> sel.vad().name().equals("silero"));
@@ -106,6 +110,13 @@ public final class EngineBench {
               () -> embeddingCounter.count(x, spectrogram, speechFrames, SpeakerHints.NONE, Cancellation.NONE)),
           new Stage("speakers (EmbeddingSpeakerCounter, spectral rule, on the VAD's frames)",
               () -> spectralCounter.count(x, spectrogram, speechFrames, SpeakerHints.NONE, Cancellation.NONE)),
+          new Stage("speakers (EmbeddingSpeakerCounter, resegmentation none, on the VAD's frames)",
+              () -> noResegmentationCounter.count(x, spectrogram, speechFrames, SpeakerHints.NONE,
+                  Cancellation.NONE)),
+          new Stage("speakers (EmbeddingSpeakerCounter, num_speakers 2, on the VAD's frames)",
+              () -> embeddingCounter.count(x, spectrogram, speechFrames, twoVoices, Cancellation.NONE)),
+          new Stage("speakers (EmbeddingSpeakerCounter, num_speakers 2, resegmentation none, on the VAD's frames)",
+              () -> noResegmentationCounter.count(x, spectrogram, speechFrames, twoVoices, Cancellation.NONE)),
           new Stage("whole analysis with embedding speakers, from WAV bytes (ANALYZE)",
               () -> embeddingAnalyzer.analyze(wav16k, analyzeParams, Cancellation.NONE))));
       silero.ifPresent(sel -> {

@@ -11,20 +11,29 @@ import java.util.regex.Pattern;
  * speech, average-linkage clustering on cosine similarity stopped when the best pair is under
  * {@code threshold}, and clusters with under {@code minFrac} of the windows not counted. The optional
  * {@code "clustering"} key ({@code "ahc"}, the default, {@code "spectral"} or {@code "ahc-spectral"}) selects the grouping rule
- * ({@link ClusteringRule}); the threshold is the AHC rule's, min_frac applies to both.
+ * ({@link ClusteringRule}); the threshold is the AHC rule's, min_frac applies to both. The optional
+ * {@code "resegmentation"} key ({@code "none"}, the default, or {@code "mfcc"}) says whether the turns are decoded
+ * again on MFCC voice models ({@link io.audioinsight.audio.speakers.VoiceResegmentation}); it never changes the
+ * count.
  *
  * @param threshold cosine similarity under which two clusters are different voices, in (-1, 1)
  * @param minFrac   smallest share of the windows for a cluster to count as a voice, in [0, 1)
  * @param windowS   embedding window, seconds
  * @param hopS      step between windows, seconds, at most {@code windowS}
  * @param clustering how windows are grouped into voices
+ * @param mfccResegmentation whether the turns are decoded again on MFCC voice models
  */
 public record CountingParameters(double threshold, double minFrac, double windowS, double hopS,
-                                 ClusteringRule clustering) {
+                                 ClusteringRule clustering, boolean mfccResegmentation) {
 
-  /** The parameters with the AHC rule, the one every model so far was calibrated with. */
+  /** The parameters with the AHC rule, the one every model so far was calibrated with, and no resegmentation. */
   public CountingParameters(double threshold, double minFrac, double windowS, double hopS) {
     this(threshold, minFrac, windowS, hopS, ClusteringRule.AHC);
+  }
+
+  /** The parameters with a clustering rule and no resegmentation. */
+  public CountingParameters(double threshold, double minFrac, double windowS, double hopS, ClusteringRule clustering) {
+    this(threshold, minFrac, windowS, hopS, clustering, false);
   }
 
   public CountingParameters {
@@ -37,7 +46,12 @@ public record CountingParameters(double threshold, double minFrac, double window
 
   /** The same parameters with another clustering rule (to compare rules on one model). */
   public CountingParameters withClustering(ClusteringRule rule) {
-    return new CountingParameters(threshold, minFrac, windowS, hopS, rule);
+    return new CountingParameters(threshold, minFrac, windowS, hopS, rule, mfccResegmentation);
+  }
+
+  /** The same parameters with MFCC resegmentation on or off (to compare both on one model). */
+  public CountingParameters withMfccResegmentation(boolean on) {
+    return new CountingParameters(threshold, minFrac, windowS, hopS, clustering, on);
   }
 
   /** Window length in 16 kHz samples. */
@@ -60,7 +74,7 @@ public record CountingParameters(double threshold, double minFrac, double window
     try {
       return new CountingParameters(
           number(json, "threshold", origin), number(json, "min_frac", origin),
-          number(json, "window_s", origin), number(json, "hop_s", origin), clustering(json));
+          number(json, "window_s", origin), number(json, "hop_s", origin), clustering(json), resegmentation(json));
     } catch (IllegalArgumentException e) {
       throw SpeakerModelUnavailableException.corrupted(
           "speaker-embedding counting parameters " + origin + " are invalid: " + e.getMessage());
@@ -77,6 +91,23 @@ public record CountingParameters(double threshold, double minFrac, double window
       throw new IllegalArgumentException("clustering must be the string \"ahc\", \"spectral\" or \"ahc-spectral\"");
     }
     return ClusteringRule.AHC;
+  }
+
+  /** The optional "resegmentation" string: "mfcc" turns it on; none when absent (models before the key existed). */
+  private static boolean resegmentation(String json) {
+    Matcher m = Pattern.compile("\"resegmentation\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+    if (m.find()) {
+      return switch (m.group(1)) {
+        case "mfcc" -> true;
+        case "none" -> false;
+        default -> throw new IllegalArgumentException(
+            "resegmentation must be \"none\" or \"mfcc\", got \"" + m.group(1) + "\"");
+      };
+    }
+    if (json.contains("\"resegmentation\"")) {
+      throw new IllegalArgumentException("resegmentation must be the string \"none\" or \"mfcc\"");
+    }
+    return false;
   }
 
   private static double number(String json, String key, String origin) {

@@ -5,6 +5,7 @@ import io.audioinsight.audio.SpeakerCounting;
 import io.audioinsight.audio.SpeakerHints;
 import io.audioinsight.audio.SpeakerResult;
 import io.audioinsight.audio.Spectrogram;
+import io.audioinsight.audio.speakers.VoiceResegmentation;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,7 +23,11 @@ import java.util.Objects;
  *       {@link SpectralClustering}; {@link WindowClustering} chooses);
  *   <li>resegmentation: a window of a cluster too small to count goes to the voice whose centroid is nearest
  *       (cosine), and each speech frame takes the voice of the window centred nearest to it, so a turn's
- *       boundaries are resolved to half a hop ({@link EmbeddingTurns}).
+ *       boundaries are resolved to half a hop ({@link EmbeddingTurns}), then to 0.25 s at each change of voice
+ *       ({@link TurnBoundaries});
+ *   <li>where the JSON says {@code "resegmentation": "mfcc"}, the turns are decoded again at 20 ms on MFCC voice
+ *       models, with the classic counter's clustering as a second start when the count is given
+ *       ({@link VoiceResegmentation}).
  * </ol>
  *
  * <p>Immutable and thread-safe (the model's session is shared, all working state is local); deterministic (no
@@ -86,6 +91,9 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
     }
     int[] refined = TurnBoundaries.refine(model, speech, windows, voiceOfWindow, centroids, voiceOfFrame,
         cancellation);
+    if (counting.mfccResegmentation()) {
+      refined = VoiceResegmentation.refine(speech, frames, refined, hints, cancellation);
+    }
     return EmbeddingTurns.result(frames, refined, name());
   }
 
