@@ -1,5 +1,6 @@
 package io.audioinsight.stream;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  * the whole stream on the event loop at every doubling (megabytes for a long stream); keeping each message's own
  * array would cost an object per message, and a client sending one-byte messages would then hold some 30 bytes of
  * heap per byte of audio while {@code stream.max_buffered_bytes} counted one. The one copy into a WAV file happens on
- * the pool, when the summary is made ({@link StreamWav}).
+ * the pool, when the summary is made ({@link StreamWav}), and each block is let go of as it is copied.
  */
 final class StreamAudio {
 
@@ -41,9 +42,26 @@ final class StreamAudio {
 
   /**
    * The blocks in order (read on the pool after the stream's last message); the last is filled only up to
-   * {@link #length()}.
+   * {@link #length()}; a block already moved out by {@link #moveInto} is null.
    */
   List<byte[]> blocks() {
     return blocks;
+  }
+
+  /**
+   * On the pool, after the stream's last message: puts the first {@code bytes} bytes into {@code out} and lets go of
+   * each block once it is copied, so that while the summary's WAV is built the stream's audio is held about once
+   * rather than twice (the stream may hold up to {@code stream.max_buffered_bytes}). The audio is then spent.
+   */
+  void moveInto(ByteBuffer out, long bytes) {
+    long left = bytes;
+    for (int i = 0; i < blocks.size() && left > 0; i++) {
+      byte[] block = blocks.get(i);
+      int n = (int) Math.min(left, block.length);
+      out.put(block, 0, n);
+      left -= n;
+      blocks.set(i, null);
+    }
+    blocks.replaceAll(b -> null);
   }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The stream's audio as a WAV file (a 44-byte header in front of the PCM bytes the client sent, cut to whole sample
  * frames), so the summary is what {@code POST /v1/snr-detect} answers for the same audio: it takes the same path.
+ * The stream's blocks are moved into it, not copied beside them ({@link StreamAudio#moveInto}).
  */
 final class StreamWav {
 
@@ -32,15 +33,7 @@ final class StreamWav {
         .putShort((short) frameBytes)
         .putShort((short) bits)
         .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(data);
-    int left = data;
-    for (byte[] block : audio.blocks()) {
-      int n = Math.min(left, block.length);
-      wav.put(block, 0, n);
-      left -= n;
-      if (left == 0) {
-        break;
-      }
-    }
+    audio.moveInto(wav, data);
     return wav.array();
   }
 }

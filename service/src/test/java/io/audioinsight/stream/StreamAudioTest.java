@@ -44,4 +44,17 @@ class StreamAudioTest {
     assertThat(audio.blocks()).hasSize(2); // 100,000 bytes in 64 KiB blocks
     assertThat(joined(audio)[99_999]).isEqualTo((byte) 99_999);
   }
+
+  @Test
+  void movingTheAudioIntoTheSummaryLetsGoOfEveryBlock() {
+    Random random = new Random(9);
+    StreamAudio audio = new StreamAudio();
+    byte[] sent = new byte[200_001];
+    random.nextBytes(sent);
+    audio.add(sent);
+    java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(200_000);
+    audio.moveInto(out, 200_000); // whole sample frames only: the last byte is left out
+    assertThat(out.array()).isEqualTo(java.util.Arrays.copyOf(sent, 200_000));
+    assertThat(audio.blocks()).hasSize(4).containsOnlyNulls();
+  }
 }
