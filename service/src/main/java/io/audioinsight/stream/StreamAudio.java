@@ -50,8 +50,8 @@ final class StreamAudio {
 
   /**
    * On the pool, after the stream's last message: puts the first {@code bytes} bytes into {@code out} and lets go of
-   * each block once it is copied, so that while the summary's WAV is built the stream's audio is held about once
-   * rather than twice (the stream may hold up to {@code stream.max_buffered_bytes}). The audio is then spent.
+   * each block once it is copied, so that during the summary's analysis (the decoded signal, the spectrogram) the
+   * stream's audio is held once, in the WAV, rather than twice. The audio is then spent.
    */
   void moveInto(ByteBuffer out, long bytes) {
     long left = bytes;

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The stream's audio as a WAV file (a 44-byte header in front of the PCM bytes the client sent, cut to whole sample
  * frames), so the summary is what {@code POST /v1/snr-detect} answers for the same audio: it takes the same path.
- * The stream's blocks are moved into it, not copied beside them ({@link StreamAudio#moveInto}).
+ * The stream's blocks are let go of as they are copied into it ({@link StreamAudio#moveInto}).
  */
 final class StreamWav {
 
