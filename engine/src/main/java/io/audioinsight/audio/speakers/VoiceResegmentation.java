@@ -55,7 +55,7 @@ public final class VoiceResegmentation {
     int[] labels = decode(f, Arrays.copyOf(voiceOfFrame, n), voices, cancellation);
     if (hints.lower() == voices && hints.upper() == voices) {
       int[] classic = new SpeakerCounter().labels(f, hints, cancellation);
-      if (voices(classic) == voices && everyVoiceKept(classic, voices)
+      if (everyFrameLabelled(classic, voices) && everyVoiceKept(classic, voices)
           && score(f, classic, voices) > (labels == null ? Double.NEGATIVE_INFINITY : score(f, labels, voices))) {
         labels = classic;
       }
@@ -148,6 +148,16 @@ public final class VoiceResegmentation {
     int[] out = voiceOfFrame.clone();
     System.arraycopy(labels, 0, out, 0, labels.length);
     return out;
+  }
+
+  /** Every label is a voice 0..voices-1 (none left out as too short, none beyond the count). */
+  private static boolean everyFrameLabelled(int[] labels, int voices) {
+    for (int l : labels) {
+      if (l < 0 || l >= voices) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean everyVoiceKept(int[] labels, int voices) {
