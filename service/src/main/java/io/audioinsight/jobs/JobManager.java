@@ -5,19 +5,12 @@ import io.audioinsight.api.Problem;
 import io.audioinsight.api.Problems;
 import io.audioinsight.api.ResultJson;
 import io.audioinsight.audio.AnalysisCancelledException;
-import io.audioinsight.audio.AnalysisParams;
-import io.audioinsight.audio.AnalysisResult;
 import io.audioinsight.audio.Analyzer;
-import io.audioinsight.audio.Cancellation;
 import io.audioinsight.audio.ChunkAnalysis;
-import io.audioinsight.audio.ChunkSamples;
-import io.audioinsight.audio.ChunkSpan;
-import io.audioinsight.audio.decode.AudioDecoder;
 import io.audioinsight.audio.AudioFormatException;
 import io.audioinsight.audio.Operation;
 import io.audioinsight.config.JobsConfig;
 import io.audioinsight.inference.AdmissionControl;
-import io.audioinsight.inference.InferenceResult;
 import io.audioinsight.inference.InferencePool;
 import io.audioinsight.inference.RequestParams;
 import io.vertx.core.Context;
@@ -31,14 +24,12 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
@@ -93,6 +84,8 @@ public final class JobManager {
   private final WorkerExecutor pool;
   private final WorkerExecutor io;
   private final JobMetrics metrics;
+  /** What the pool threads do for jobs: decode, analyse a chunk, join. */
+  private final ChunkWork work;
 
   /** Unfinished jobs (queued or running), by id. */
   private final Map<String, JobRecord> active = new LinkedHashMap<>();
@@ -121,6 +114,7 @@ public final class JobManager {
     this.pool = InferencePool.shared(vertx, poolThreads, maxTaskMs, threadNice);
     this.io = vertx.createSharedWorkerExecutor(IO_POOL, 2);
     this.metrics = metrics;
+    this.work = new ChunkWork(config, spool, analyzer, () -> stopped);
     metrics.gauges(this::queueDepth, spool::usedBytes);
   }
 
@@ -754,40 +748,22 @@ public final class JobManager {
     inFlight.add(task);
     if (index == DECODE) {
       job.decoding = true;
-      pool.executeBlocking(() -> decode(task), false).onComplete(ar -> {
+      pool.executeBlocking(() -> work.decode(task), false).onComplete(ar -> {
         inFlight.remove(task);
         decodeDone(task, ar.succeeded() ? ar.result() : null, ar.cause());
         pump();
       });
       return;
     }
-    pool.executeBlocking(() -> analyse(task), false).onComplete(ar -> {
+    pool.executeBlocking(() -> work.analyse(task), false).onComplete(ar -> {
       inFlight.remove(task);
       chunkDone(task, ar.succeeded() ? ar.result() : null, ar.cause());
       pump();
     });
   }
 
-  /** On a pool thread: a compressed job's audio to a float WAV, then its chunk layout. */
-  private DecodedJob decode(ChunkTask task) throws java.io.IOException {
-    String id = task.job.record.id();
-    if (Files.size(spool.file(id)) > MAX_WHOLE_FILE_BYTES) {
-      throw Problem.of(413, "body-too-large", "Request body too large", "a job's compressed (non-WAV) audio is "
-          + "read whole to be decoded and may be at most " + MAX_WHOLE_FILE_BYTES + " bytes; send WAV for larger files")
-          .toException();
-    }
-    spool.deleteDecoded(id); // a partial one from before a crash
-    Transcoder.Decoded decoded = Transcoder.run(spool.file(id), spool.decodedFile(id), config.maxAudioSeconds(),
-        task.cancellation());
-    spool.track(Files.size(spool.decodedFile(id)));
-    WavChunks wav = WavChunks.open(spool.decodedFile(id));
-    return new DecodedJob(decoded, wav, analyzer.takesContext() && wav.seconds() > config.chunkSeconds()
-        ? wav.mean16kMono() : Double.NaN);
-  }
 
-  private record DecodedJob(Transcoder.Decoded source, WavChunks wav, double mean) {}
-
-  private void decodeDone(ChunkTask task, DecodedJob decoded, Throwable failure) {
+  private void decodeDone(ChunkTask task, ChunkWork.DecodedJob decoded, Throwable failure) {
     RunningJob job = task.job;
     job.decoding = false;
     if (running.get(job.record.id()) != job || stopped) {
@@ -802,36 +778,6 @@ public final class JobManager {
     job.decoded(decoded.wav(), decoded.source(), config.chunkSeconds(), alignToContext());
   }
 
-  /**
-   * On a pool thread: one chunk through the engine. A job of one chunk is analysed exactly as the synchronous route
-   * would; a chunk of several keeps what the whole file's answer is pooled from ({@link ChunkMerger}).
-   */
-  private ChunkAnalysis analyse(ChunkTask task) {
-    RunningJob job = task.job;
-    if (task.stoppedNow()) { // not the pausing check: a chunk enters the engine, and pauses at its checkpoints
-      throw new AnalysisCancelledException();
-    }
-    long t0 = System.nanoTime();
-    ChunkAnalysis r;
-    if (job.results.length == 1 || !analyzer.takesContext()) {
-      byte[] audio = job.wav.chunk(task.index, job.framesPerChunk);
-      r = analyzer.analyzeChunk(audio, new AnalysisParams(job.record.operation(), job.record.vadHopSize(),
-          job.record.vadThreshold(), config.chunkSeconds() + 1, job.record.hints()), job.results.length == 1,
-          task.cancellation());
-    } else {
-      // the chunk with context around it (ChunkWindow); only its own frames are reported
-      ChunkWindow w = ChunkWindow.of(job.wav, task.index, job.framesPerChunk, config.contextSeconds(),
-          job.record.vadHopSize());
-      byte[] audio = job.wav.slice(w.first(), w.count());
-      double rate = job.wav.rate();
-      ChunkSpan span = new ChunkSpan(w.reportOffset() / rate, (w.reportOffset() + w.reportCount()) / rate,
-          !analyzer.countsSpeakersAtJoin(job.totalSeconds), job.mean);
-      r = analyzer.analyzeChunk(audio, new AnalysisParams(job.record.operation(), job.record.vadHopSize(),
-          job.record.vadThreshold(), w.count() / rate + 1, job.record.hints()), span, task.cancellation());
-    }
-    task.nanos = System.nanoTime() - t0;
-    return r;
-  }
 
   private void chunkDone(ChunkTask task, ChunkAnalysis result, Throwable failure) {
     RunningJob job = task.job;
@@ -853,7 +799,7 @@ public final class JobManager {
       JobRecord from = job.record;
       // Joining (one clustering of every chunk's speaker windows) and rendering a result of hours (thousands of
       // segments) is CPU work for the inference pool, not this loop.
-      pool.executeBlocking(() -> resultJson(job), false).onComplete(ar -> {
+      pool.executeBlocking(() -> work.resultJson(job), false).onComplete(ar -> {
         if (active.get(from.id()) != from) {
           return; // cancelled meanwhile: cancel() has committed its final state
         }
@@ -866,27 +812,6 @@ public final class JobManager {
     }
   }
 
-  /** The chunks' results joined into the synchronous route's JSON. */
-  private JsonObject resultJson(RunningJob job) {
-    long t0 = System.nanoTime();
-    Cancellation cancellation = () -> job.cancelled || stopped;
-    // a file short enough for one clustering gets its speakers counted here from its speech, read back chunk by
-    // chunk (only their own frames), as the synchronous route counts them
-    ChunkSamples samples = i -> AudioDecoder.decode(
-        job.wav.chunk(i, job.framesPerChunk), config.chunkSeconds() + 1, cancellation).samples();
-    AnalysisResult merged = ChunkMerger.merge(Arrays.asList(job.results), job.starts, job.totalSeconds, analyzer,
-        job.record.hints(), samples, cancellation);
-    if (job.results.length > 1) {
-      LOG.log(Level.INFO, String.format(Locale.ROOT, "jobs: %s: %d chunks joined in %.1f ms", job.record.id(),
-          job.results.length, (System.nanoTime() - t0) / 1e6));
-    }
-    if (job.source != null) {
-      merged = ChunkMerger.asSource(merged, job.source.format(), job.source.seconds());
-    }
-    double queuedMs = job.record.startedAt().toEpochMilli() - job.record.createdAt().toEpochMilli();
-    return new JsonObject(ResultJson.render(job.record.operation(),
-        new InferenceResult(merged, queuedMs, job.inferenceNanos / 1e6)));
-  }
 
   /** Commits the final state of {@code from}, then forgets the job as active. On the manager's context. */
   private Future<JobRecord> finish(JobRecord from, JobRecord to) {
@@ -961,115 +886,5 @@ public final class JobManager {
       f.onComplete(ar -> caller.runOnContext(x -> answer.handle(ar)));
     });
     return answer.future();
-  }
-
-  /**
-   * One job on its way through the pool: its chunks, those still to start, and the results so far. A compressed
-   * job is decoded to a WAV first ({@link #needsDecode}); its chunks exist from then on.
-   */
-  private static final class RunningJob {
-
-    final JobRecord record;
-    WavChunks wav;
-    /** The compressed original (format, duration), for a decoded job; null for a WAV. */
-    Transcoder.Decoded source;
-    long framesPerChunk;
-    ChunkAnalysis[] results;
-    double[] starts;
-    double totalSeconds;
-    /** The whole file's mean for chunks with context ({@link ChunkSpan#fileMean}); NaN: each chunk's own. */
-    double mean = Double.NaN;
-    final Deque<Integer> pending = new ArrayDeque<>();
-    volatile boolean cancelled;
-    boolean decoding;
-    double doneSeconds;
-    long inferenceNanos;
-    int doneCount;
-
-    RunningJob(JobRecord record, WavChunks wav, double chunkSeconds, boolean aligned) {
-      this.record = record;
-      if (wav != null) {
-        layOut(wav, chunkSeconds, aligned);
-      }
-    }
-
-    void decoded(WavChunks decodedWav, Transcoder.Decoded original, double chunkSeconds, boolean aligned) {
-      this.source = original;
-      layOut(decodedWav, chunkSeconds, aligned);
-    }
-
-    /** Chunks of about {@code chunkSeconds}; {@code aligned}: starting on the grid of {@link ChunkWindow}. */
-    private void layOut(WavChunks w, double chunkSeconds, boolean aligned) {
-      this.wav = w;
-      this.framesPerChunk = aligned
-          ? w.framesPerChunk(chunkSeconds, ChunkWindow.alignFrames(w.rate(), record.vadHopSize()))
-          : w.framesPerChunk(chunkSeconds);
-      int n = w.count(framesPerChunk);
-      this.results = new ChunkAnalysis[n];
-      this.starts = new double[n];
-      for (int i = 0; i < n; i++) {
-        starts[i] = w.firstFrame(i, framesPerChunk) / (double) w.rate();
-        pending.add(i);
-      }
-      this.totalSeconds = w.seconds();
-    }
-
-    boolean needsDecode() {
-      return wav == null && !decoding;
-    }
-
-    void done(int index, ChunkAnalysis r, long nanos) {
-      results[index] = r;
-      doneCount++;
-      doneSeconds += r.result().durationS();
-      inferenceNanos += nanos;
-    }
-
-    boolean completed() {
-      return results != null && doneCount == results.length;
-    }
-
-    double progress() {
-      return totalSeconds > 0 ? Math.min(1, doneSeconds / totalSeconds) : 0;
-    }
-  }
-
-  /** One chunk on the pool; stopped by a cancel of its job, a shutdown, or a synchronous request that needs its thread. */
-  private static final class ChunkTask {
-
-    final RunningJob job;
-    final int index;
-    volatile boolean preempted;
-    volatile boolean stopped;
-    long nanos;
-    /** Whether synchronous requests run or wait on the pool now (read from the chunk's own thread). */
-    private final java.util.function.BooleanSupplier requestsPresent;
-
-    ChunkTask(RunningJob job, int index, java.util.function.BooleanSupplier requestsPresent) {
-      this.job = job;
-      this.index = index;
-      this.requestsPresent = requestsPresent;
-    }
-
-    /**
-     * Asked by the engine at each of its checkpoints (every few milliseconds of work): stop for a cancel, a
-     * shutdown or a preemption; and while synchronous requests run or wait, pause right there (the thread parks, its
-     * work so far kept) and go on once they are gone, so that a request has the cores to itself rather than share
-     * one with a chunk. Unlike a preemption this loses nothing, but it keeps the pool thread: a request that finds
-     * no free thread still preempts a chunk ({@link #preemptIfRequestsWait}).
-     */
-    io.audioinsight.audio.Cancellation cancellation() {
-      return () -> {
-        while (!stoppedNow() && requestsPresent.getAsBoolean()) {
-          java.util.concurrent.locks.LockSupport.parkNanos(PAUSE_POLL_NANOS);
-        }
-        return stoppedNow();
-      };
-    }
-
-    /** Cancelled, preempted or shut down: the chunk is to stop. */
-    boolean stoppedNow() {
-      return job.cancelled || preempted || stopped;
-    }
   }
 }

@@ -1,0 +1,40 @@
+package io.audioinsight.jobs;
+
+/** One chunk on the pool; stopped by a cancel of its job, a shutdown, or a synchronous request that needs its thread. */
+final class ChunkTask {
+
+  final RunningJob job;
+  final int index;
+  volatile boolean preempted;
+  volatile boolean stopped;
+  long nanos;
+  /** Whether synchronous requests run or wait on the pool now (read from the chunk's own thread). */
+  private final java.util.function.BooleanSupplier requestsPresent;
+
+  ChunkTask(RunningJob job, int index, java.util.function.BooleanSupplier requestsPresent) {
+    this.job = job;
+    this.index = index;
+    this.requestsPresent = requestsPresent;
+  }
+
+  /**
+   * Asked by the engine at each of its checkpoints (every few milliseconds of work): stop for a cancel, a
+   * shutdown or a preemption; and while synchronous requests run or wait, pause right there (the thread parks, its
+   * work so far kept) and go on once they are gone, so that a request has the cores to itself rather than share
+   * one with a chunk. Unlike a preemption this loses nothing, but it keeps the pool thread: a request that finds
+   * no free thread still preempts a chunk (JobManager's {@code preemptIfRequestsWait}).
+   */
+  io.audioinsight.audio.Cancellation cancellation() {
+    return () -> {
+      while (!stoppedNow() && requestsPresent.getAsBoolean()) {
+        java.util.concurrent.locks.LockSupport.parkNanos(JobManager.PAUSE_POLL_NANOS);
+      }
+      return stoppedNow();
+    };
+  }
+
+  /** Cancelled, preempted or shut down: the chunk is to stop. */
+  boolean stoppedNow() {
+    return job.cancelled || preempted || stopped;
+  }
+}
