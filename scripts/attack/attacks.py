@@ -1128,8 +1128,8 @@ def ws_frame(opcode, payload):
 
 async def hoarding_stream(port, seconds, speed, rate=48000, channels=8):
     """One stream of `channels` x `rate` float audio (1.5 MB a second at the defaults), sent at `speed` x real time,
-    then {"type":"stop"}. Returns (label, seconds of audio sent): the label is the close code ("ws 1000", "ws 1013",
-    ...), the refusal's status, or how the connection ended otherwise."""
+    then {"type":"stop"}. Returns (label, seconds of audio sent): the label is the close code and whether the summary
+    came before it ("ws 1013 after its summary", ...), the refusal's status, or how the connection ended otherwise."""
     try:
         r, w = await asyncio.wait_for(asyncio.open_connection(HOST, port), 10)
     except Exception as e:
@@ -1149,6 +1149,7 @@ async def hoarding_stream(port, seconds, speed, rate=48000, channels=8):
     w.write(ws_frame(1, json.dumps({"type": "start", "sample_rate": rate, "encoding": "pcm_f32le",
                                     "channels": channels}).encode()))
     closed = {}
+    summary = []
 
     async def read():
         try:
@@ -1161,10 +1162,13 @@ async def hoarding_stream(port, seconds, speed, rate=48000, channels=8):
                     n = struct.unpack("!Q", await r.readexactly(8))[0]
                 payload = await r.readexactly(n)
                 if b[0] & 0x0f == 8:
-                    closed["label"] = "ws %d" % struct.unpack("!H", payload[:2])[0] if len(payload) >= 2 else "ws -"
+                    closed["label"] = ("ws %d" % struct.unpack("!H", payload[:2])[0] if len(payload) >= 2 else "ws -") \
+                        + (" after its summary" if summary else " without a summary")
                     return
                 if b[0] & 0x0f == 9:
                     w.write(ws_frame(10, payload))
+                if b[0] & 0x0f == 1 and b'"summary"' in payload:
+                    summary.append(True)
         except Exception as e:
             closed.setdefault("label", "reset before a close frame (%s)" % outcome_of(e))
 
