@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Rebuilds the segment verifier (engine/src/main/resources/models/segment-verifier.tsv) from scratch; see
-# MODEL-CARD.md. About 30-40 minutes on two busy cores, most of it running the two VADs over the training mixes.
+# Rebuilds the segment verifier of the issue-17 experiment from scratch (README.md here; it did not land in the
+# engine, docs/BENCHMARKS.md says why): WORKDIR/segment-verifier.tsv. About 20-30 minutes on two busy cores, most of
+# it making the mixes and running the DSP VAD over them. The engine code that read the weights is commit 5449b71.
 #
 #   scripts/train/segment-verifier/rebuild.sh WORKDIR [--spk-data DIR]
 #
@@ -10,8 +11,8 @@
 #    tune voices, 201-203 with eight synthetic voices of the speaker-embedding data (flite awb/rms, espeak-ng).
 #    And scripts/make-corpus.sh --voices heldout --seed 4242: espeak-ng variants that the project's espeak corpus
 #    does not use, in its made-in-code stationary and switching noise (low-SNR speech in white noise must stay).
-# 3. DumpSegmentFeatures: every segment both VADs (dsp, silero) find at thresholds 0.5 and 0.3, with its features and
-#    the share of its frames that are ground-truth speech.
+# 3. DumpSegmentFeatures: every segment the DSP VAD finds at thresholds 0.5 and 0.3, one row per 1 s crop, with its
+#    features and the share of its frames that are ground-truth speech.
 # 4. train.py (python3-torch, CPU): the weights, and the dropped-segment counts on the tune split per threshold.
 set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: $0 WORKDIR [--spk-data DIR]" >&2; exit 2; }
@@ -48,7 +49,7 @@ done
 sets+=("espeak-heldout")
 
 mkdir -p "$W/dumps"
-for engine in dsp silero; do
+for engine in dsp; do
   for c in noise/tune "${sets[@]}"; do
     out=$W/dumps/$(echo "$c" | tr / _)-$engine.tsv
     [ -f "$out" ] || nice java -cp "$JAR" io.audioinsight.eval.DumpSegmentFeatures "$W/$c" $engine "$out.tmp" 0.5,0.3
@@ -56,8 +57,6 @@ for engine in dsp silero; do
   done
 done
 
-train=$(ls "$W"/dumps/train_*.tsv "$W"/dumps/espeak-heldout-*.tsv | paste -sd, -)
-check=$W/dumps/noise_tune-dsp.tsv,$W/dumps/noise_tune-silero.tsv
-nice $PY "$(dirname "$0")/train.py" "$W" "$train" "$check"
-cp "$W/segment-verifier.tsv" "$ROOT/engine/src/main/resources/models/segment-verifier.tsv"
-echo "sha256 (SegmentVerifier.SHA256): $(sha256sum "$W/segment-verifier.tsv" | cut -d' ' -f1)"
+train=$(ls "$W"/dumps/train_*.tsv "$W"/dumps/espeak-heldout-dsp.tsv | paste -sd, -)
+nice $PY "$(dirname "$0")/train.py" "$W" "$train" "$W/dumps/noise_tune-dsp.tsv"
+echo "weights: $W/segment-verifier.tsv, sha256 $(sha256sum "$W/segment-verifier.tsv" | cut -d' ' -f1)"

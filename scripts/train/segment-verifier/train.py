@@ -6,7 +6,7 @@ whether the segment is speech or a non-speech event (ring, chime, effect, music,
 The TSVs come from io.audioinsight.eval.DumpSegmentFeatures (rebuild.sh makes them), one row per crop of a VAD
 segment; a crop is speech when at least half of its frames are ground-truth speech, non-speech when at most a fifth
 are, and left out in between. Writes
-OUT_DIR/segment-verifier.tsv (the weights, read by io.audioinsight.audio.vad.SegmentVerifier) and prints, for the
+OUT_DIR/segment-verifier.tsv (the weights; the engine class that read them, SegmentVerifier, is in commit 5449b71) and prints, for the
 check TSVs, how many speech and non-speech segments each decision threshold would drop (a segment's logit is the
 mean over its crops). SV_HIDDEN, SV_EPOCHS and SV_NOISE_WEIGHT override the defaults (those of the shipped model). Deterministic (fixed seed,
 one thread).

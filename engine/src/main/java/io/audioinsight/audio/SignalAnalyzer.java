@@ -7,7 +7,6 @@ import io.audioinsight.audio.snr.SnrInterval;
 import io.audioinsight.audio.snr.SnrSums;
 import io.audioinsight.audio.vad.DspVad;
 import io.audioinsight.audio.vad.FrameGrid;
-import io.audioinsight.audio.vad.SegmentVerifier;
 import io.audioinsight.audio.vad.SpeechActivity;
 import io.audioinsight.audio.vad.SpeechSegmenter;
 import java.util.ArrayList;
@@ -22,18 +21,9 @@ import java.util.List;
 public final class SignalAnalyzer {
 
   private final VoiceActivityDetector vad;
-  /** Drops the segments that are not speech (rings, effects, typing); null where it does not apply. */
-  private final SegmentVerifier verifier;
 
-  /** With the shipped {@link SegmentVerifier} where it applies to the engine ({@link SegmentVerifier#appliesTo}). */
   public SignalAnalyzer(VoiceActivityDetector vad) {
-    this(vad, SegmentVerifier.appliesTo(vad) ? SegmentVerifier.standard() : null);
-  }
-
-  /** With {@code verifier} checking every segment, or none (null). */
-  public SignalAnalyzer(VoiceActivityDetector vad, SegmentVerifier verifier) {
     this.vad = java.util.Objects.requireNonNull(vad, "vad");
-    this.verifier = verifier;
   }
 
   public String vadEngine() {
@@ -68,9 +58,6 @@ public final class SignalAnalyzer {
         : vad.speechProbabilities(samples16k, spectrogram, hopSize, cancellation);
     cancellation.throwIfCancelled();
     SpeechActivity activity = SpeechSegmenter.segment(probabilities, hopSize, x.length, threshold);
-    if (verifier != null) {
-      activity = verifier.verify(activity, spectrogram, noise, x.length / (double) Spectrogram.SAMPLE_RATE);
-    }
     long t2 = System.nanoTime();
 
     boolean[] speechFrames = FrameGrid.framesInside(activity.segments(), spectrogram.frames());
@@ -175,9 +162,6 @@ public final class SignalAnalyzer {
       float[] raw = java.util.Arrays.copyOfRange(samples16k, sliceFrom, sliceTo);
       float[] p = vad.speechProbabilities(raw, spectrogram, hopSize, cancellation);
       sliceSegments = SpeechSegmenter.segment(p, hopSize, x.length, threshold).segments();
-    }
-    if (verifier != null) {
-      sliceSegments = verifier.speechOnly(sliceSegments, spectrogram, noise);
     }
     cancellation.throwIfCancelled();
     int a = from - sliceFrom;

@@ -9,8 +9,6 @@ import io.audioinsight.audio.noise.NoiseFloor;
 import io.audioinsight.audio.snr.ActiveSpeechSnr;
 import io.audioinsight.audio.vad.DspVad;
 import io.audioinsight.audio.vad.FrameGrid;
-import io.audioinsight.audio.vad.SegmentFeatures;
-import io.audioinsight.audio.vad.SegmentVerifier;
 import io.audioinsight.audio.vad.SpeechSegmenter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,9 +20,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The training and selection table of the segment verifier (scripts/train/segment-verifier): runs a VAD (without
- * the verifier) over a corpus made by NoiseCorpusBuilder or CorpusBuilder and writes one TSV row per crop
- * ({@link SegmentVerifier#crops}) of every speech segment it finds at each threshold: file, noise, target SNR,
+ * The training and selection table of the segment verifier experiment (scripts/train/segment-verifier): runs a VAD over a corpus made by NoiseCorpusBuilder or CorpusBuilder and writes one TSV row per crop
+ * ({@link SegmentFeatures#crops}) of every speech segment it finds at each threshold: file, noise, target SNR,
  * expectation, segment number, VAD threshold, crop times, the share of the segment's and of the crop's frames inside
  * the ground-truth speech, and the {@link SegmentFeatures} ({@code f0..}).
  *
@@ -96,7 +93,7 @@ public final class DumpSegmentFeatures {
         if (segmentShare > NOT_SPEECH_SHARE) {
           speechOnly.add(seg);
         }
-        int[][] crops = SegmentVerifier.crops(range[0], range[1]);
+        int[][] crops = SegmentFeatures.crops(range[0], range[1]);
         float[][] features = SegmentFeatures.ofCrops(s, noise, range[0], range[1], crops);
         for (int c = 0; c < crops.length; c++) {
           out.printf("%s\t%s\t%s\t%s\t%d\t%.2f\t%.3f\t%.3f\t%.3f\t%.3f", e.file(), e.noise(), e.targetSnrDb(),

@@ -45,20 +45,14 @@ public final class FrameGrid {
   public static boolean[] framesInside(java.util.List<io.audioinsight.audio.Segment> segments, int frames) {
     boolean[] inside = new boolean[frames];
     for (io.audioinsight.audio.Segment s : segments) {
-      int[] range = frameRange(s, frames);
-      for (int t = range[0]; t < range[1]; t++) {
+      int first = (int) Math.max(0, ceilDiv(Math.round(s.start() * Spectrogram.SAMPLE_RATE) - FRAME_CENTRE, Spectrogram.HOP));
+      int last = (int) Math.min(frames - 1L,
+          ceilDiv(Math.round(s.end() * Spectrogram.SAMPLE_RATE) - FRAME_CENTRE, Spectrogram.HOP) - 1);
+      for (int t = first; t <= last; t++) {
         inside[t] = true;
       }
     }
     return inside;
-  }
-
-  /** The frames {@code [from, to)} whose centre lies inside {@code s} (seconds), of {@code frames}; may be empty. */
-  static int[] frameRange(io.audioinsight.audio.Segment s, int frames) {
-    int first = (int) Math.max(0, ceilDiv(Math.round(s.start() * Spectrogram.SAMPLE_RATE) - FRAME_CENTRE, Spectrogram.HOP));
-    int last = (int) Math.min(frames - 1L,
-        ceilDiv(Math.round(s.end() * Spectrogram.SAMPLE_RATE) - FRAME_CENTRE, Spectrogram.HOP) - 1);
-    return new int[] {first, Math.max(first, last + 1)};
   }
 
   private static long ceilDiv(long a, long b) {

@@ -1,4 +1,4 @@
-package io.audioinsight.audio.vad;
+package io.audioinsight.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,6 +46,28 @@ class SegmentFeaturesTest {
     float[] x = SyntheticSignals.speechLike(2 * RATE, new double[][] {{0.2, 1.8}}, 4);
 
     assertThat(features(x)).containsExactly(features(x));
+  }
+
+  @Test
+  void aShortSegmentIsOneCropAndALongOneIsCoveredByHalfOverlappingSeconds() {
+    assertThat(SegmentFeatures.crops(10, 90)).isDeepEqualTo(new int[][] {{10, 90}});
+    assertThat(SegmentFeatures.crops(0, 230))
+        .isDeepEqualTo(new int[][] {{0, 100}, {50, 150}, {100, 200}, {130, 230}});
+  }
+
+  @Test
+  void cropsStartingAnEvenNumberOfFramesIntoTheSegmentGetTheFeaturesEachCropGetsAlone() {
+    float[] x = SyntheticSignals.speechLike(4 * RATE, new double[][] {{0.2, 3.8}}, 8);
+    Spectrogram s = Spectrogram.of(x, Cancellation.NONE);
+    NoiseFloor noise = NoiseFloor.track(s, Cancellation.NONE);
+    int[][] crops = SegmentFeatures.crops(20, 380);
+
+    float[][] together = SegmentFeatures.ofCrops(s, noise, 20, 380, crops);
+
+    assertThat(together).hasNumberOfRows(crops.length);
+    for (int c = 0; c < crops.length; c++) {
+      assertThat(together[c]).containsExactly(SegmentFeatures.of(s, noise, crops[c][0], crops[c][1]));
+    }
   }
 
   @Test

@@ -1,19 +1,23 @@
-package io.audioinsight.audio.vad;
+package io.audioinsight.eval;
 
 import io.audioinsight.audio.FastLog;
 import io.audioinsight.audio.Spectrogram;
 import io.audioinsight.audio.noise.NoiseFloor;
 
 /**
- * A fixed-length description of one speech segment for {@link SegmentVerifier}: log-mel statistics over the
- * segment's spectrogram frames. A voice and a ring or a chord differ less in any one frame than in how the
- * spectrum behaves over the segment: its average shape, how much each band moves (syllables, formant glides),
- * how fast, and how alike the spectrum stays 30 and 100 ms later (rings and chords hold their partials).
+ * A fixed-length description of one VAD speech segment, for the segment verifier experiment of issue 17
+ * (scripts/train/segment-verifier, docs/BENCHMARKS.md): log-mel statistics over the segment's spectrogram frames. A
+ * voice and a ring or a chord differ less in any one frame than in how the spectrum behaves over the segment: its
+ * average shape, how much each band moves (syllables, formant glides), how fast, and how alike the spectrum stays
+ * 40 and 100 ms later (rings and chords hold their partials). A long segment is described per {@link #crops 1 s
+ * crop}. The verifier did not land in the engine (it lost on the report split); this class and
+ * {@link DumpSegmentFeatures} keep the experiment reproducible.
  *
- * <p>From every {@link #STRIDE}-th frame. Layout ({@link #SIZE} values): {@link #BANDS} shape values (mean log-mel, less the mean over bands),
- * {@link #BANDS} excess values (mean log-mel over the tracked noise floor's), {@link #BANDS} temporal standard
- * deviations, then the mean absolute change from one read frame to the next (20 ms), the mean correlation of the
- * mean-removed log-mel vectors 40 and 100 ms apart, and the log duration in seconds.
+ * <p>From every {@link #STRIDE}-th frame. Layout ({@link #SIZE} values): {@link #BANDS} shape values (mean log-mel,
+ * less the mean over bands), {@link #BANDS} excess values (mean log-mel over the tracked noise floor's),
+ * {@link #BANDS} temporal standard deviations, then the mean absolute change from one read frame to the next
+ * (20 ms), the mean correlation of the mean-removed log-mel vectors 40 and 100 ms apart, and the log duration in
+ * seconds.
  */
 public final class SegmentFeatures {
 
@@ -23,7 +27,7 @@ public final class SegmentFeatures {
   static final double HIGH_HZ = 8000;
   /**
    * Every STRIDE-th frame is read (20 ms apart): the statistics hardly change, and the verifier then costs about half
-   * of what it would (the mel sums dominate its time, docs/BENCHMARKS.md).
+   * of what it would (the mel sums dominate its time).
    */
   static final int STRIDE = 2;
   /** Lags in read frames: 40 and 100 ms. */
@@ -58,7 +62,29 @@ public final class SegmentFeatures {
     }
   }
 
+  /** Frames of one crop (1 s), and the step between crops (half of one). */
+  public static final int CROP_FRAMES = 100;
+  static final int CROP_STEP = CROP_FRAMES / 2;
+
   private SegmentFeatures() {}
+
+  /**
+   * The frame ranges a segment {@code [from, to)} is described by: itself when it is at most {@link #CROP_FRAMES}
+   * long, else crops of that length every {@link #CROP_STEP} frames, the last one ending with the segment.
+   */
+  public static int[][] crops(int from, int to) {
+    int n = to - from;
+    if (n <= CROP_FRAMES) {
+      return new int[][] {{from, to}};
+    }
+    int count = (n - CROP_FRAMES + CROP_STEP - 1) / CROP_STEP + 1;
+    int[][] out = new int[count][];
+    for (int i = 0; i < count; i++) {
+      int a = Math.min(from + i * CROP_STEP, to - CROP_FRAMES);
+      out[i] = new int[] {a, a + CROP_FRAMES};
+    }
+    return out;
+  }
 
   /** The features of spectrogram frames {@code [from, to)} (at least one frame). */
   public static float[] of(Spectrogram spectrogram, NoiseFloor noise, int from, int to) {
