@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rebuilds the segment verifier of the issue-17 experiment from scratch (README.md here; it did not land in the
-# engine, docs/BENCHMARKS.md says why): WORKDIR/segment-verifier.tsv. About 20-30 minutes on two busy cores, most of
-# it making the mixes and running the DSP VAD over them. The engine code that read the weights is commit 5449b71.
+# engine, docs/BENCHMARKS.md says why): WORKDIR/segment-verifier.tsv. About 6 minutes on two busy cores; it
+# reproduces the weights of commit 5449b71 bit for bit. The engine code that read the weights is commit 5449b71.
 #
 #   scripts/train/segment-verifier/rebuild.sh WORKDIR [--spk-data DIR]
 #
