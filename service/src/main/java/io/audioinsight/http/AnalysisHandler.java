@@ -197,9 +197,10 @@ final class AnalysisHandler implements Handler<RoutingContext> {
 
   /**
    * Overload: the queue is full (or the service drains), so the body is dropped chunk by chunk, never buffered
-   * ({@link BodyReader#discard}), and the 503 goes out once the client has sent it all (an early answer would
+   * ({@link BodyReader#discard}; on HTTP/1.x released in Netty's pipeline before Vert.x would copy it,
+   * {@link RefusedBodyDrop}), and the 503 goes out once the client has sent it all (an early answer would
    * confuse clients that are still writing, so it would have to close the connection). A flood of refused uploads
-   * thus costs no heap. Answering at the head and closing was tried and lost: every refusal then costs a new
+   * thus costs no heap and makes no garbage. Answering at the head and closing was tried and lost: every refusal then costs a new
    * connection, and in a flood of 2 MB uploads /health/live's p99 went from 85 to 270 ms (docs/BENCHMARKS.md, loop
    * latency); reading and dropping a body on loopback is cheaper than a connection's set-up and teardown. A client
    * that sends {@code Expect: 100-continue} (curl does for bodies over 1 MiB) gets its 503 before any body. A body still arriving at {@code bodyDeadline} gets the 503 then, and its connection is closed.

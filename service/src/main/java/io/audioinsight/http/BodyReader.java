@@ -70,7 +70,8 @@ final class BodyReader {
   }
 
   /**
-   * Drops a body chunk by chunk, never buffering it. Completes with true once it has ended, or with false at
+   * Drops a body chunk by chunk, never buffering it (on HTTP/1.x before Vert.x copies it: {@link RefusedBodyDrop}).
+   * Completes with true once it has ended, or with false at
    * {@code deadlineNanos} if it is still arriving; the exchange is then marked as the connection's last and
    * closed when the client stops sending (2 s at most). Never completes if the client leaves.
    */
@@ -84,7 +85,8 @@ final class BodyReader {
       ended.tryComplete(false);
       discardAndClose(vertx, request);
     });
-    request.handler(chunk -> {});
+    RefusedBodyDrop.start(request);
+    request.handler(chunk -> {}); // chunks Vert.x had already queued, or all of them where the drop cannot start
     // The client left: nothing to answer, nothing to log, and nothing to keep for the timer.
     request.exceptionHandler(t -> vertx.cancelTimer(timer));
     request.endHandler(v -> {
@@ -106,6 +108,7 @@ final class BodyReader {
       return;
     }
     refused = true;
+    RefusedBodyDrop.start(request);
     markLastOnConnection(request);
     promise.tryFail(timedOut.get());
     closeSoon(vertx, request);
@@ -189,6 +192,7 @@ final class BodyReader {
 
   private void refuse(io.audioinsight.api.Problem problem) {
     refused = true;
+    RefusedBodyDrop.start(request);
     markLastOnConnection(request);
     promise.tryFail(problem.toException());
     closeSoon(vertx, request);
@@ -218,6 +222,7 @@ final class BodyReader {
       closeExchange(request);
       return;
     }
+    RefusedBodyDrop.start(request);
     request.handler(chunk -> {});
     request.endHandler(v -> closeExchange(request));
     request.resume();

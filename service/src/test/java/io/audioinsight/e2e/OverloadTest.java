@@ -280,6 +280,48 @@ class OverloadTest {
         .onComplete(tc.succeedingThenComplete());
   }
 
+  @Test
+  void aRefusedUploadOnAKeepAliveConnectionGets503AndTheSameConnectionServesTheNextRequest(Vertx vertx,
+      VertxTestContext tc) throws Exception {
+    start(vertx);
+    engine.hold();
+    // 2 MB: many reads, which the server drops unread once it has refused the request at its head.
+    byte[] body = Arrays.copyOf(TestAudio.speechWav(2), 2 << 20);
+    String refused = "POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: audio/wav\r\nContent-Length: "
+        + body.length + "\r\n\r\n";
+    String next = "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n";
+    Future<HttpResponse<Buffer>> running = analyse(1);
+    queueFullBehindTheRunningJob(vertx)
+        .compose(waiting -> net(vertx).connect(service.config().http().port(), "localhost").compose(socket -> {
+          io.vertx.core.Promise<String> answers = io.vertx.core.Promise.promise();
+          StringBuilder seen = new StringBuilder();
+          socket.handler(chunk -> {
+            seen.append(chunk.toString(java.nio.charset.StandardCharsets.ISO_8859_1));
+            // The second answer's head: the connection outlived the refusal.
+            if (seen.indexOf("HTTP/1.1 200") >= 0) {
+              answers.tryComplete(seen.toString());
+            }
+          });
+          socket.closeHandler(v -> answers.tryFail("the server closed the connection after: " + seen));
+          socket.write(Buffer.buffer(refused).appendBytes(body).appendString(next));
+          return answers.future().map(text -> {
+            boolean answeredWhileHeld = !running.isComplete();
+            engine.release();
+            tc.verify(() -> {
+              assertThat(answeredWhileHeld).isTrue();
+              assertThat(text).startsWith("HTTP/1.1 503").contains("the analysis queue is full");
+              assertThat(text.toLowerCase(Locale.ROOT)).contains("retry-after:").doesNotContain("connection: close");
+              assertThat(text.indexOf("HTTP/1.1 200")).as("the health answer comes after the 503")
+                  .isGreaterThan(text.indexOf("HTTP/1.1 503"));
+            });
+            socket.close();
+            return waiting;
+          });
+        }))
+        .compose(waiting -> Future.all(running, waiting))
+        .onComplete(tc.succeedingThenComplete());
+  }
+
   private record Seen(String text, Throwable error) {}
 
   /**
