@@ -47,6 +47,15 @@ public interface Analyzer {
   }
 
   /**
+   * Whether chunks of a long file taken in order can hand the voice activity network's state on
+   * ({@link ChunkAnalysis#vadCarry}, {@link ChunkSpan#vadCarry}), so that only the first chunk of a run of
+   * consecutive chunks runs it over context. False by default (no neural network, or no state to carry).
+   */
+  default boolean carriesVadState() {
+    return false;
+  }
+
+  /**
    * Whether a file of {@code seconds} has few enough speaker windows, however much of it is speech, that its
    * speakers are counted at the join exactly as the synchronous route counts them, from the whole file's speech
    * (its chunks then embed nothing: {@link ChunkSpan#embedSpeakers}).

@@ -70,6 +70,11 @@ public final class AudioAnalyzer implements Analyzer {
   }
 
   @Override
+  public boolean carriesVadState() {
+    return vad instanceof io.audioinsight.audio.silero.SileroVad;
+  }
+
+  @Override
   public boolean countsSpeakersAtJoin(double seconds) {
     return speakerCounter instanceof EmbeddingSpeakerCounter embedding && embedding.fitsOneClustering(seconds);
   }
@@ -122,6 +127,7 @@ public final class AudioAnalyzer implements Analyzer {
     SpeakerResult speakers = null;
     ChunkEmbeddings embeddings = null;
     SnrSums snrSums = null;
+    VadCarry vadCarry = null;
     double spectrogramMs = 0;
     double vadMs = 0;
     double snrMs = 0;
@@ -133,7 +139,7 @@ public final class AudioAnalyzer implements Analyzer {
           ? signalAnalyzer.analyze(samples, params.vadHopSize(), params.vadThreshold(), operation.wantsSnr(),
               cancellation)
           : signalAnalyzer.analyze(samples, params.vadHopSize(), params.vadThreshold(), operation.wantsSnr(), from,
-              to, span.fileMean(), cancellation);
+              to, span.fileMean(), span.vadCarry(), cancellation);
       spectrogramMs = speech.spectrogramMs();
       vadMs = speech.vadMs();
       if (operation.wantsSnr()) {
@@ -160,6 +166,7 @@ public final class AudioAnalyzer implements Analyzer {
         speakersMs = (System.nanoTime() - s0) / 1e6;
       }
       snrSums = speech.snrSums();
+      vadCarry = speech.vadCarry();
     }
 
     return new ChunkAnalysis(new AnalysisResult(
@@ -169,6 +176,6 @@ public final class AudioAnalyzer implements Analyzer {
         decoded.format(),
         snr,
         speakers,
-        new StageTimings(decodeMs, spectrogramMs, vadMs, snrMs, speakersMs)), snrSums, embeddings);
+        new StageTimings(decodeMs, spectrogramMs, vadMs, snrMs, speakersMs)), snrSums, embeddings, vadCarry);
   }
 }

@@ -13,5 +13,12 @@ import io.audioinsight.audio.speakers.embedding.ChunkEmbeddings;
  * @param embeddings the chunk's speaker window embeddings, to be clustered over the file
  *                   ({@link Analyzer#speakersAcross}); null when the operation asks for no speakers or the speaker
  *                   engine clusters per chunk only (classic)
+ * @param vadCarry   what the next chunk's voice activity can go on from instead of running over context
+ *                   ({@link ChunkSpan#vadCarry}); null where the engine has none
  */
-public record ChunkAnalysis(AnalysisResult result, SnrSums snrSums, ChunkEmbeddings embeddings) {}
+public record ChunkAnalysis(AnalysisResult result, SnrSums snrSums, ChunkEmbeddings embeddings, VadCarry vadCarry) {
+
+  public ChunkAnalysis(AnalysisResult result, SnrSums snrSums, ChunkEmbeddings embeddings) {
+    this(result, snrSums, embeddings, null);
+  }
+}

@@ -13,12 +13,20 @@ package io.audioinsight.audio;
  *                      {@link Analyzer#countsSpeakersAtJoin})
  * @param fileMean      the whole file's mean (its 16 kHz samples'), taken out before the spectral stages as the
  *                      whole file's analysis takes it out; NaN: the chunk takes out its own
+ * @param vadCarry      the previous chunk's {@link ChunkAnalysis#vadCarry}, taken at this chunk's
+ *                      {@code fromSeconds}: the voice activity network then starts there in the whole file's state and
+ *                      does not run over the context; null: it runs over the context
  */
-public record ChunkSpan(double fromSeconds, double toSeconds, boolean embedSpeakers, double fileMean) {
+public record ChunkSpan(double fromSeconds, double toSeconds, boolean embedSpeakers, double fileMean,
+                        VadCarry vadCarry) {
 
   public ChunkSpan {
     if (!(fromSeconds >= 0 && toSeconds >= fromSeconds)) {
       throw new IllegalArgumentException("bad chunk span " + fromSeconds + ".." + toSeconds);
     }
+  }
+
+  public ChunkSpan(double fromSeconds, double toSeconds, boolean embedSpeakers, double fileMean) {
+    this(fromSeconds, toSeconds, embedSpeakers, fileMean, null);
   }
 }

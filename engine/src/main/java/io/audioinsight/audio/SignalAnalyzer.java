@@ -132,6 +132,16 @@ public final class SignalAnalyzer {
    */
   public SpeechAnalysis analyze(float[] samples16k, int hopSize, double threshold, boolean withSnr, int from, int to,
                                 double mean, Cancellation cancellation) {
+    return analyze(samples16k, hopSize, threshold, withSnr, from, to, mean, null, cancellation);
+  }
+
+  /**
+   * As above, with the neural network's {@code carry} from the previous chunk (taken at {@code from}; null: none):
+   * the network then starts at {@code from} rather than running over the context. The result's
+   * {@link SpeechAnalysis#vadCarry} is taken at {@code to}, for the next chunk.
+   */
+  public SpeechAnalysis analyze(float[] samples16k, int hopSize, double threshold, boolean withSnr, int from, int to,
+                                double mean, VadCarry carry, Cancellation cancellation) {
     long t0 = System.nanoTime();
     long align = alignment(hopSize);
     long contextSamples = (long) Math.ceil(SPECTRAL_CONTEXT_SECONDS * Spectrogram.SAMPLE_RATE / align) * align;
@@ -150,12 +160,16 @@ public final class SignalAnalyzer {
     long t1 = System.nanoTime();
     NoiseFloor noise = NoiseFloor.track(spectrogram, cancellation);
     List<Segment> sliceSegments;
+    VadCarry carryOut = null;
     if (vad instanceof DspVad dsp) {
       float[] p = dsp.speechProbabilities(spectrogram, noise, x.length, hopSize, cancellation);
       sliceSegments = SpeechSegmenter.segment(p, hopSize, x.length, threshold).segments();
     } else if (vad instanceof io.audioinsight.audio.silero.SileroVad silero) {
       // the network over everything (its context is the caller's), segmented there, then moved to the slice
-      float[] p = silero.speechProbabilities(samples16k, null, hopSize, cancellation);
+      io.audioinsight.audio.silero.SileroVad.Carried carried =
+          silero.speechProbabilities(samples16k, hopSize, from, carry, to, cancellation);
+      carryOut = carried.carry();
+      float[] p = carried.probabilities();
       sliceSegments = shifted(SpeechSegmenter.segment(p, hopSize, samples16k.length, threshold).segments(),
           sliceFrom, x.length);
     } else {
@@ -200,7 +214,8 @@ public final class SignalAnalyzer {
     } else {
       snr = new SnrResult(null, null, speechRatio, reported, vad.name(), hopSize, threshold);
     }
-    return new SpeechAnalysis(snr, sums, spectrogram, speechFrames, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2));
+    return new SpeechAnalysis(snr, sums, spectrogram, speechFrames, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2),
+        carryOut);
   }
 
   /**

@@ -6,6 +6,8 @@ package io.audioinsight.audio;
  *
  * @param snrSums      the sums the SNR block was estimated from (null when the SNR was not asked for)
  * @param speechFrames per spectrogram frame, true inside a speech segment; shared, not copied: read only
+ * @param vadCarry     for a chunk of a long file, what the next chunk's voice activity goes on from ({@link VadCarry});
+ *                     null otherwise, or where the engine has none
  */
 public record SpeechAnalysis(
     SnrResult snr,
@@ -14,4 +16,11 @@ public record SpeechAnalysis(
     boolean[] speechFrames,
     double spectrogramMs,
     double vadMs,
-    double snrMs) {}
+    double snrMs,
+    VadCarry vadCarry) {
+
+  public SpeechAnalysis(SnrResult snr, io.audioinsight.audio.snr.SnrSums snrSums, Spectrogram spectrogram,
+                        boolean[] speechFrames, double spectrogramMs, double vadMs, double snrMs) {
+    this(snr, snrSums, spectrogram, speechFrames, spectrogramMs, vadMs, snrMs, null);
+  }
+}

@@ -8,6 +8,8 @@ final class ChunkTask {
   volatile boolean preempted;
   volatile boolean stopped;
   long nanos;
+  /** It went on from the chunk before it ({@link RunningJob#carryInto}) rather than running over context. */
+  boolean carried;
   /** Whether synchronous requests run or wait on the pool now (read from the chunk's own thread). */
   private final java.util.function.BooleanSupplier requestsPresent;
 

@@ -44,6 +44,17 @@ record ChunkWindow(long first, long count, long reportOffset, long reportCount) 
     return new ChunkWindow(start - context, tailEnd - start + context, context, own);
   }
 
+  /**
+   * Whether chunks cut every {@code framesPerChunk} frames of a file at {@code rate} can hand the voice activity
+   * network's state from one to the next: the network steps every 512 samples at 16 kHz, so every chunk and its
+   * context must start on that grid, in a file the engine does not resample (a resampled chunk's first samples
+   * differ slightly from the whole file's).
+   */
+  static boolean carriesVadState(int rate, long framesPerChunk, int vadHopSize) {
+    int step = io.audioinsight.audio.silero.SileroModel.CHUNK;
+    return rate == 16_000 && framesPerChunk % step == 0 && alignFrames(rate, vadHopSize) % step == 0;
+  }
+
   /** {@link SignalAnalyzer#alignment} in source frames (1 where the rate does not divide evenly). */
   static long alignFrames(int rate, int vadHopSize) {
     long at16k = SignalAnalyzer.alignment(vadHopSize);

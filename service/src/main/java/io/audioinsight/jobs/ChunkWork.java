@@ -83,8 +83,10 @@ final class ChunkWork {
           job.record.vadHopSize());
       byte[] audio = job.wav.slice(w.first(), w.count());
       double rate = job.wav.rate();
+      // a chunk that goes on from the one before it skips running the voice activity network over its context
       ChunkSpan span = new ChunkSpan(w.reportOffset() / rate, (w.reportOffset() + w.reportCount()) / rate,
-          !analyzer.countsSpeakersAtJoin(job.totalSeconds), job.mean);
+          !analyzer.countsSpeakersAtJoin(job.totalSeconds), job.mean, job.carryInto(task.index));
+      task.carried = span.vadCarry() != null;
       r = analyzer.analyzeChunk(audio, new AnalysisParams(job.record.operation(), job.record.vadHopSize(),
           job.record.vadThreshold(), w.count() / rate + 1, job.record.hints()), span, task.cancellation());
     }
@@ -103,8 +105,9 @@ final class ChunkWork {
     AnalysisResult merged = ChunkMerger.merge(Arrays.asList(job.results), job.starts, job.totalSeconds, analyzer,
         job.record.hints(), samples, cancellation);
     if (job.results.length > 1) {
-      LOG.log(Level.INFO, String.format(Locale.ROOT, "jobs: %s: %d chunks joined in %.1f ms", job.record.id(),
-          job.results.length, (System.nanoTime() - t0) / 1e6));
+      LOG.log(Level.INFO, String.format(Locale.ROOT, "jobs: %s: %d chunks joined in %.1f ms; %d of them went on "
+          + "from the voice activity state of the chunk before", job.record.id(),
+          job.results.length, (System.nanoTime() - t0) / 1e6, job.carriedChunks));
     }
     if (job.source != null) {
       merged = ChunkMerger.asSource(merged, job.source.format(), job.source.seconds());

@@ -612,7 +612,7 @@ public final class JobManager {
       RunningJob job = null;
       boolean mayDecode = decodesInFlight() < Math.max(1, threads - 1);
       for (RunningJob r : running.values()) {
-        if (!r.pending.isEmpty() || (r.needsDecode() && mayDecode)) {
+        if (r.hasStartableChunk() || (r.needsDecode() && mayDecode)) {
           job = r;
           break;
         }
@@ -629,7 +629,7 @@ public final class JobManager {
         startNextJob();
         break;
       }
-      dispatch(job, job.needsDecode() ? DECODE : job.pending.poll());
+      dispatch(job, job.needsDecode() ? DECODE : job.nextChunk());
     }
     if (deferred || !inFlight.isEmpty()) {
       retrySoon(); // also keeps the preemption check going while chunks run
@@ -722,7 +722,8 @@ public final class JobManager {
       }
       metrics.moved(JobState.QUEUED, JobState.RUNNING);
       active.put(id, started);
-      RunningJob job = new RunningJob(started, ar.result().wav(), config.chunkSeconds(), alignToContext());
+      RunningJob job = new RunningJob(started, ar.result().wav(), config.chunkSeconds(), alignToContext(),
+          carryRuns());
       job.mean = ar.result().mean();
       running.put(id, job);
       if (ar.result().wav() == null) {
@@ -735,6 +736,15 @@ public final class JobManager {
   /** Whether chunks start on the grid their context lines up with (an analyzer that takes context). */
   private boolean alignToContext() {
     return analyzer.takesContext();
+  }
+
+  /**
+   * Into how many runs of consecutive chunks a job is cut when its chunks can carry the voice activity network's
+   * state ({@link RunningJob#runStart}): one per pool thread, so that the threads still share a job; 0 where the
+   * analyzer carries nothing (every chunk then runs the network over its own context).
+   */
+  private int carryRuns() {
+    return analyzer.carriesVadState() ? threads : 0;
   }
 
   private record OpenedJob(WavChunks wav, double mean) {}
@@ -775,7 +785,7 @@ public final class JobManager {
       return;
     }
     job.mean = decoded.mean();
-    job.decoded(decoded.wav(), decoded.source(), config.chunkSeconds(), alignToContext());
+    job.decoded(decoded.wav(), decoded.source(), config.chunkSeconds(), alignToContext(), carryRuns());
   }
 
 
@@ -794,6 +804,9 @@ public final class JobManager {
       return;
     }
     job.done(task.index, result, task.nanos);
+    if (task.carried) {
+      job.carriedChunks++;
+    }
     if (job.completed()) {
       running.remove(job.record.id());
       JobRecord from = job.record;

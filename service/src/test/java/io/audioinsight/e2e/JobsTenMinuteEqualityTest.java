@@ -39,9 +39,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * each operation: a 600 s recording of two real voices taking turns over steady noise, sent once to the synchronous
  * route and once as a job cut into five chunks of 120 s ({@code jobs.chunk_seconds}), with the service's default
  * engines (Silero voice activity, the embedding speaker counter) and the default {@code jobs.context_seconds}. Every
- * field of the two answers but {@code timing} must agree to the unit of its rounding: each chunk is analysed with
- * 64 s of audio before it, so Silero's recurrent state enters it as in the whole file, with the whole file's mean
- * taken out, and a 10-minute file's speakers are counted at the join from its whole speech, as the synchronous
+ * field of the two answers but {@code timing} must agree to the unit of its rounding: with a pool of two the chunks
+ * form two runs (chunks 0-1 and 2-4); a run's first chunk is analysed with 64 s of audio before it, so Silero's
+ * recurrent state enters it as in the whole file, and the others go on from the state the chunk before them handed
+ * on (RunningJob, VadCarry); all with the whole file's mean taken out, and a 10-minute file's speakers are counted at the join from its whole speech, as the synchronous
  * route counts them.
  */
 @ExtendWith(VertxExtension.class)

@@ -193,6 +193,46 @@ public final class SileroModel implements AutoCloseable {
   }
 
   /**
+   * As {@link #chunkProbabilities(float[], Cancellation)}, but from chunk {@code firstChunk} on, starting from the
+   * recurrent {@code state} the network had there ([2, 1, 128], read only; null: zero): {@code outputs} (one per chunk
+   * of {@code samples}) is filled from {@code firstChunk} on, the entries before it are left as the caller set them.
+   * Returns the state before chunk {@code captureChunk} (the state after the last chunk when it equals the number
+   * of chunks), or null when {@code captureChunk} is outside {@code [firstChunk, chunks]}.
+   */
+  public float[] chunkProbabilities(float[] samples, float[] outputs, int firstChunk, float[] state, int captureChunk,
+                                    Cancellation cancellation) {
+    int chunks = (samples.length + CHUNK - 1) / CHUNK;
+    if (outputs.length != chunks || firstChunk < 0 || firstChunk > chunks
+        || (state != null && state.length != 2 * STATE_WIDTH)) {
+      throw new IllegalArgumentException("outputs, first chunk or state do not fit " + chunks + " chunks");
+    }
+    float[] captured = null;
+    try (Call call = new Call(env)) {
+      if (state != null) {
+        call.setState(state);
+      }
+      for (int chunk = firstChunk; chunk < chunks; chunk++) {
+        if (chunk == captureChunk) {
+          captured = call.state();
+        }
+        if ((chunk - firstChunk) % CHECK_EVERY_CHUNKS == 0) {
+          cancellation.throwIfCancelled();
+        }
+        fillRow(samples, chunk, call.row);
+        call.input.put(0, call.row);
+        call.run(session, sampleRate);
+        outputs[chunk] = call.output.get(0);
+      }
+      if (captureChunk == chunks) {
+        captured = call.state();
+      }
+    } catch (OrtException e) {
+      throw new IllegalStateException("ONNX Runtime failed on the Silero VAD model", e);
+    }
+    return captured;
+  }
+
+  /**
    * Chunk {@code chunk} with the 64 samples before it as context (the previous chunk's tail); zero outside
    * the signal and in place of non-finite samples.
    */
@@ -277,6 +317,8 @@ public final class SileroModel implements AutoCloseable {
     private final OnnxTensor inputTensor;
     private final OnnxTensor outputTensor;
     private final OnnxTensor[] states = new OnnxTensor[2];
+    /** The direct buffers the two state tensors wrap (ONNX Runtime reads and writes them in place). */
+    private final FloatBuffer[] stateBuffers = new FloatBuffer[2];
     private int current;
 
     Call(OrtEnvironment env) throws OrtException {
@@ -285,8 +327,21 @@ public final class SileroModel implements AutoCloseable {
       inputTensor = OnnxTensor.createTensor(env, input, new long[] {1, INPUT_WIDTH});
       outputTensor = OnnxTensor.createTensor(env, output, new long[] {1, 1});
       for (int i = 0; i < 2; i++) {
-        states[i] = OnnxTensor.createTensor(env, directFloats(2 * STATE_WIDTH), new long[] {2, 1, STATE_WIDTH});
+        stateBuffers[i] = directFloats(2 * STATE_WIDTH);
+        states[i] = OnnxTensor.createTensor(env, stateBuffers[i], new long[] {2, 1, STATE_WIDTH});
       }
+    }
+
+    /** The recurrent state the next step starts from, copied out. */
+    float[] state() {
+      float[] copy = new float[2 * STATE_WIDTH];
+      stateBuffers[current].get(0, copy);
+      return copy;
+    }
+
+    /** Sets the recurrent state the next step starts from. */
+    void setState(float[] state) {
+      stateBuffers[current].put(0, state);
     }
 
     void run(OrtSession session, OnnxTensor sampleRate) throws OrtException {

@@ -2,7 +2,9 @@ package io.audioinsight.audio.silero;
 
 import io.audioinsight.audio.Cancellation;
 import io.audioinsight.audio.Spectrogram;
+import io.audioinsight.audio.VadCarry;
 import io.audioinsight.audio.VoiceActivityDetector;
+import java.util.Arrays;
 
 /**
  * Voice activity from the Silero VAD v5 network. It reads the 16 kHz samples (not the spectrogram), takes
@@ -42,6 +44,47 @@ public final class SileroVad implements VoiceActivityDetector, AutoCloseable {
     }
     return HopGrid.map(chunks, SileroModel.CHUNK, samples16k.length, hopSize);
   }
+
+  /**
+   * The probabilities of one chunk of a long file, and what its successor needs to go on from {@code captureSample}
+   * ({@link VadCarry}). With a {@code carry} from the predecessor (whose capture point was this chunk's
+   * {@code fromSample}), the network runs only from {@code fromSample}, starting in the carried state, and the steps
+   * before it take the carried outputs: the chunk's context is not run again. Without one (or where it does not fit:
+   * {@code fromSample} off the network's 512-sample grid, or too few carried outputs) the network runs over all of
+   * {@code samples16k} from a zero state, as {@link #speechProbabilities(float[], Spectrogram, int, Cancellation)}.
+   * The carry out is null where {@code captureSample} is off the grid or outside the samples.
+   */
+  public Carried speechProbabilities(float[] samples16k, int hopSize, int fromSample, VadCarry carry,
+                                     int captureSample, Cancellation cancellation) {
+    if (hopSize <= 0) {
+      throw new IllegalArgumentException("hopSize must be positive, got " + hopSize);
+    }
+    int chunks = (samples16k.length + SileroModel.CHUNK - 1) / SileroModel.CHUNK;
+    int firstChunk = fromSample / SileroModel.CHUNK;
+    boolean carried = carry != null && fromSample % SileroModel.CHUNK == 0 && firstChunk <= chunks
+        && carry.outputs().length >= firstChunk;
+    float[] outputs = new float[chunks];
+    if (carried) {
+      System.arraycopy(carry.outputs(), carry.outputs().length - firstChunk, outputs, 0, firstChunk);
+    }
+    int captureChunk = captureSample % SileroModel.CHUNK == 0 && captureSample >= 0
+        ? captureSample / SileroModel.CHUNK : -1;
+    int start = carried ? firstChunk : 0;
+    float[] state = model.chunkProbabilities(samples16k, outputs, start, carried ? carry.state() : null,
+        captureChunk, cancellation);
+    VadCarry out = state == null ? null : new VadCarry(state, Arrays.copyOf(outputs, captureChunk));
+    float[] aligned = alignToChunks(outputs);
+    float[] p = hopSize == SileroModel.CHUNK ? aligned
+        : HopGrid.map(aligned, SileroModel.CHUNK, samples16k.length, hopSize);
+    return new Carried(p, out, carried);
+  }
+
+  /**
+   * @param probabilities one per {@code hopSize} step of the chunk's samples
+   * @param carry         what the next chunk goes on from; null where it cannot
+   * @param usedCarry     whether the carry in was used (the context was not run)
+   */
+  public record Carried(float[] probabilities, VadCarry carry, boolean usedCarry) {}
 
   /** Output {@code c + LOOK_AHEAD_CHUNKS} for chunk {@code c}; the last chunks keep the last output. */
   static float[] alignToChunks(float[] outputs) {
