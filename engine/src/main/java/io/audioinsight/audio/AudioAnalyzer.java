@@ -128,6 +128,7 @@ public final class AudioAnalyzer implements Analyzer {
     ChunkEmbeddings embeddings = null;
     SnrSums snrSums = null;
     VadCarry vadCarry = null;
+    boolean usedCarry = false;
     double spectrogramMs = 0;
     double vadMs = 0;
     double snrMs = 0;
@@ -167,6 +168,7 @@ public final class AudioAnalyzer implements Analyzer {
       }
       snrSums = speech.snrSums();
       vadCarry = speech.vadCarry();
+      usedCarry = speech.usedCarry();
     }
 
     return new ChunkAnalysis(new AnalysisResult(
@@ -176,6 +178,7 @@ public final class AudioAnalyzer implements Analyzer {
         decoded.format(),
         snr,
         speakers,
-        new StageTimings(decodeMs, spectrogramMs, vadMs, snrMs, speakersMs)), snrSums, embeddings, vadCarry);
+        new StageTimings(decodeMs, spectrogramMs, vadMs, snrMs, speakersMs)), snrSums, embeddings, vadCarry,
+        usedCarry);
   }
 }

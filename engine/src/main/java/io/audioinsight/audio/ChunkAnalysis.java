@@ -15,10 +15,12 @@ import io.audioinsight.audio.speakers.embedding.ChunkEmbeddings;
  *                   engine clusters per chunk only (classic)
  * @param vadCarry   what the next chunk's voice activity can go on from instead of running over context
  *                   ({@link ChunkSpan#vadCarry}); null where the engine has none
+ * @param usedCarry  whether this chunk went on from {@link ChunkSpan#vadCarry} rather than running over its context
  */
-public record ChunkAnalysis(AnalysisResult result, SnrSums snrSums, ChunkEmbeddings embeddings, VadCarry vadCarry) {
+public record ChunkAnalysis(AnalysisResult result, SnrSums snrSums, ChunkEmbeddings embeddings, VadCarry vadCarry,
+                            boolean usedCarry) {
 
   public ChunkAnalysis(AnalysisResult result, SnrSums snrSums, ChunkEmbeddings embeddings) {
-    this(result, snrSums, embeddings, null);
+    this(result, snrSums, embeddings, null, false);
   }
 }

@@ -161,6 +161,7 @@ public final class SignalAnalyzer {
     NoiseFloor noise = NoiseFloor.track(spectrogram, cancellation);
     List<Segment> sliceSegments;
     VadCarry carryOut = null;
+    boolean usedCarry = false;
     if (vad instanceof DspVad dsp) {
       float[] p = dsp.speechProbabilities(spectrogram, noise, x.length, hopSize, cancellation);
       sliceSegments = SpeechSegmenter.segment(p, hopSize, x.length, threshold).segments();
@@ -169,6 +170,7 @@ public final class SignalAnalyzer {
       io.audioinsight.audio.silero.SileroVad.Carried carried =
           silero.speechProbabilities(samples16k, hopSize, from, carry, to, cancellation);
       carryOut = carried.carry();
+      usedCarry = carried.usedCarry();
       float[] p = carried.probabilities();
       sliceSegments = shifted(SpeechSegmenter.segment(p, hopSize, samples16k.length, threshold).segments(),
           sliceFrom, x.length);
@@ -215,7 +217,7 @@ public final class SignalAnalyzer {
       snr = new SnrResult(null, null, speechRatio, reported, vad.name(), hopSize, threshold);
     }
     return new SpeechAnalysis(snr, sums, spectrogram, speechFrames, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2),
-        carryOut);
+        carryOut, usedCarry);
   }
 
   /**

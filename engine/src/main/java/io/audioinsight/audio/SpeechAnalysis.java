@@ -8,6 +8,7 @@ package io.audioinsight.audio;
  * @param speechFrames per spectrogram frame, true inside a speech segment; shared, not copied: read only
  * @param vadCarry     for a chunk of a long file, what the next chunk's voice activity goes on from ({@link VadCarry});
  *                     null otherwise, or where the engine has none
+ * @param usedCarry    whether the voice activity went on from the previous chunk's carry rather than its context
  */
 public record SpeechAnalysis(
     SnrResult snr,
@@ -17,10 +18,11 @@ public record SpeechAnalysis(
     double spectrogramMs,
     double vadMs,
     double snrMs,
-    VadCarry vadCarry) {
+    VadCarry vadCarry,
+    boolean usedCarry) {
 
   public SpeechAnalysis(SnrResult snr, io.audioinsight.audio.snr.SnrSums snrSums, Spectrogram spectrogram,
                         boolean[] speechFrames, double spectrogramMs, double vadMs, double snrMs) {
-    this(snr, snrSums, spectrogram, speechFrames, spectrogramMs, vadMs, snrMs, null);
+    this(snr, snrSums, spectrogram, speechFrames, spectrogramMs, vadMs, snrMs, null, false);
   }
 }

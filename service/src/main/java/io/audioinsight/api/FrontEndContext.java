@@ -20,4 +20,5 @@ public record FrontEndContext(
     JsonAudio json,
     io.audioinsight.jobs.JobManager jobs,
     io.audioinsight.fetch.UrlFetcher fetcher,
-    io.audioinsight.fetch.CallbackSender callbacks) {}
+    io.audioinsight.fetch.CallbackSender callbacks,
+    io.audioinsight.observe.LogRateLimit accessLogLimit) {}

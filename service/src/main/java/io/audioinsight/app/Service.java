@@ -180,7 +180,8 @@ public final class Service {
     InferenceService inference = service.cluster == null ? service.inference : service.cluster.inference();
     FrontEndContext ctx = new FrontEndContext(config, inference, params, service.health,
         service.inFlight, service.registry, service.metrics, new JsonAudio(params, config.http().maxBodyBytes()),
-        service.jobs, service.fetcher, service.callbacks);
+        service.jobs, service.fetcher, service.callbacks,
+        new io.audioinsight.observe.LogRateLimit(io.audioinsight.http.HttpVerticle.ACCESS_LINES_PER_SECOND));
     // The contract is checked against the OpenAPI schema before the port opens: a broken one stops start-up.
     Future<SelfDescriptionRoutes> selfDescription = ApiContract.loadOnWorker(service.vertx)
         .compose(contract -> service.vertx.executeBlocking(

@@ -2,15 +2,14 @@ package io.audioinsight.http;
 
 import io.vertx.core.http.HttpServerRequest;
 import java.lang.System.Logger.Level;
+import io.audioinsight.observe.LogRateLimit;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One line per request (method, path, status, bytes sent, duration, request id) on the logger
- * {@code io.audioinsight.access}, at most {@link #LINES_PER_SECOND} a second in the whole process: under a flood the
- * rest are counted
- * and the next line says how many were left out, so the log cannot grow with the attacker's request rate.
+ * {@code io.audioinsight.access}, at most {@link #LINES_PER_SECOND} a second for the whole service (a
+ * {@link LogRateLimit} shared by every HTTP verticle instance): under a flood the rest are counted and the next line
+ * says how many were left out, so the log cannot grow with the attacker's request rate.
  */
 final class AccessLog {
 
@@ -19,23 +18,20 @@ final class AccessLog {
   private static final int MAX_PATH_CHARS = 200;
   private static final System.Logger LOG = System.getLogger(LOGGER);
 
-  // Shared by every HTTP verticle instance (each has its own AccessLog), so the bound is per process.
-  private static final AtomicLong windowStart = new AtomicLong(System.nanoTime());
-  private static final AtomicLong inWindow = new AtomicLong();
-  private static final AtomicLong skipped = new AtomicLong();
+  /** Shared by every HTTP verticle instance of the service (each has its own AccessLog). */
+  private final LogRateLimit limit;
+
+  AccessLog(LogRateLimit limit) {
+    this.limit = limit;
+  }
 
   /** Writes the line for an exchange that has ended (answered, or its client gone). */
   void ended(HttpServerRequest request, String requestId, long startNanos, boolean answered) {
     long now = System.nanoTime();
-    long start = windowStart.get();
-    if (now - start >= TimeUnit.SECONDS.toNanos(1) && windowStart.compareAndSet(start, now)) {
-      inWindow.set(0);
-    }
-    if (inWindow.incrementAndGet() > LINES_PER_SECOND) {
-      skipped.incrementAndGet();
+    if (!limit.tryAcquire(now)) {
       return;
     }
-    long left = skipped.getAndSet(0);
+    long left = limit.takeSkipped();
     String status = answered ? Integer.toString(request.response().getStatusCode()) : "client-gone";
     LOG.log(Level.INFO, String.format(Locale.ROOT, "%s %s %s %d bytes %.1f ms id=%s%s",
         request.method().name(), printable(request.path()), status, request.response().bytesWritten(),

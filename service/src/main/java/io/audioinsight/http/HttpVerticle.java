@@ -46,6 +46,8 @@ public final class HttpVerticle extends VerticleBase {
   private HttpServer server;
   private DemoRoutes demo;
   private ConnectionGuard guard;
+  /** The access log's budget, lines a second for the whole service ({@link io.audioinsight.observe.LogRateLimit}). */
+  public static final int ACCESS_LINES_PER_SECOND = AccessLog.LINES_PER_SECOND;
   private AccessLog accessLog;
 
   /**
@@ -65,7 +67,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     guard = new ConnectionGuard(vertx, connections, app.config().http().headerTimeoutMs(), app.metrics());
-    accessLog = app.config().http().accessLog() ? new AccessLog() : null;
+    accessLog = app.config().http().accessLog() ? new AccessLog(app.accessLogLimit()) : null;
     Router router = Router.router(vertx);
     if (streams != null) {
       // Ahead of track(): a stream is a long-lived WebSocket, neither a request in flight (the drain must not wait
@@ -126,9 +128,15 @@ public final class HttpVerticle extends VerticleBase {
             .setHttp2ClearTextEnabled(app.config().http().h2c())
             .setIdleTimeout((int) idleTimeoutMs(app.config().inference().maxTimeoutMs(), app.config().demoEnabled()))
             .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
-        .connectionHandler(guard::opened)
+        .connectionHandler(connection -> {
+          guard.opened(connection);
+          RefusedBodyDrop.install(connection, app.metrics()::refusedBodyDropped);
+        })
         .invalidRequestHandler(ProtocolErrors::answer)
-        .requestHandler(router);
+        .requestHandler(request -> {
+          RefusedBodyDrop.handled(request);
+          router.handle(request);
+        });
     return server.listen(app.config().http().port());
   }
 

@@ -6,9 +6,11 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.impl.ConnectionBase;
+import java.util.function.LongConsumer;
 
 /**
  * Drops the rest of a refused HTTP/1.x request body inside Netty's pipeline, before Vert.x sees it.
@@ -16,14 +18,17 @@ import io.vertx.core.net.impl.ConnectionBase;
  * <p>Why: Vert.x copies every body chunk from Netty's pooled buffer into a new heap buffer before any handler of
  * ours can look at it ({@code BufferInternal.safeBuffer}). A body we have already refused (queue full, too large)
  * was thus still copied, only to be dropped: in a retry storm of 320 KB uploads the loops made 2-3 GB/s of garbage,
- * a G1 pause every ~80 ms, and those pauses were the health probe's p99 (docs/BENCHMARKS.md, loop latency). Here
+ * a G1 pause every ~55 ms, and those pauses were the health probe's p99 (docs/BENCHMARKS.md, loop latency). Here
  * each chunk is released where Netty decoded it, and only the end of the body goes on, as an empty last chunk, so
  * Vert.x still ends the request and the connection carries on with the next one.
  *
- * <p>One instance per connection, added before Vert.x's own handler on the first refusal and kept; it drops only
- * between {@link #dropRestOfBody} and the end of that request's body. It touches Vert.x internals (the connection's
- * Netty channel), so where they are not what we expect (HTTP/2, another Vert.x version) {@link #start} says no and
- * the caller drops chunks as Vert.x delivers them.
+ * <p>One instance per HTTP/1.x connection, put before Vert.x's own handler when the connection opens
+ * ({@link #install}), so that it sees every request head and end that passes. Vert.x may hold messages that have
+ * passed here in a queue of its own (a pipelined request waits until the answer before it is written), so the
+ * request a handler refuses is not always the one whose body is passing now: {@link #start} drops only when the
+ * refused request is the latest head to have passed and its end has not, counting the heads here against the
+ * requests Vert.x has handed to the service ({@link #handled}). Otherwise, and wherever Vert.x internals are not
+ * what we expect (HTTP/2, another Vert.x version), it says no and the caller drops chunks as Vert.x delivers them.
  */
 final class RefusedBodyDrop extends ChannelInboundHandlerAdapter {
 
@@ -31,46 +36,78 @@ final class RefusedBodyDrop extends ChannelInboundHandlerAdapter {
   /** The name Vert.x gives its own HTTP/1.x handler, the last inbound one in the pipeline. */
   static final String VERTX_HANDLER = "handler";
 
+  private final LongConsumer droppedBytes;
+  /** Request heads that have passed this handler, and whether the latest one's end has too. */
+  private long headsSeen;
+  private boolean latestHeadEnded = true;
+  /** Requests Vert.x has handed to the service on this connection ({@link #handled}). */
+  private long requestsHandled;
   private boolean dropping;
+
+  RefusedBodyDrop(LongConsumer droppedBytes) {
+    this.droppedBytes = droppedBytes;
+  }
+
+  /**
+   * Puts a drop handler on a new HTTP/1.x connection, before its first request head is read; {@code droppedBytes}
+   * counts what it releases. Does nothing on other connections. Called on the connection's event loop.
+   */
+  static void install(HttpConnection connection, LongConsumer droppedBytes) {
+    if (!(connection instanceof ConnectionBase base) || !base.channel().eventLoop().inEventLoop()) {
+      return;
+    }
+    ChannelPipeline pipeline = base.channel().pipeline();
+    if (pipeline.get(VERTX_HANDLER) != null && pipeline.get("httpDecoder") != null && pipeline.get(NAME) == null) {
+      pipeline.addBefore(VERTX_HANDLER, NAME, new RefusedBodyDrop(droppedBytes));
+    }
+  }
+
+  /** Counts a request that Vert.x hands to the service; call it first thing for every request. */
+  static void handled(HttpServerRequest request) {
+    RefusedBodyDrop drop = of(request);
+    if (drop != null) {
+      drop.requestsHandled++;
+    }
+  }
 
   /**
    * Drops the rest of {@code request}'s body unread, from the next chunk Netty decodes up to its end. Call it on the
-   * connection's event loop. False where it cannot (HTTP/2, a body already ended, or a connection that is not
-   * Vert.x's plain HTTP/1.x one): the caller's own chunk handler then sees the chunks as before.
+   * connection's event loop, while {@code request} is the one being answered. False where it cannot: the caller's
+   * own chunk handler then sees the chunks as before.
    */
   static boolean start(HttpServerRequest request) {
-    if (request.version() == HttpVersion.HTTP_2 || request.isEnded()
-        || !(request.connection() instanceof ConnectionBase connection)) {
-      return false;
+    RefusedBodyDrop drop = of(request);
+    if (drop == null || request.isEnded() || drop.requestsHandled != drop.headsSeen || drop.latestHeadEnded) {
+      return false; // a later head, or this request's end, has already passed: what comes is not this body
     }
-    if (!connection.channel().eventLoop().inEventLoop()) {
-      return false;
-    }
-    ChannelPipeline pipeline = connection.channel().pipeline();
-    if (pipeline.get(VERTX_HANDLER) == null) {
-      return false;
-    }
-    RefusedBodyDrop drop = (RefusedBodyDrop) pipeline.get(NAME);
-    if (drop == null) {
-      drop = new RefusedBodyDrop();
-      pipeline.addBefore(VERTX_HANDLER, NAME, drop);
-    }
-    drop.dropRestOfBody();
+    drop.dropping = true;
     return true;
   }
 
-  /** From now to the end of the current request's body, body chunks are released here. */
+  private static RefusedBodyDrop of(HttpServerRequest request) {
+    if (request.version() == HttpVersion.HTTP_2 || !(request.connection() instanceof ConnectionBase base)
+        || !base.channel().eventLoop().inEventLoop()) {
+      return null;
+    }
+    return base.channel().pipeline().get(RefusedBodyDrop.class);
+  }
+
+  /** From now to the end of the current request's body, body chunks are released here (tests). */
   void dropRestOfBody() {
     dropping = true;
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (dropping && msg instanceof HttpRequest) {
-      // A new request's head (Vert.x may assemble a small request's head and body into one message): never ours.
-      dropping = false;
+    if (msg instanceof HttpRequest) {
+      headsSeen++;
+      latestHeadEnded = false;
+      dropping = false; // a new request's head is never part of the refused body
     }
-    if (!dropping || !(msg instanceof HttpContent content)) {
+    if (msg instanceof LastHttpContent) {
+      latestHeadEnded = true;
+    }
+    if (!dropping || msg instanceof HttpRequest || !(msg instanceof HttpContent content)) {
       ctx.fireChannelRead(msg);
       return;
     }
@@ -81,6 +118,7 @@ final class RefusedBodyDrop extends ChannelInboundHandlerAdapter {
       return;
     }
     boolean last = content instanceof LastHttpContent;
+    droppedBytes.accept(content.content().readableBytes());
     content.release();
     if (last) {
       dropping = false;

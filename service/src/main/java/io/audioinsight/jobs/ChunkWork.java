@@ -86,11 +86,11 @@ final class ChunkWork {
       // a chunk that goes on from the one before it skips running the voice activity network over its context
       ChunkSpan span = new ChunkSpan(w.reportOffset() / rate, (w.reportOffset() + w.reportCount()) / rate,
           !analyzer.countsSpeakersAtJoin(job.totalSeconds), job.mean, job.carryInto(task.index));
-      task.carried = span.vadCarry() != null;
       r = analyzer.analyzeChunk(audio, new AnalysisParams(job.record.operation(), job.record.vadHopSize(),
           job.record.vadThreshold(), w.count() / rate + 1, job.record.hints()), span, task.cancellation());
     }
     task.nanos = System.nanoTime() - t0;
+    task.carried = r.usedCarry();
     return r;
   }
 

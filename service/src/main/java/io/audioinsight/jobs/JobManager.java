@@ -740,11 +740,14 @@ public final class JobManager {
 
   /**
    * Into how many runs of consecutive chunks a job is cut when its chunks can carry the voice activity network's
-   * state ({@link RunningJob#runStart}): one per pool thread, so that the threads still share a job; 0 where the
-   * analyzer carries nothing (every chunk then runs the network over its own context).
+   * state ({@link RunningJob#runStart}): one per thread jobs may use ({@code jobs.parallelism}, at most the pool), so
+   * that the threads still share a job; 0 where the analyzer carries nothing or there is no context to replace (every
+   * chunk then starts at once, with its own context). The layout depends on the file and these settings only, never
+   * on timing. While synchronous requests keep a thread from jobs ({@link #threadsForChunks}), one run waits for a
+   * thread: jobs make way for requests then anyway.
    */
   private int carryRuns() {
-    return analyzer.carriesVadState() ? threads : 0;
+    return analyzer.carriesVadState() && config.contextSeconds() > 0 ? parallelism : 0;
   }
 
   private record OpenedJob(WavChunks wav, double mean) {}

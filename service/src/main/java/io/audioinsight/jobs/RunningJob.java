@@ -127,7 +127,7 @@ final class RunningJob {
   }
 
   private static ChunkAnalysis withoutCarry(ChunkAnalysis r) {
-    return new ChunkAnalysis(r.result(), r.snrSums(), r.embeddings(), null);
+    return new ChunkAnalysis(r.result(), r.snrSums(), r.embeddings(), null, r.usedCarry());
   }
 
   boolean completed() {

@@ -23,6 +23,7 @@ public final class ServiceMetrics {
   private final Timer queueWait;
   private final Counter processedAudioSeconds;
   private final Counter wastedInferenceSeconds;
+  private final Counter refusedBodyBytes;
 
   public ServiceMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -48,6 +49,10 @@ public final class ServiceMetrics {
     wastedInferenceSeconds = Counter.builder("audio.wasted.inference")
         .baseUnit("seconds")
         .description("Pool-thread CPU seconds spent on jobs that were cancelled while running (deadline or client gone)")
+        .register(registry);
+    refusedBodyBytes = Counter.builder("audio.http.refused.body")
+        .baseUnit("bytes")
+        .description("Bytes of refused HTTP/1.x request bodies released unread, before they were copied to the heap")
         .register(registry);
     // Present from the start at 0, so dashboards and the benchmarks can read them before the first event.
     for (String reason : new String[] {"queue_full", "draining", "memory"}) {
@@ -133,6 +138,11 @@ public final class ServiceMetrics {
   }
 
   /** A connection closed because no whole request head arrived within {@code http.header_timeout_ms}. */
+  /** {@code bytes} of a refused request body released unread (http.RefusedBodyDrop). */
+  public void refusedBodyDropped(long bytes) {
+    refusedBodyBytes.increment(bytes);
+  }
+
   public void headerTimeout() {
     closedConnections("header_timeout").increment();
   }

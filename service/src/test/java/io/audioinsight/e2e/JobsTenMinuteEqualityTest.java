@@ -53,9 +53,11 @@ class JobsTenMinuteEqualityTest {
   private static final double CHUNK_S = 120;
   private static byte[] tenMinutes;
   private static Service service;
+  private static io.audioinsight.support.CapturedLogs logs;
 
   @BeforeAll
   static void start() throws Exception {
+    logs = io.audioinsight.support.CapturedLogs.start();
     tenMinutes = TestAudio.pcm16Wav(recording(), RATE, 1);
     service = TestServices.startWarm(TestServices.config(Map.of("jobs.chunk_seconds", String.valueOf((int) CHUNK_S),
         // ten minutes analysed synchronously on two busy cores can pass the default 30 s deadline
@@ -65,6 +67,7 @@ class JobsTenMinuteEqualityTest {
 
   @AfterAll
   static void stop() throws Exception {
+    logs.close();
     TestServices.stop(service);
   }
 
@@ -117,6 +120,10 @@ class JobsTenMinuteEqualityTest {
         })
         .map(job -> {
           assertThat(job.getString("state")).as(job.encode()).isEqualTo("succeeded");
+          // two runs for the pool of two (chunks 0-1 and 2-4): chunks 1, 3 and 4 went on from Silero's state
+          assertThat(logs.all()).as("the join's log line").anySatisfy(r -> assertThat(r.getMessage())
+              .contains(job.getString("id")).contains("5 chunks joined")
+              .contains("; 3 of them went on from the voice activity state of the chunk before"));
           return job.getJsonObject("result");
         });
   }

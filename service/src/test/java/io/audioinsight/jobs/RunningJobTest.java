@@ -39,7 +39,7 @@ class RunningJobTest {
   private static ChunkAnalysis done(float marker) {
     AnalysisResult result = new AnalysisResult(25.6, 16_000, 1, new io.audioinsight.audio.decode.SourceFormat("wav",
         "pcm_s16le", 16_000, 1), null, null, null);
-    return new ChunkAnalysis(result, null, null, new VadCarry(new float[256], new float[] {marker}));
+    return new ChunkAnalysis(result, null, null, new VadCarry(new float[256], new float[] {marker}), false);
   }
 
   /** Takes every startable chunk, in order, without finishing any. */

@@ -50,7 +50,8 @@ public final class SileroVad implements VoiceActivityDetector, AutoCloseable {
    * ({@link VadCarry}). With a {@code carry} from the predecessor (whose capture point was this chunk's
    * {@code fromSample}), the network runs only from {@code fromSample}, starting in the carried state, and the steps
    * before it take the carried outputs: the chunk's context is not run again. Without one (or where it does not fit:
-   * {@code fromSample} off the network's 512-sample grid, or too few carried outputs) the network runs over all of
+   * {@code fromSample} off the network's 512-sample grid or with fewer than 64 samples before it, or too few carried
+   * outputs) the network runs over all of
    * {@code samples16k} from a zero state, as {@link #speechProbabilities(float[], Spectrogram, int, Cancellation)}.
    * The carry out is null where {@code captureSample} is off the grid or outside the samples.
    */
@@ -61,8 +62,9 @@ public final class SileroVad implements VoiceActivityDetector, AutoCloseable {
     }
     int chunks = (samples16k.length + SileroModel.CHUNK - 1) / SileroModel.CHUNK;
     int firstChunk = fromSample / SileroModel.CHUNK;
-    boolean carried = carry != null && fromSample % SileroModel.CHUNK == 0 && firstChunk <= chunks
-        && carry.outputs().length >= firstChunk;
+    // the first step after fromSample reads the 64 samples before it as its input context: they must be there
+    boolean carried = carry != null && fromSample % SileroModel.CHUNK == 0 && fromSample >= SileroModel.CONTEXT
+        && firstChunk <= chunks && carry.outputs().length >= firstChunk;
     float[] outputs = new float[chunks];
     if (carried) {
       System.arraycopy(carry.outputs(), carry.outputs().length - firstChunk, outputs, 0, firstChunk);
