@@ -51,7 +51,7 @@ final class RunningJob {
 
   /**
    * Chunks of about {@code chunkSeconds}; {@code aligned}: starting on the grid of {@link ChunkWindow}. {@code runs}:
-   * the chunks are cut into that many runs of consecutive chunks (one per pool thread), or one run per chunk where
+   * the chunks are cut into that many runs of consecutive chunks (one per thread jobs may use), or one run per chunk where
    * the chunks cannot carry the voice activity network's state ({@link ChunkWindow#carriesVadState}). The layout
    * depends only on the file and the pool's size, not on timing, so a job's answer is the same every time it runs.
    */
