@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.impl.http1.Http1ServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
 import java.util.function.LongConsumer;
 
@@ -23,12 +24,12 @@ import java.util.function.LongConsumer;
  * Vert.x still ends the request and the connection carries on with the next one.
  *
  * <p>One instance per HTTP/1.x connection, put before Vert.x's own handler when the connection opens
- * ({@link #install}), so that it sees every request head and end that passes. Vert.x may hold messages that have
- * passed here in a queue of its own (a pipelined request waits until the answer before it is written), so the
- * request a handler refuses is not always the one whose body is passing now: {@link #start} drops only when the
- * refused request is the latest head to have passed and its end has not, counting the heads here against the
- * requests Vert.x has handed to the service ({@link #handled}). Otherwise, and wherever Vert.x internals are not
- * what we expect (HTTP/2, another Vert.x version), it says no and the caller drops chunks as Vert.x delivers them.
+ * ({@link #install}). Vert.x may hold messages that have passed here in a queue of its own (a pipelined request
+ * waits until the answer before it is written), so the request a handler refuses is not always the one whose body
+ * is passing now: {@link #start} drops only when the refused request's head is the latest to have passed here (the
+ * same Netty object, noted as Vert.x hands the request to the service: {@link #handled}) and its end has not.
+ * Otherwise (a head that passed before the handler was in place, a later head already through, HTTP/2, Vert.x
+ * internals not as expected) it says no, and the caller drops chunks as Vert.x delivers them.
  */
 final class RefusedBodyDrop extends ChannelInboundHandlerAdapter {
 
@@ -37,11 +38,11 @@ final class RefusedBodyDrop extends ChannelInboundHandlerAdapter {
   static final String VERTX_HANDLER = "handler";
 
   private final LongConsumer droppedBytes;
-  /** Request heads that have passed this handler, and whether the latest one's end has too. */
-  private long headsSeen;
+  /** The latest request head to have passed this handler, and whether its end has too. */
+  private HttpRequest latestHead;
   private boolean latestHeadEnded = true;
-  /** Requests Vert.x has handed to the service on this connection ({@link #handled}). */
-  private long requestsHandled;
+  /** The head of the request Vert.x last handed to the service on this connection ({@link #handled}). */
+  private HttpRequest handledHead;
   private boolean dropping;
 
   RefusedBodyDrop(LongConsumer droppedBytes) {
@@ -62,11 +63,14 @@ final class RefusedBodyDrop extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** Counts a request that Vert.x hands to the service; call it first thing for every request. */
+  /**
+   * Notes the request Vert.x hands to the service; call it first thing for every request, with the request as Vert.x
+   * gives it (before a router wraps it).
+   */
   static void handled(HttpServerRequest request) {
     RefusedBodyDrop drop = of(request);
     if (drop != null) {
-      drop.requestsHandled++;
+      drop.handledHead = request instanceof Http1ServerRequest http1 ? http1.nettyRequest() : null;
     }
   }
 
@@ -77,7 +81,8 @@ final class RefusedBodyDrop extends ChannelInboundHandlerAdapter {
    */
   static boolean start(HttpServerRequest request) {
     RefusedBodyDrop drop = of(request);
-    if (drop == null || request.isEnded() || drop.requestsHandled != drop.headsSeen || drop.latestHeadEnded) {
+    if (drop == null || request.isEnded() || drop.handledHead == null || drop.handledHead != drop.latestHead
+        || drop.latestHeadEnded) {
       return false; // a later head, or this request's end, has already passed: what comes is not this body
     }
     drop.dropping = true;
@@ -99,8 +104,8 @@ final class RefusedBodyDrop extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof HttpRequest) {
-      headsSeen++;
+    if (msg instanceof HttpRequest head) {
+      latestHead = head;
       latestHeadEnded = false;
       dropping = false; // a new request's head is never part of the refused body
     }
