@@ -78,7 +78,7 @@ public final class ConfigKeys {
           "directory of the job store and the audio spool (created if missing); jobs survive restarts here"),
       ConfigKey.decimal("jobs.max_audio_seconds", 14_400, 1, 86_400,
           "longest audio a job accepts (413 beyond); WAV is analysed in chunks of jobs.chunk_seconds"),
-      ConfigKey.decimal("jobs.chunk_seconds", 600, 10, 3_600,
+      ConfigKey.decimal("jobs.chunk_seconds", 300, 10, 3_600,
           "audio analysed per pool task in a job (compressed audio is decoded to a WAV first, then cut the same way)"),
       ConfigKey.decimal("jobs.retention", 86_400, 0.1, 31_536_000,
           "seconds a finished job (result and audio) is kept before it is deleted"),
