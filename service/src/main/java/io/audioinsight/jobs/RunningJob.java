@@ -51,9 +51,9 @@ final class RunningJob {
 
   /**
    * Chunks of about {@code chunkSeconds}; {@code aligned}: starting on the grid of {@link ChunkWindow}. {@code runs}:
-   * the chunks are cut into that many runs of consecutive chunks (one per thread jobs may use), or one run per chunk where
-   * the chunks cannot carry the voice activity network's state ({@link ChunkWindow#carriesVadState}). The layout
-   * depends only on the file and the pool's size, not on timing, so a job's answer is the same every time it runs.
+   * the chunks are cut into that many runs of consecutive chunks (one per thread jobs may use), or one run per chunk
+   * where the chunks cannot carry the voice activity network's state ({@link ChunkWindow#carriesVadState}). The
+   * layout depends only on the file and the settings, not on timing, so a job's answer is the same every run.
    */
   private void layOut(WavChunks w, double chunkSeconds, boolean aligned, int runs) {
     this.wav = w;
