@@ -5,10 +5,10 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.audioinsight.audio.Cancellation;
+import io.audioinsight.audio.onnx.SessionPool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,14 +25,14 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * The Silero VAD v5 network in one ONNX Runtime session, shared by every worker thread.
+ * The Silero VAD v5 network in ONNX Runtime sessions, one per thread running it at the moment ({@link SessionPool}).
  *
  * <p>Per 512-sample chunk of 16 kHz audio the model takes {@code input} float32 [1, 576] (the 64
  * samples before the chunk as context, then the chunk), {@code state} float32 [2, 1, 128] and {@code sr}
  * int64 (16000), and returns {@code output} [1, 1] (speech probability) and {@code stateN} (the next
- * state). The session is created once with one intra-op and one inter-op thread: the service's worker pool
- * gives the parallelism, and {@code OrtSession.run} is safe to call from many threads at once. All
- * per-request state (tensors, recurrent state) lives in the call, so the model holds no mutable state.
+ * state). Each session has one intra-op and one inter-op thread: the service's worker pool gives the
+ * parallelism. All per-request state (tensors, recurrent state) lives in the call, and a call has a session to
+ * itself while it runs.
  *
  * <p>The model bytes are checked against {@link #EXPECTED_SHA256} before ONNX Runtime sees them.
  */
@@ -53,12 +53,12 @@ public final class SileroModel implements AutoCloseable {
   private static final int CHECK_EVERY_CHUNKS = 32;
 
   private final OrtEnvironment env;
-  private final OrtSession session;
+  private final SessionPool sessions;
   private final OnnxTensor sampleRate;
 
-  private SileroModel(OrtEnvironment env, OrtSession session, OnnxTensor sampleRate) {
+  private SileroModel(OrtEnvironment env, SessionPool sessions, OnnxTensor sampleRate) {
     this.env = env;
-    this.session = session;
+    this.sessions = sessions;
     this.sampleRate = sampleRate;
   }
 
@@ -100,27 +100,17 @@ public final class SileroModel implements AutoCloseable {
       throw new SileroModelUnavailableException("ONNX Runtime's native library cannot be loaded here (" + e
           + "); see docs/VAD-ENGINES.md \"Native library\", or set vad.engine=dsp or auto.", e);
     }
-    OrtSession session = null;
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setIntraOpNumThreads(1);
-      options.setInterOpNumThreads(1);
-      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-      // One session serves every pool thread. ORT's arena allocator and its memory-pattern cache take one lock per
-      // allocation, so two threads running the shared session queued on it: 2 threads made 349 audio s/s of
-      // ANALYZE against 2 x 225 for separate engines. Without both: 422 (docs/BENCHMARKS.md, loop latency).
-      options.setCPUArenaAllocator(false);
-      options.setMemoryPatternOptimization(false);
-      session = env.createSession(bytes, options);
-      checkSignature(session, origin);
+    SessionPool sessions = null;
+    try {
+      sessions = SessionPool.open(env, bytes);
+      checkSignature(sessions.any(), origin);
       OnnxTensor sr = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {SAMPLE_RATE}), new long[0]);
-      return new SileroModel(env, session, sr);
+      return new SileroModel(env, sessions, sr);
     } catch (OrtException | LinkageError e) {
-      closeQuietly(session);
+      closeQuietly(sessions);
       throw new SileroModelUnavailableException("ONNX Runtime cannot load the Silero VAD model " + origin + ": " + e, e);
     } catch (RuntimeException e) {
-      closeQuietly(session);
+      closeQuietly(sessions);
       throw e;
     }
   }
@@ -148,7 +138,7 @@ public final class SileroModel implements AutoCloseable {
   /** The session's inputs, by name (for diagnostics and tests). */
   public Map<String, NodeInfo> inputInfo() {
     try {
-      return session.getInputInfo();
+      return sessions.any().getInputInfo();
     } catch (OrtException e) {
       throw new IllegalStateException(e);
     }
@@ -157,7 +147,7 @@ public final class SileroModel implements AutoCloseable {
   /** The session's outputs, by name (for diagnostics and tests). */
   public Map<String, NodeInfo> outputInfo() {
     try {
-      return session.getOutputInfo();
+      return sessions.any().getOutputInfo();
     } catch (OrtException e) {
       throw new IllegalStateException(e);
     }
@@ -176,14 +166,14 @@ public final class SileroModel implements AutoCloseable {
     if (chunks == 0) {
       return probabilities;
     }
-    try (Call call = new Call(env)) {
+    try (SessionPool.Lease lease = sessions.borrow(); Call call = new Call(env)) {
       for (int chunk = 0; chunk < chunks; chunk++) {
         if (chunk % CHECK_EVERY_CHUNKS == 0) {
           cancellation.throwIfCancelled();
         }
         fillRow(samples, chunk, call.row);
         call.input.put(0, call.row);
-        call.run(session, sampleRate);
+        call.run(lease.session(), sampleRate);
         probabilities[chunk] = call.output.get(0);
       }
     } catch (OrtException e) {
@@ -207,7 +197,7 @@ public final class SileroModel implements AutoCloseable {
       throw new IllegalArgumentException("outputs, first chunk or state do not fit " + chunks + " chunks");
     }
     float[] captured = null;
-    try (Call call = new Call(env)) {
+    try (SessionPool.Lease lease = sessions.borrow(); Call call = new Call(env)) {
       if (state != null) {
         call.setState(state);
       }
@@ -220,7 +210,7 @@ public final class SileroModel implements AutoCloseable {
         }
         fillRow(samples, chunk, call.row);
         call.input.put(0, call.row);
-        call.run(session, sampleRate);
+        call.run(lease.session(), sampleRate);
         outputs[chunk] = call.output.get(0);
       }
       if (captureChunk == chunks) {
@@ -262,9 +252,10 @@ public final class SileroModel implements AutoCloseable {
     if (rows.length != batch * INPUT_WIDTH || state.length != 2 * batch * STATE_WIDTH) {
       throw new IllegalArgumentException("rows/state do not hold " + batch + " streams");
     }
-    try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(rows), new long[] {batch, INPUT_WIDTH});
+    try (SessionPool.Lease lease = sessions.borrow();
+         OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(rows), new long[] {batch, INPUT_WIDTH});
          OnnxTensor stateIn = OnnxTensor.createTensor(env, FloatBuffer.wrap(state), new long[] {2, batch, STATE_WIDTH});
-         OrtSession.Result result = session.run(Map.of("input", input, "state", stateIn, "sr", sampleRate))) {
+         OrtSession.Result result = lease.session().run(Map.of("input", input, "state", stateIn, "sr", sampleRate))) {
       float[] probabilities = new float[batch];
       ((OnnxTensor) result.get("output").orElseThrow()).getFloatBuffer().get(probabilities);
       ((OnnxTensor) result.get("stateN").orElseThrow()).getFloatBuffer().get(state);
@@ -292,16 +283,17 @@ public final class SileroModel implements AutoCloseable {
   @Override
   public void close() {
     sampleRate.close();
-    closeQuietly(session);
+    sessions.close();
   }
 
-  private static void closeQuietly(OrtSession session) {
-    if (session != null) {
-      try {
-        session.close();
-      } catch (OrtException ignored) {
-        // closing at shutdown; nothing to do about it
-      }
+  /** How many sessions the model has made: the most threads that ran it at once (for tests). */
+  int sessionCount() {
+    return sessions.sessions();
+  }
+
+  private static void closeQuietly(SessionPool sessions) {
+    if (sessions != null) {
+      sessions.close();
     }
   }
 

@@ -95,7 +95,7 @@ class SileroVadTest {
   }
 
   @Test
-  void eightThreadsOnOneSessionGiveTheSingleThreadedResults() throws Exception {
+  void eightThreadsAtOnceGiveTheSingleThreadedResults() throws Exception {
     SileroVad vad = vad();
     List<float[]> inputs = new ArrayList<>();
     List<float[]> expected = new ArrayList<>();

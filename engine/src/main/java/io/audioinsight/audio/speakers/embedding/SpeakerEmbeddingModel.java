@@ -5,9 +5,9 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.audioinsight.audio.onnx.SessionPool;
 import io.audioinsight.audio.silero.ModelChecksum;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,15 +22,14 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The speaker-embedding network (trained by {@code scripts/train/speaker-embedding/}) in one ONNX Runtime
- * session shared by every worker thread, with the counting parameters calibrated for it.
+ * The speaker-embedding network (trained by {@code scripts/train/speaker-embedding/}) in ONNX Runtime sessions, one
+ * per thread running it at the moment ({@link SessionPool}), with the counting parameters calibrated for it.
  *
  * <p>The network takes {@code waveform} float32 [batch, samples] (16 kHz, full scale 1.0; the log-mel front
- * end is inside the graph) and returns {@code embedding} float32 [batch, 128], L2-normalised. The session has
- * one intra-op and one inter-op thread, like Silero's: the worker pool gives the parallelism, and
- * {@code OrtSession.run} is safe from many threads at once. Each window runs as a batch of one: ONNX Runtime
- * measured as fast per second of audio at batch 1 as at 32 (about 1 ms per second on one core), and a fixed
- * batch of one keeps every window's embedding independent of its neighbours.
+ * end is inside the graph) and returns {@code embedding} float32 [batch, 128], L2-normalised. A session has one
+ * intra-op and one inter-op thread, like Silero's: the worker pool gives the parallelism. Each window runs as a
+ * batch of one: ONNX Runtime measured as fast per second of audio at batch 1 as at 32 (about 1 ms per second on one
+ * core), and a fixed batch of one keeps every window's embedding independent of its neighbours.
  *
  * <p>A model is three files side by side, so a newly trained one is installed by copying them:
  * {@code NAME.onnx}, {@code NAME.onnx.sha256} (sha256sum's format; the model bytes are checked against it
@@ -44,15 +43,15 @@ public final class SpeakerEmbeddingModel implements AutoCloseable {
   static final String OUTPUT = "embedding";
 
   private final OrtEnvironment env;
-  private final OrtSession session;
+  private final SessionPool sessions;
   private final CountingParameters counting;
   private final int dimension;
   private final String origin;
 
-  private SpeakerEmbeddingModel(OrtEnvironment env, OrtSession session, CountingParameters counting, int dimension,
+  private SpeakerEmbeddingModel(OrtEnvironment env, SessionPool sessions, CountingParameters counting, int dimension,
                                 String origin) {
     this.env = env;
-    this.session = session;
+    this.sessions = sessions;
     this.counting = counting;
     this.dimension = dimension;
     this.origin = origin;
@@ -97,31 +96,21 @@ public final class SpeakerEmbeddingModel implements AutoCloseable {
       throw SpeakerModelUnavailableException.absent(
           "ONNX Runtime's native library cannot be loaded here (" + e + "); set speakers.engine=classic.", e);
     }
-    OrtSession session = null;
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setIntraOpNumThreads(1);
-      options.setInterOpNumThreads(1);
-      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-      // One session serves every pool thread. ORT's arena allocator and its memory-pattern cache take one lock per
-      // allocation, so two threads running the shared session queued on it: 2 threads made 349 audio s/s of
-      // ANALYZE against 2 x 225 for separate engines. Without both: 422 (docs/BENCHMARKS.md, loop latency).
-      options.setCPUArenaAllocator(false);
-      options.setMemoryPatternOptimization(false);
-      session = env.createSession(model, options);
-      int dimension = checkSignature(session, origin);
-      return new SpeakerEmbeddingModel(env, session, counting, dimension, origin);
+    SessionPool sessions = null;
+    try {
+      sessions = SessionPool.open(env, model);
+      int dimension = checkSignature(sessions.any(), origin);
+      return new SpeakerEmbeddingModel(env, sessions, counting, dimension, origin);
     } catch (OrtException e) {
-      closeQuietly(session);
+      closeQuietly(sessions);
       throw SpeakerModelUnavailableException.corrupted(
           "ONNX Runtime cannot load the speaker-embedding model " + origin + ": " + e.getMessage(), e);
     } catch (LinkageError e) {
-      closeQuietly(session);
+      closeQuietly(sessions);
       throw SpeakerModelUnavailableException.absent(
           "ONNX Runtime cannot run here (" + e + "); set speakers.engine=classic.", e);
     } catch (RuntimeException e) {
-      closeQuietly(session);
+      closeQuietly(sessions);
       throw e;
     }
   }
@@ -166,8 +155,9 @@ public final class SpeakerEmbeddingModel implements AutoCloseable {
       float v = samples[from + i];
       input.put(i, Float.isFinite(v) ? v : 0f);
     }
-    try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, new long[] {1, length});
-         OrtSession.Result result = session.run(Map.of(INPUT, tensor))) {
+    try (SessionPool.Lease lease = sessions.borrow();
+         OnnxTensor tensor = OnnxTensor.createTensor(env, input, new long[] {1, length});
+         OrtSession.Result result = lease.session().run(Map.of(INPUT, tensor))) {
       float[] embedding = ((float[][]) result.get(0).getValue())[0];
       double norm = 0;
       for (float v : embedding) {
@@ -194,16 +184,12 @@ public final class SpeakerEmbeddingModel implements AutoCloseable {
 
   @Override
   public void close() {
-    closeQuietly(session);
+    sessions.close();
   }
 
-  private static void closeQuietly(OrtSession session) {
-    if (session != null) {
-      try {
-        session.close();
-      } catch (OrtException ignored) {
-        // closing at shutdown; nothing to do about it
-      }
+  private static void closeQuietly(SessionPool sessions) {
+    if (sessions != null) {
+      sessions.close();
     }
   }
 
