@@ -19,7 +19,7 @@
 # The audio is made once into target/bench/jobs/ and kept, so it can be made at nice 19 (PARTS=audio) before the
 # timed parts run under flock /work/bench.lock. Markdown lines for docs/BENCHMARKS.md go to stdout, details to
 # stderr. Needs curl, jq, sox, espeak-ng, and ffmpeg for mp3.
-# Usage: [PARTS=wav,mp3,engine,latency] [RATE=2] [DURATION=60] [HEAP=640m] [BENCH_SERVICE_JAR=..]
+# Usage: [PARTS=wav,mp3,engine,latency] [WARM=1] [REPEAT=3] [RATE=2] [DURATION=60] [HEAP=640m] [BENCH_SERVICE_JAR=..]
 #        [BENCH_TOOLS_JAR=..] [JAVA_OPTS=..] scripts/bench-jobs.sh [HOURS] [POOL_SIZE]
 set -euo pipefail
 source "$(dirname "$0")/lib/jars.sh"
@@ -29,6 +29,12 @@ HEAP=${HEAP:-640m}
 PARTS=${PARTS:-wav,wav1,mp3,engine,latency,crash}
 RATE=${RATE:-2}
 DURATION=${DURATION:-60}
+# WARM=1: each long job's service first runs a 20-minute file as a job (two runs of two chunks: the carry, the
+# join), so that its JIT has compiled the loops before the measured job, as EngineThroughput's 3 s warm-up does for
+# the engine side (default 0: a fresh JVM). REPEAT=N: the long job N times on the same service, a row each; the
+# throughput ratio uses their median (default 1).
+WARM=${WARM:-0}
+REPEAT=${REPEAT:-1}
 # The engine runs at the niceness of the service's inference threads (inference.thread_nice, default 10), so that
 # other processes on the machine take the same share from both sides of the throughput ratio.
 ENGINE_NICE=${ENGINE_NICE:-10}
@@ -61,6 +67,7 @@ its progress, and we close with the questions that are still open." 2>/dev/null
   mv "$work/long.wav" "$long"
 fi
 [[ -f $audio/ten-minutes.wav ]] || sox "$long" "$audio/ten-minutes.wav" trim 0 600
+[[ -f $audio/twenty-minutes.wav ]] || sox "$long" "$audio/twenty-minutes.wav" trim 0 1200
 if (has mp3 || has audio) && [[ ! -f $mp3 ]]; then
   ffmpeg -v error -i "$long" -ac 1 -c:a libmp3lame -b:a 64k "$work/long.mp3"
   mv "$work/long.mp3" "$mp3"
@@ -99,7 +106,7 @@ wait_job() { # id -> the finished job's JSON
     case $(jq -r .state <<<"$job") in
       succeeded | failed | cancelled) echo "$job"; return 0 ;;
     esac
-    sleep 0.5
+    sleep 1
   done
 }
 epoch() { python3 -c "from datetime import datetime; print(datetime.fromisoformat('$1'.replace('Z','+00:00')).timestamp())"; }
@@ -109,21 +116,28 @@ long_job() { # label, file, content type, extra env assignments...
   local label=$1 file=$2 type=$3
   shift 3
   start_service "$work/jobs-$(date +%s%N)" "$@"
-  local t0 id job started finished accepted rss
-  t0=$(date +%s.%N)
-  id=$(curl -s -X POST "http://localhost:$port/v1/jobs?operation=analyze" -H "Content-Type: $type" \
-    --data-binary @"$file" | jq -r .id)
-  accepted=$(date +%s.%N)
-  job=$(wait_job "$id")
-  started=$(epoch "$(jq -r .started_at <<<"$job")")
-  finished=$(epoch "$(jq -r .finished_at <<<"$job")")
-  rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
-  # the last pool task: the chunks' results joined (speakers clustered over the whole file)
-  grep -o "chunks joined in [0-9.]* ms" "$work/service.log" | tail -1 | sed "s|^|  $label: |" >&2 || true
+  local t0 id job started finished accepted rss run speeds=()
+  if [[ $WARM == 1 ]]; then
+    wait_job "$(curl -s -X POST "http://localhost:$port/v1/jobs?operation=analyze" -H 'Content-Type: audio/wav' \
+      --data-binary @"$audio/twenty-minutes.wav" | jq -r .id)" >/dev/null
+  fi
+  for run in $(seq 1 "$REPEAT"); do
+    t0=$(date +%s.%N)
+    id=$(curl -s -X POST "http://localhost:$port/v1/jobs?operation=analyze" -H "Content-Type: $type" \
+      --data-binary @"$file" | jq -r .id)
+    accepted=$(date +%s.%N)
+    job=$(wait_job "$id")
+    started=$(epoch "$(jq -r .started_at <<<"$job")")
+    finished=$(epoch "$(jq -r .finished_at <<<"$job")")
+    rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
+    # the last pool task: the chunks' results joined (speakers clustered over the whole file)
+    grep -o "chunks joined in [0-9.]* ms" "$work/service.log" | tail -1 | sed "s|^|  $label: |" >&2 || true
+    python3 -c "print(f'| $label$([[ $REPEAT -gt 1 ]] && echo ", run $run") | $(jq -r .state <<<"$job") | {$accepted - $t0:.1f} | {$finished - $started:.1f} | {$seconds / ($finished - $started):.1f} | {$rss / 1024:.0f} |')"
+    speeds+=("$(python3 -c "print($seconds / ($finished - $started))")")
+  done
   stop_service
   echo "  $label: result $(jq -c '.result | {duration_s, format: .format.container, snr: {snr_db: .snr.snr_db, global_snr_db: .snr.global_snr_db, speech_ratio: .snr.speech_ratio, segments: (.snr.speech_segments | length)}, speakers: .speakers.speaker_count} // .problem' <<<"$job")" >&2
-  python3 -c "print(f'| $label | $(jq -r .state <<<"$job") | {$accepted - $t0:.1f} | {$finished - $started:.1f} | {$seconds / ($finished - $started):.1f} | {$rss / 1024:.0f} |')"
-  throughput[$label]=$(python3 -c "print($seconds / ($finished - $started))")
+  throughput[$label]=$(printf '%s\n' "${speeds[@]}" | sort -g | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
 }
 
 if has wav || has wav1 || has mp3; then
@@ -147,7 +161,7 @@ if has engine; then
   echo
   echo "engine, one thread on the 600 s chunk: $one audio s/s alone; $POOL processes at once: $all audio s/s in all"
   if [[ -n ${throughput[$pool_label]:-} ]]; then
-    python3 -c "t = ${throughput[$pool_label]}; print(f'throughput ratio: the job\'s {t:.1f} audio s/s over ($POOL x $one) = {t / ($POOL * $one):.2f}; over $POOL processes at once ($all): {t / $all:.2f}')"
+    python3 -c "t = ${throughput[$pool_label]}; print(f'throughput ratio: the job\'s {t:.1f} audio s/s$([[ $REPEAT -gt 1 ]] && echo " (median of $REPEAT)") over ($POOL x $one) = {t / ($POOL * $one):.2f}; over $POOL processes at once ($all): {t / $all:.2f}')"
   fi
 fi
 
