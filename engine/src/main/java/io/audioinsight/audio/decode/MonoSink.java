@@ -19,8 +19,12 @@ final class MonoSink implements StreamingResampler.Output {
   static final int CHECK_EVERY = 8_192;
   /** As many as WAV allows; the codecs allow fewer. */
   private static final int MAX_CHANNELS = WavFormat.MAX_CHANNELS;
-  /** The largest sample magnitude passed on: lossy decoders overshoot full scale a little, damaged ones wildly. */
-  private static final float MAX_LEVEL = 2f;
+  /**
+   * The largest sample magnitude passed on: lossy decoders overshoot full scale a little, damaged ones wildly. The
+   * same for every path into the engine (float WAVs: {@link SampleMixer}; live streams: {@link PcmStream}), so a
+   * compressed job's decoded float WAV reads back as the very samples the synchronous decode gives.
+   */
+  static final float MAX_LEVEL = 2f;
   /**
    * A mono sample at or above this magnitude is clipped: 16-bit full scale (32767/32768) less half a step, so
    * 24-bit, 32-bit and float full scale count as well.

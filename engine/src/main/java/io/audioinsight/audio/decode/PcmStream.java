@@ -44,9 +44,6 @@ public final class PcmStream implements StreamingResampler.Output {
     }
   }
 
-  /** The largest magnitude passed on, as in {@link MonoSink}. */
-  private static final float MAX_LEVEL = 2f;
-
   private final Encoding encoding;
   private final int channels;
   private final int frameBytes;
@@ -152,7 +149,7 @@ public final class PcmStream implements StreamingResampler.Output {
           k += 4;
         }
         float m = acc * s;
-        mono[i] = Math.abs(m) <= MAX_LEVEL ? m : Math.copySign(MAX_LEVEL, m); // as MonoSink does
+        mono[i] = Math.abs(m) <= MonoSink.MAX_LEVEL ? m : Math.copySign(MonoSink.MAX_LEVEL, m);
       }
     }
     framesIn += frames;

@@ -128,11 +128,15 @@ final class SampleMixer {
     }
   }
 
-  /** Float files may hold NaN, infinities or values past full scale; keep the output in [-1, 1]. */
+  /**
+   * Float files may hold NaN, infinities or values past full scale: NaN counts as 0, and the rest is kept within
+   * {@link MonoSink#MAX_LEVEL} as the compressed decoders' output is (a compressed job's decoded float WAV must read
+   * back as the samples the synchronous decode gave; it was cut at 1 before, so a lossy file's overshoot differed).
+   */
   private static double clamp(double v) {
     if (v != v) {
       return 0;
     }
-    return v > 1 ? 1 : (v < -1 ? -1 : v);
+    return v > MonoSink.MAX_LEVEL ? MonoSink.MAX_LEVEL : (v < -MonoSink.MAX_LEVEL ? -MonoSink.MAX_LEVEL : v);
   }
 }

@@ -33,8 +33,8 @@ final class DecodedAudioChecks {
     assertThat(audio.durationSeconds()).isEqualTo(audio.samples().length / (double) audio.sampleRate())
         .isLessThanOrEqualTo(MAX_SECONDS);
     for (float v : audio.samples()) {
-      if (!(v >= -1f && v <= 1f)) {
-        throw new AssertionError("sample out of [-1, 1]: " + v);
+      if (!(v >= -MonoSink.MAX_LEVEL && v <= MonoSink.MAX_LEVEL)) {
+        throw new AssertionError("sample out of [-" + MonoSink.MAX_LEVEL + ", " + MonoSink.MAX_LEVEL + "]: " + v);
       }
     }
   }

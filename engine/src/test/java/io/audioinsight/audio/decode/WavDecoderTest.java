@@ -132,14 +132,17 @@ class WavDecoderTest {
   }
 
   @Test
-  void floatNanAndOverRangeValuesAreSanitised() {
-    float[] wild = {Float.NaN, 3f, -7f, Float.POSITIVE_INFINITY};
-    byte[] data = new byte[16];
-    java.nio.ByteBuffer.wrap(data).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-        .putFloat(wild[0]).putFloat(wild[1]).putFloat(wild[2]).putFloat(wild[3]);
+  void floatNanCountsAsZeroAndValuesPastTwiceFullScaleAreCutThereAsTheCompressedDecodersCutThem() {
+    float[] wild = {Float.NaN, 3f, -7f, Float.POSITIVE_INFINITY, 1.0009f, -1.5f};
+    byte[] data = new byte[4 * wild.length];
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (float v : wild) {
+      b.putFloat(v);
+    }
     byte[] wav = riff(fmtChunk(Format.FLOAT_32, 1, RATE, false), chunk("data", data));
 
-    assertThat(WavDecoder.decode(wav, NO_LIMIT).samples()).containsExactly(0f, 1f, -1f, 1f);
+    // a lossy decoder's overshoot past 1 is kept, as MonoSink keeps it: a compressed job's float WAV reads back exactly
+    assertThat(WavDecoder.decode(wav, NO_LIMIT).samples()).containsExactly(0f, 2f, -2f, 2f, 1.0009f, -1.5f);
   }
 
   @Test
