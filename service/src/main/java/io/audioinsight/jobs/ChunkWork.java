@@ -56,7 +56,7 @@ final class ChunkWork {
     spool.track(Files.size(spool.decodedFile(id)));
     WavChunks wav = WavChunks.open(spool.decodedFile(id));
     return new DecodedJob(decoded, wav, analyzer.takesContext() && wav.seconds() > config.chunkSeconds()
-        ? wav.mean16kMono() : Double.NaN);
+        ? decoded.mean() : Double.NaN);
   }
 
   record DecodedJob(Transcoder.Decoded source, WavChunks wav, double mean) {}

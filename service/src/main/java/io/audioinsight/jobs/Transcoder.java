@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -25,35 +24,60 @@ final class Transcoder {
   private static final int HEADER_BYTES = 44;
   private static final int BLOCK_BYTES = 1 << 16;
 
-  /** What the input was, and its duration at its own rate (what the synchronous route reports). */
-  record Decoded(SourceFormat format, double seconds) {}
+  /**
+   * What the input was, its duration at its own rate (what the synchronous route reports), and the mean of the
+   * decoded samples, summed in double in order as {@link WavChunks#mean16kMono} sums the written file (NaN when
+   * empty), so the job need not read hundreds of MB back for it.
+   */
+  record Decoded(SourceFormat format, double seconds, double mean) {}
 
   private Transcoder() {}
 
-  /** Decodes {@code input} to {@code output}, at most {@code maxSeconds}; forced to disk. Blocking, CPU-heavy. */
+  /**
+   * Decodes {@code input} to {@code output}, at most {@code maxSeconds}. Blocking, CPU-heavy. Not forced to disk: a job
+   * decodes again on every run, after a crash too ({@link ChunkWork#decode} deletes what an earlier run left), so
+   * the file only has to outlive this process's page cache, and forcing 460 MB for a 2-hour file cost seconds.
+   */
   static Decoded run(Path input, Path output, double maxSeconds, Cancellation cancellation) {
     try {
-      byte[] bytes = Files.readAllBytes(input);
+      byte[] bytes = readWhole(input);
       try (FileChannel ch = FileChannel.open(output, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING)) {
         ch.position(HEADER_BYTES);
         ByteBuffer block = ByteBuffer.allocate(BLOCK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        double[] sum = new double[1];
         DecodedSignal d = AudioDecoder.decodeTo(bytes, maxSeconds, cancellation, (samples, offset, length) -> {
+          double s = sum[0];
           for (int i = offset; i < offset + length; i++) {
             if (!block.hasRemaining()) {
               drain(ch, block);
             }
             block.putFloat(samples[i]);
+            s += samples[i];
           }
+          sum[0] = s;
         });
         drain(ch, block);
         long dataBytes = ch.position() - HEADER_BYTES;
         ch.write(header(dataBytes), 0);
-        ch.force(true);
-        return new Decoded(d.format(), d.durationSeconds());
+        long frames = dataBytes / Float.BYTES;
+        return new Decoded(d.format(), d.durationSeconds(), frames > 0 ? sum[0] / frames : Double.NaN);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot decode the spooled audio " + input, e);
+    }
+  }
+
+  /** The whole file, read in pieces ({@link WavChunks#readFully}: not {@code Files.readAllBytes}, one read of it all). */
+  private static byte[] readWhole(Path input) throws IOException {
+    try (FileChannel ch = FileChannel.open(input, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size > Integer.MAX_VALUE - 8) {
+        throw new IOException("the spooled audio is too large to decode whole: " + size + " bytes");
+      }
+      byte[] bytes = new byte[(int) size];
+      WavChunks.readFully(ch, ByteBuffer.wrap(bytes), 0);
+      return bytes;
     }
   }
 

@@ -95,4 +95,31 @@ class WavChunksTest {
     float[] slice = AudioDecoder.decode(WavChunks.open(file).slice(4_000, 20_000), 10, Cancellation.NONE).samples();
     assertThat(slice).containsExactly(Arrays.copyOfRange(whole, 4_000, 24_000));
   }
+  @Test
+  void readFullyFillsAHeapBufferLargerThanOneReadFromTheGivenPositionAndRestoresItsLimit() throws Exception {
+    byte[] content = new byte[WavChunks.MAX_READ_BYTES * 2 + 12_345];
+    new java.util.Random(5).nextBytes(content);
+    Path file = dir.resolve("big.bin");
+    Files.write(file, content);
+    byte[] into = new byte[content.length - 100];
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(into);
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+      WavChunks.readFully(ch, b, 100);
+    }
+    assertThat(into).isEqualTo(Arrays.copyOfRange(content, 100, content.length));
+    assertThat(b.position()).isEqualTo(into.length);
+    assertThat(b.limit()).isEqualTo(into.length);
+  }
+
+  @Test
+  void readFullyPastTheEndOfTheFileSaysTheSpooledAudioEndedEarly() throws Exception {
+    Path file = dir.resolve("short.bin");
+    Files.write(file, new byte[1000]);
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(2000);
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> WavChunks.readFully(ch, b, 0))
+          .isInstanceOf(java.io.IOException.class).hasMessage("the spooled audio ended early");
+    }
+    assertThat(b.limit()).isEqualTo(2000);
+  }
 }

@@ -21,7 +21,8 @@ import java.util.List;
  * is never used by two threads at once.
  *
  * <p>The first session is created by {@link #open}, so a corrupt model fails at load; the others when first needed
- * (a few tens of ms for the models here, once per extra thread). Thread-safe.
+ * (a few tens of ms for the models here, once per extra thread). An extra session costs about 9 MB of native memory
+ * for Silero and under 1 MB for the speaker-embedding model (RSS, 2026-12-06). Thread-safe.
  */
 public final class SessionPool implements AutoCloseable {
 
