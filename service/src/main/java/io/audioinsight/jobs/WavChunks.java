@@ -1,5 +1,6 @@
 package io.audioinsight.jobs;
 
+import io.audioinsight.audio.decode.AudioDecoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -166,7 +167,8 @@ public final class WavChunks {
           }
         } else {
           while (b.remaining() >= 4) {
-            floatSum += b.getFloat();
+            float v = b.getFloat(); // as the decoder reads it: NaN as 0, cut at AudioDecoder.MAX_LEVEL
+            floatSum += v != v ? 0f : Math.max(-AudioDecoder.MAX_LEVEL, Math.min(AudioDecoder.MAX_LEVEL, v));
           }
         }
         if (b.hasRemaining()) { // a sample split across reads: read it again with the next
@@ -223,7 +225,7 @@ public final class WavChunks {
     int end = dst.limit();
     try {
       while (dst.position() < end) {
-        dst.limit(Math.min(end, dst.position() + MAX_READ_BYTES));
+        dst.limit(dst.position() + (int) Math.min(end - dst.position(), MAX_READ_BYTES));
         int read = ch.read(dst, at);
         if (read < 0) {
           throw new IOException("the spooled audio ended early");

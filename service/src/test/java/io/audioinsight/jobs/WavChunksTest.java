@@ -71,6 +71,27 @@ class WavChunksTest {
   }
 
   @Test
+  void theMeanOfAFloatFileWithNanInfinityAndOverRangeSamplesIsTheOneTheEngineTakesOut() throws Exception {
+    float[] samples = {0.1f, Float.NaN, Float.POSITIVE_INFINITY, 3f, -1.5f, Float.NEGATIVE_INFINITY, 0.25f};
+    java.nio.ByteBuffer data = java.nio.ByteBuffer.allocate(4 * samples.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (float v : samples) {
+      data.putFloat(v);
+    }
+    java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(44).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    h.put("RIFF".getBytes()).putInt(36 + data.capacity()).put("WAVE".getBytes())
+        .put("fmt ".getBytes()).putInt(16).putShort((short) 3).putShort((short) 1).putInt(16_000).putInt(64_000)
+        .putShort((short) 4).putShort((short) 32).put("data".getBytes()).putInt(data.capacity());
+    byte[] wav = new byte[44 + data.capacity()];
+    System.arraycopy(h.array(), 0, wav, 0, 44);
+    System.arraycopy(data.array(), 0, wav, 44, data.capacity());
+    Path file = dir.resolve("f.wav");
+    Files.write(file, wav);
+    float[] decoded = AudioDecoder.decode(wav, 10, Cancellation.NONE).samples();
+    double mean = WavChunks.open(file).mean16kMono();
+    assertThat(mean).isFinite().isEqualTo(io.audioinsight.audio.SignalAnalyzer.mean(decoded));
+  }
+
+  @Test
   void aFileTheEngineResamplesOrMixesHasNoWholeFileMean() throws Exception {
     Path file = dir.resolve("e.wav");
     Files.write(file, TestAudio.pcm16Wav(TestAudio.speechLike(1.0, 44_100, 20, 3), 44_100, 2));

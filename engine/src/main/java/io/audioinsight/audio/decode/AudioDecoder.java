@@ -24,6 +24,9 @@ public final class AudioDecoder {
   /** The engine's one sample rate, in Hz. */
   public static final int RATE = Spectrogram.SAMPLE_RATE;
 
+  /** The largest sample magnitude any decode passes on (float files and lossy decoders can go past full scale). */
+  public static final float MAX_LEVEL = MonoSink.MAX_LEVEL;
+
   private AudioDecoder() {}
 
   /**

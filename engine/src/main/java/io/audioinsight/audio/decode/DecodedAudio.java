@@ -3,7 +3,8 @@ package io.audioinsight.audio.decode;
 /**
  * A decoded WAV file, mixed down to mono.
  *
- * @param samples mono samples in [-1, 1] at {@code sampleRate} (the average of all channels)
+ * @param samples mono samples at {@code sampleRate} (the average of all channels): in [-1, 1] from integer PCM and
+ *                G.711, within {@link MonoSink#MAX_LEVEL} from float files (NaN counts as 0)
  * @param sampleRate the file's sample rate in Hz (8000..192000)
  * @param channels the file's channel count before mixing (1..32)
  * @param bitsPerSample the container size of one sample in bits (8, 16, 24, 32 or 64)

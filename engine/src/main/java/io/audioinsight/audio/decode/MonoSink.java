@@ -215,6 +215,13 @@ final class MonoSink implements StreamingResampler.Output {
   @Override
   public void accept(float[] y, int off, int n) {
     checkLimit(n);
+    // the resampler can ring past the limit near it: cut here too, so every path's output (and a compressed job's
+    // float WAV, read back through SampleMixer) stays within it
+    for (int i = off; i < off + n; i++) {
+      if (Math.abs(y[i]) > MAX_LEVEL) {
+        y[i] = Math.copySign(MAX_LEVEL, y[i]);
+      }
+    }
     if (consumer != null) {
       consumer.accept(y, off, n);
     } else {
