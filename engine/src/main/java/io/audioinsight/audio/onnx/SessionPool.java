@@ -38,6 +38,10 @@ public final class SessionPool implements AutoCloseable {
   private final Deque<OrtSession> idle = new ArrayDeque<>();
   private final List<OrtSession> all = new ArrayList<>();
   private boolean closed;
+  /** Sessions lent out now. */
+  private int lent;
+  /** What {@link #close(Runnable)} was asked to run once the last lent session comes back. */
+  private Runnable afterLastReturned;
 
   private SessionPool(OrtEnvironment env, Factory factory) {
     this.env = env;
@@ -83,6 +87,7 @@ public final class SessionPool implements AutoCloseable {
       }
       OrtSession s = idle.poll();
       if (s != null) {
+        lent++;
         return new Lease(s);
       }
     }
@@ -98,6 +103,7 @@ public final class SessionPool implements AutoCloseable {
         throw new IllegalStateException("the model's sessions are closed");
       }
       all.add(created);
+      lent++;
     }
     return new Lease(created);
   }
@@ -120,22 +126,51 @@ public final class SessionPool implements AutoCloseable {
 
   /** Closes every session; a session still lent out is closed when its lease is. */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    for (OrtSession s : idle) {
-      closeQuietly(s);
-    }
-    idle.clear();
+  public void close() {
+    close(() -> { });
   }
 
-  private synchronized void giveBack(OrtSession s) {
-    if (closed) {
+  /**
+   * As {@link #close()}, then runs {@code afterLastReturned} once no session is lent out any more (at once if none
+   * is): the owner frees there what running sessions still use (Silero's shared sample-rate tensor).
+   */
+  public void close(Runnable afterLastReturned) {
+    boolean now;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      for (OrtSession s : idle) {
+        closeQuietly(s);
+      }
+      idle.clear();
+      now = lent == 0;
+      if (!now) {
+        this.afterLastReturned = afterLastReturned;
+      }
+    }
+    if (now) {
+      afterLastReturned.run();
+    }
+  }
+
+  private void giveBack(OrtSession s) {
+    Runnable last = null;
+    synchronized (this) {
+      lent--;
+      if (!closed) {
+        idle.push(s);
+        return;
+      }
       closeQuietly(s);
-    } else {
-      idle.push(s);
+      if (lent == 0) {
+        last = afterLastReturned;
+        afterLastReturned = null;
+      }
+    }
+    if (last != null) {
+      last.run();
     }
   }
 

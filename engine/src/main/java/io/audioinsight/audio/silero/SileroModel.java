@@ -282,8 +282,8 @@ public final class SileroModel implements AutoCloseable {
 
   @Override
   public void close() {
-    sampleRate.close();
-    sessions.close();
+    // the tensor every run reads is freed only when no session is running any more
+    sessions.close(sampleRate::close);
   }
 
   /** How many sessions the model has made: the most threads that ran it at once (for tests). */

@@ -81,4 +81,24 @@ class SessionPoolTest {
     lent.close();
     assertThrows(IllegalStateException.class, session::getInputNames, "closed when it came back");
   }
+
+  @Test
+  void whatCloseRunsAfterTheLastLentSessionRunsOnlyOnceThatSessionComesBack() throws Exception {
+    SessionPool pool = pool(new AtomicInteger());
+    AtomicInteger ran = new AtomicInteger();
+    SessionPool.Lease a = pool.borrow();
+    SessionPool.Lease b = pool.borrow();
+    pool.close(ran::incrementAndGet);
+    assertEquals(0, ran.get(), "two sessions still lent");
+    a.close();
+    assertEquals(0, ran.get(), "one still lent");
+    b.close();
+    assertEquals(1, ran.get(), "run when the last came back");
+    pool.close(ran::incrementAndGet);
+    assertEquals(1, ran.get(), "a second close does nothing");
+
+    SessionPool idle = pool(new AtomicInteger());
+    idle.close(ran::incrementAndGet);
+    assertEquals(2, ran.get(), "nothing lent: run at once");
+  }
 }
