@@ -36,7 +36,8 @@ final class Transcoder {
   /**
    * Decodes {@code input} to {@code output}, at most {@code maxSeconds}. Blocking, CPU-heavy. Not forced to disk: a job
    * decodes again on every run, after a crash too ({@link ChunkWork#decode} deletes what an earlier run left), so
-   * the file only has to outlive this process's page cache, and forcing 460 MB for a 2-hour file cost seconds.
+   * the file only has to outlive this process's page cache (forcing it bought nothing; dropping it measured no
+   * faster on this VM, docs/BENCHMARKS.md, jobs).
    */
   static Decoded run(Path input, Path output, double maxSeconds, Cancellation cancellation) {
     try {
