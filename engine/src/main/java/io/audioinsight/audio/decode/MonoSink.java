@@ -47,6 +47,11 @@ final class MonoSink implements StreamingResampler.Output {
   private int outLen;
   private int sinceCheck;
   private long clippedSamples;
+  /** One part of a signal decoded in parts ({@link Mp3Parts}): its first output's and first input's numbers. */
+  private final long firstOutput;
+  private final long firstInput;
+  /** Outputs past this many are dropped (the next part's); {@code Long.MAX_VALUE} for a whole signal. */
+  private final long maxOutputs;
 
   MonoSink(double maxSeconds, Cancellation cancellation) {
     this(maxSeconds, cancellation, null);
@@ -54,9 +59,22 @@ final class MonoSink implements StreamingResampler.Output {
 
   /** With a {@code consumer}, the output is streamed to it and {@link #finish} returns an empty array. */
   MonoSink(double maxSeconds, Cancellation cancellation, SampleConsumer consumer) {
+    this(maxSeconds, cancellation, consumer, 0, 0, Long.MAX_VALUE);
+  }
+
+  /**
+   * One part of a signal: its input starts at input sample {@code firstInput} of the whole signal, and it passes on
+   * outputs {@code firstOutput} to {@code firstOutput + maxOutputs} of it, exactly those a sink of the whole signal
+   * would (the resampler starts there, {@link StreamingResampler}); the duration limit is on the whole signal.
+   */
+  MonoSink(double maxSeconds, Cancellation cancellation, SampleConsumer consumer, long firstOutput, long firstInput,
+           long maxOutputs) {
     this.maxSeconds = maxSeconds;
     this.cancellation = cancellation;
     this.consumer = consumer;
+    this.firstOutput = firstOutput;
+    this.firstInput = firstInput;
+    this.maxOutputs = maxOutputs;
     double samples = Math.ceil(maxSeconds * AudioDecoder.RATE) + ROUNDING_SAMPLES;
     this.maxSamples = (long) Math.min(samples, Integer.MAX_VALUE - 8);
   }
@@ -74,7 +92,8 @@ final class MonoSink implements StreamingResampler.Output {
       }
       rate = sampleRate;
       channels = channelCount;
-      resampler = rate == AudioDecoder.RATE ? null : new StreamingResampler(rate, AudioDecoder.RATE);
+      resampler = rate == AudioDecoder.RATE ? null
+          : new StreamingResampler(rate, AudioDecoder.RATE, firstOutput, firstInput);
     } else if (sampleRate != rate || channelCount != channels) {
       throw new AudioFormatException(Kind.CORRUPT, "the stream changes from " + rate + " Hz, " + channels
           + " channels to " + sampleRate + " Hz, " + channelCount + " channels");
@@ -96,6 +115,11 @@ final class MonoSink implements StreamingResampler.Output {
   /** The fraction of the mono samples received (at the source rate) that were clipped; 0 before any. */
   double clippingRatio() {
     return inputFrames > 0 ? (double) clippedSamples / inputFrames : 0;
+  }
+
+  /** Source-rate samples received so far. */
+  long inputFrames() {
+    return inputFrames;
   }
 
   /** Seconds of source audio received so far. */
@@ -211,9 +235,20 @@ final class MonoSink implements StreamingResampler.Output {
     }
   }
 
+  /** Output passed on so far. */
+  long outputs() {
+    return outLen;
+  }
+
   /** Output at 16 kHz, from the resampler or straight from {@link #push}. */
   @Override
   public void accept(float[] y, int off, int n) {
+    if (outLen + n > maxOutputs) {
+      n = (int) (maxOutputs - outLen); // the next part's
+      if (n == 0) {
+        return;
+      }
+    }
     checkLimit(n);
     // the resampler can ring past the limit near it: cut here too, so every path's output (and a compressed job's
     // float WAV, read back through SampleMixer) stays within it
@@ -243,7 +278,7 @@ final class MonoSink implements StreamingResampler.Output {
   }
 
   private void checkLimit(int more) {
-    if (outLen + (long) more > maxSamples) {
+    if (firstOutput + outLen + (long) more > maxSamples) {
       throw new AudioFormatException(Kind.TOO_LONG, String.format(Locale.ROOT,
           "the audio is longer than the limit of %.1f s (decoding stopped there)", maxSeconds));
     }

@@ -28,10 +28,41 @@ final class StreamingResampler {
   private final float[] y = new float[4_096];
 
   StreamingResampler(int fromRate, int toRate) {
+    this(fromRate, toRate, 0, 0);
+  }
+
+  /**
+   * A resampler whose first output is output number {@code firstOutput} of the whole signal and whose first input
+   * is input sample number {@code firstInput} of it ({@link Mp3Parts}: one part of a file decoded in parts). Each
+   * output whose window lies inside the input it is given is the very value a resampler started at the signal's
+   * beginning computes for it: its position is exact integer arithmetic and its dot product does not depend on
+   * where the input was cut.
+   *
+   * @throws IllegalArgumentException if the first output's window starts before {@code firstInput}
+   */
+  StreamingResampler(int fromRate, int toRate, long firstOutput, long firstInput) {
     f = Resampler.filter(fromRate, toRate);
     half = f.taps / 2;
     stepWhole = f.down / f.up;
     stepFrac = f.down % f.up;
+    base = Math.multiplyExact(firstOutput, (long) f.down) / f.up;
+    phase = (int) (firstOutput * f.down % f.up);
+    xStart = firstInput;
+    if (firstOutput > 0 && windowStart(firstOutput, fromRate, toRate) < firstInput) {
+      throw new IllegalArgumentException("output " + firstOutput + " needs input before sample " + firstInput);
+    }
+  }
+
+  /** The first input sample output {@code j} of the whole signal reads (zero before the signal starts). */
+  static long windowStart(long j, int fromRate, int toRate) {
+    ResamplingFilter f = Resampler.filter(fromRate, toRate);
+    return Math.multiplyExact(j, (long) f.down) / f.up - f.taps / 2 + 1;
+  }
+
+  /** The last input sample output {@code j} of the whole signal reads. */
+  static long windowEnd(long j, int fromRate, int toRate) {
+    ResamplingFilter f = Resampler.filter(fromRate, toRate);
+    return Math.multiplyExact(j, (long) f.down) / f.up + f.taps / 2;
   }
 
   /** Adds {@code n} input samples and hands every output they complete to {@code sink}. */
