@@ -29,9 +29,9 @@ HEAP=${HEAP:-640m}
 PARTS=${PARTS:-wav,wav1,mp3,engine,latency,crash}
 RATE=${RATE:-2}
 DURATION=${DURATION:-60}
-# WARM=1: each long job's service first runs a 20-minute file as a job (two runs of two chunks: the carry, the
-# join), so that its JIT has compiled the loops before the measured job, as EngineThroughput's 3 s warm-up does for
-# the engine side (default 0: a fresh JVM). REPEAT=N: the long job N times on the same service, a row each; the
+# WARM=1: each long job's service first runs a 20-minute file (of the same format) as a job (two runs of two
+# chunks: the carry, the join), so that its JIT has compiled the loops before the measured job, as
+# EngineThroughput's 3 s warm-up does for the engine side (default 0: a fresh JVM). REPEAT=N: the long job N times on the same service, a row each; the
 # throughput ratio uses their median (default 1).
 WARM=${WARM:-0}
 REPEAT=${REPEAT:-1}
@@ -72,6 +72,13 @@ if (has mp3 || has audio) && [[ ! -f $mp3 ]]; then
   ffmpeg -v error -i "$long" -ac 1 -c:a libmp3lame -b:a 64k "$work/long.mp3"
   mv "$work/long.mp3" "$mp3"
 fi
+# the engine's MP3 reference and the MP3 jobs' warm-up: the same audio, encoded the same way
+for m in ten twenty; do
+  if (has mp3 || has audio) && [[ ! -f $audio/$m-minutes.mp3 ]]; then
+    ffmpeg -v error -i "$audio/$m-minutes.wav" -ac 1 -c:a libmp3lame -b:a 64k "$work/$m.mp3"
+    mv "$work/$m.mp3" "$audio/$m-minutes.mp3"
+  fi
+done
 if has latency || has audio; then (cd "$ROOT" && scripts/bench/make-clips.sh >/dev/null); fi
 seconds=$(soxi -D "$long")
 echo "audio: $seconds s, WAV $(stat -c %s "$long") bytes$(if [[ -f $mp3 ]]; then echo ", MP3 $(stat -c %s "$mp3") bytes"; fi)" >&2
@@ -118,8 +125,10 @@ long_job() { # label, file, content type, extra env assignments...
   start_service "$work/jobs-$(date +%s%N)" "$@"
   local t0 id job started finished accepted rss run speeds=()
   if [[ $WARM == 1 ]]; then
-    wait_job "$(curl -s -X POST "http://localhost:$port/v1/jobs?operation=analyze" -H 'Content-Type: audio/wav' \
-      --data-binary @"$audio/twenty-minutes.wav" | jq -r .id)" >/dev/null
+    local warm=$audio/twenty-minutes.wav
+    [[ $type == audio/mpeg ]] && warm=$audio/twenty-minutes.mp3 # the MP3 decoder's loops compiled too
+    wait_job "$(curl -s -X POST "http://localhost:$port/v1/jobs?operation=analyze" -H "Content-Type: $type" \
+      --data-binary @"$warm" | jq -r .id)" >/dev/null
   fi
   for run in $(seq 1 "$REPEAT"); do
     t0=$(date +%s.%N)
@@ -147,12 +156,13 @@ fi
 pool_label="WAV, pool of $POOL (jobs.parallelism=0)"
 has wav && long_job "$pool_label" "$long" audio/wav
 has wav1 && long_job "WAV, one thread (jobs.parallelism=1)" "$long" audio/wav JOBS_PARALLELISM=1
-has mp3 && long_job "MP3 64 kbit/s, pool of $POOL" "$mp3" audio/mpeg
+mp3_label="MP3 64 kbit/s, pool of $POOL"
+has mp3 && long_job "$mp3_label" "$mp3" audio/mpeg
 
 # --- the engine's single-thread speed on a job's chunk -------------------------------------------------------------
 if has engine; then
-  engine_speed() { # -> audio seconds per second of one thread analysing the 600 s chunk over and over
-    nice -n "$ENGINE_NICE" java -cp "$TOOLS_JAR" io.audioinsight.bench.engine.EngineThroughput "$audio/ten-minutes.wav" 60 2>/dev/null \
+  engine_speed() { # [file] -> audio seconds per second of one thread analysing the 600 s file over and over
+    nice -n "$ENGINE_NICE" java -cp "$TOOLS_JAR" io.audioinsight.bench.engine.EngineThroughput "${1:-$audio/ten-minutes.wav}" 60 2>/dev/null \
       | sed -nE 's/.*: ([0-9]+) analyses in ([0-9.]+) s = .*/\1 \2/p' | awk '{ printf "%.2f\n", 600 * $1 / $2 }'
   }
   one=$(engine_speed)
@@ -162,6 +172,12 @@ if has engine; then
   echo "engine, one thread on the 600 s chunk: $one audio s/s alone; $POOL processes at once: $all audio s/s in all"
   if [[ -n ${throughput[$pool_label]:-} ]]; then
     python3 -c "t = ${throughput[$pool_label]}; print(f'throughput ratio: the job\'s {t:.1f} audio s/s$([[ $REPEAT -gt 1 ]] && echo " (median of $REPEAT)") over ($POOL x $one) = {t / ($POOL * $one):.2f}; over $POOL processes at once ($all): {t / $all:.2f}')"
+  fi
+  if [[ -n ${throughput[$mp3_label]:-} ]]; then
+    # the MP3 job against the engine on the same audio as MP3, decode included (the 600 s file, one thread)
+    one_mp3=$(engine_speed "$audio/ten-minutes.mp3")
+    echo "engine, one thread on the 600 s MP3 (decode included): $one_mp3 audio s/s"
+    python3 -c "t = ${throughput[$mp3_label]}; print(f'MP3 throughput ratio: the job\'s {t:.1f} audio s/s$([[ $REPEAT -gt 1 ]] && echo " (median of $REPEAT)") over ($POOL x $one_mp3) = {t / ($POOL * $one_mp3):.2f}')"
   fi
 fi
 

@@ -1,9 +1,30 @@
 package io.audioinsight.jobs;
 
-/** One chunk on the pool; stopped by a cancel of its job, a shutdown, or a synchronous request that needs its thread. */
+/**
+ * One piece of a job's work on the pool: a chunk, or a step of a compressed job's decode. Stopped by a cancel of its
+ * job, a shutdown, or (chunks and decode parts) a synchronous request that needs its thread.
+ */
 final class ChunkTask {
 
+  /** What the task does. */
+  enum Kind {
+    /** One chunk through the engine; {@link #index} is the chunk. */
+    CHUNK,
+    /** A compressed job's whole decode, or its plan of parts ({@link ChunkWork#decode}). */
+    DECODE,
+    /** One part of an MP3 decoded in parts; {@link #index} is the part. */
+    DECODE_PART,
+    /** The parts joined into the decoded WAV ({@link ChunkWork#joinParts}). */
+    DECODE_JOIN;
+
+    /** Whether a task of this kind may be stopped for a synchronous request and run again: the short ones. */
+    boolean preemptible() {
+      return this == CHUNK || this == DECODE_PART;
+    }
+  }
+
   final RunningJob job;
+  final Kind kind;
   final int index;
   volatile boolean preempted;
   volatile boolean stopped;
@@ -13,8 +34,9 @@ final class ChunkTask {
   /** Whether synchronous requests run or wait on the pool now (read from the chunk's own thread). */
   private final java.util.function.BooleanSupplier requestsPresent;
 
-  ChunkTask(RunningJob job, int index, java.util.function.BooleanSupplier requestsPresent) {
+  ChunkTask(RunningJob job, Kind kind, int index, java.util.function.BooleanSupplier requestsPresent) {
     this.job = job;
+    this.kind = kind;
     this.index = index;
     this.requestsPresent = requestsPresent;
   }

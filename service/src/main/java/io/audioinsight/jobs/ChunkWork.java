@@ -11,6 +11,7 @@ import io.audioinsight.audio.ChunkAnalysis;
 import io.audioinsight.audio.ChunkSamples;
 import io.audioinsight.audio.ChunkSpan;
 import io.audioinsight.audio.decode.AudioDecoder;
+import io.audioinsight.audio.decode.Mp3Parts;
 import io.audioinsight.config.JobsConfig;
 import io.audioinsight.inference.InferenceResult;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +23,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * What a pool thread does for a job, apart from the {@link JobManager}'s bookkeeping: a compressed job's decode to a
- * WAV, one chunk through the engine (with context where the analyzer takes it), and the join of the chunks' results
+ * WAV (whole, or in parts), one chunk through the engine (with context where the analyzer takes it), and the join of the chunks' results
  * into the synchronous route's JSON. Stateless between calls; the job's state is in {@link RunningJob}.
  */
 final class ChunkWork {
@@ -42,8 +43,12 @@ final class ChunkWork {
     this.stopped = stopped;
   }
 
-  /** On a pool thread: a compressed job's audio to a float WAV, then its chunk layout. */
-  DecodedJob decode(ChunkTask task) throws java.io.IOException {
+  /**
+   * On a pool thread: a compressed job's audio to a float WAV and its chunk layout; or, for an MP3 long enough, the
+   * plan of its parts, which then decode on every thread the jobs may use ({@link #decodePart}, {@link #joinParts}).
+   * {@code whole}: decode in one piece, whatever the format.
+   */
+  DecodeStart decode(ChunkTask task, boolean whole) throws java.io.IOException {
     String id = task.job.record.id();
     if (Files.size(spool.file(id)) > JobManager.MAX_WHOLE_FILE_BYTES) {
       throw Problem.of(413, "body-too-large", "Request body too large", "a job's compressed (non-WAV) audio is "
@@ -51,15 +56,50 @@ final class ChunkWork {
           .toException();
     }
     spool.deleteDecoded(id); // a partial one from before a crash
-    Transcoder.Decoded decoded = Transcoder.run(spool.file(id), spool.decodedFile(id), config.maxAudioSeconds(),
+    byte[] input = Transcoder.readWhole(spool.file(id));
+    Mp3Parts parts = whole ? null : Mp3Parts.plan(input, Math.min(MAX_PART_SECONDS, config.chunkSeconds()));
+    if (parts != null) {
+      return new DecodeStart(null, parts);
+    }
+    Transcoder.Decoded decoded = Transcoder.run(input, spool.decodedFile(id), config.maxAudioSeconds(),
         task.cancellation());
-    spool.track(Files.size(spool.decodedFile(id)));
-    WavChunks wav = WavChunks.open(spool.decodedFile(id));
+    return new DecodeStart(opened(task.job, decoded), null);
+  }
+
+  /**
+   * Seconds of audio in one decode part, at most (and at most a chunk): about a tenth of a second of decoding, so a
+   * preempted part loses little, and a 2-hour file has 60 parts to share among the threads.
+   */
+  static final double MAX_PART_SECONDS = 120;
+
+  /** A compressed job decoded whole, or the plan of its parts (exactly one of the two). */
+  record DecodeStart(DecodedJob whole, Mp3Parts parts) {}
+
+  record DecodedJob(Transcoder.Decoded source, WavChunks wav, double mean) {}
+
+  /** On a pool thread: part {@code task.index} of a compressed job's decode, written to its place in the WAV. */
+  Transcoder.Part decodePart(ChunkTask task, Mp3Parts plan) {
+    if (task.stoppedNow()) {
+      throw new AnalysisCancelledException();
+    }
+    return Transcoder.runPart(plan, task.index, spool.decodedFile(task.job.record.id()), config.maxAudioSeconds(),
+        task.cancellation());
+  }
+
+  /** On a pool thread: every part is written; the WAV gets its header, and the job its chunk layout. */
+  DecodedJob joinParts(ChunkTask task, Mp3Parts plan, Transcoder.Part[] parts) throws java.io.IOException {
+    Transcoder.Decoded decoded = Transcoder.joinParts(plan, parts, spool.decodedFile(task.job.record.id()));
+    return opened(task.job, decoded);
+  }
+
+  /** The decoded WAV, counted in the spool, opened for chunks; with the whole file's mean where chunks take context. */
+  private DecodedJob opened(RunningJob job, Transcoder.Decoded decoded) throws java.io.IOException {
+    java.nio.file.Path file = spool.decodedFile(job.record.id());
+    spool.track(Files.size(file));
+    WavChunks wav = WavChunks.open(file);
     return new DecodedJob(decoded, wav, analyzer.takesContext() && wav.seconds() > config.chunkSeconds()
         ? decoded.mean() : Double.NaN);
   }
-
-  record DecodedJob(Transcoder.Decoded source, WavChunks wav, double mean) {}
 
   /**
    * On a pool thread: one chunk through the engine. A job of one chunk is analysed exactly as the synchronous route

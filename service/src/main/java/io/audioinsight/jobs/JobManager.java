@@ -9,6 +9,7 @@ import io.audioinsight.audio.Analyzer;
 import io.audioinsight.audio.ChunkAnalysis;
 import io.audioinsight.audio.AudioFormatException;
 import io.audioinsight.audio.Operation;
+import io.audioinsight.audio.decode.Mp3Parts;
 import io.audioinsight.config.JobsConfig;
 import io.audioinsight.inference.AdmissionControl;
 import io.audioinsight.inference.InferencePool;
@@ -612,7 +613,7 @@ public final class JobManager {
       RunningJob job = null;
       boolean mayDecode = decodesInFlight() < Math.max(1, threads - 1);
       for (RunningJob r : running.values()) {
-        if (r.hasStartableChunk() || (r.needsDecode() && mayDecode)) {
+        if (r.hasStartableChunk() || r.hasDecodePart() || ((r.needsDecode() || r.readyToJoinParts()) && mayDecode)) {
           job = r;
           break;
         }
@@ -629,7 +630,7 @@ public final class JobManager {
         startNextJob();
         break;
       }
-      dispatch(job, job.needsDecode() ? DECODE : job.nextChunk());
+      dispatchNext(job);
     }
     if (deferred || !inFlight.isEmpty()) {
       retrySoon(); // also keeps the preemption check going while chunks run
@@ -653,13 +654,14 @@ public final class JobManager {
   }
 
   /**
-   * Decodes cannot be preempted (restarted, a long one could starve), so at most all threads but one decode at a
-   * time: a synchronous request always finds a thread within one chunk.
+   * A whole decode and a join of decoded parts cannot be preempted (restarted, a long one could starve), so at most
+   * all threads but one run them at a time: a synchronous request always finds a thread within one chunk. Decode
+   * parts are short and preempted like chunks.
    */
   private int decodesInFlight() {
     int n = 0;
     for (ChunkTask t : inFlight) {
-      if (t.index == DECODE) {
+      if (!t.kind.preemptible()) {
         n++;
       }
     }
@@ -687,7 +689,7 @@ public final class JobManager {
     }
     for (int i = inFlight.size() - 1; i >= 0; i--) {
       ChunkTask t = inFlight.get(i);
-      if (!t.preempted && t.index != DECODE) { // a decode is not preempted: restarted, it could starve
+      if (!t.preempted && t.kind.preemptible()) { // a whole decode is not: restarted, it could starve
         t.preempted = true;
         metrics.preempted();
         return;
@@ -752,31 +754,106 @@ public final class JobManager {
 
   private record OpenedJob(WavChunks wav, double mean) {}
 
-  /** The task index of a compressed job's decode, which runs before its chunks. */
-  private static final int DECODE = -1;
-
-  private void dispatch(RunningJob job, int index) {
-    ChunkTask task = new ChunkTask(job, index,
-        () -> admission.runningJobs() > 0 || admission.waitingJobs() > 0);
-    inFlight.add(task);
-    if (index == DECODE) {
+  /** Starts what {@code job} needs next: its decode, a part of it, the join of the parts, or its next chunk. */
+  private void dispatchNext(RunningJob job) {
+    if (job.needsDecode()) {
       job.decoding = true;
-      pool.executeBlocking(() -> work.decode(task), false).onComplete(ar -> {
+      ChunkTask task = newTask(job, ChunkTask.Kind.DECODE, 0);
+      boolean whole = job.decodeWhole;
+      pool.executeBlocking(() -> work.decode(task, whole), false).onComplete(ar -> {
         inFlight.remove(task);
         decodeDone(task, ar.succeeded() ? ar.result() : null, ar.cause());
         pump();
       });
-      return;
+    } else if (job.hasDecodePart()) {
+      PartedDecode parts = job.parts;
+      ChunkTask task = newTask(job, ChunkTask.Kind.DECODE_PART, parts.pending.poll());
+      parts.inFlight++;
+      pool.executeBlocking(() -> work.decodePart(task, parts.plan), false).onComplete(ar -> {
+        inFlight.remove(task);
+        parts.inFlight--;
+        partDone(task, parts, ar.succeeded() ? ar.result() : null, ar.cause());
+        pump();
+      });
+    } else if (job.readyToJoinParts()) {
+      PartedDecode parts = job.parts;
+      parts.joining = true;
+      ChunkTask task = newTask(job, ChunkTask.Kind.DECODE_JOIN, 0);
+      pool.executeBlocking(() -> work.joinParts(task, parts.plan, parts.done), false).onComplete(ar -> {
+        inFlight.remove(task);
+        if (job.parts == parts) {
+          job.parts = null;
+        }
+        if (ar.succeeded()) {
+          LOG.log(Level.INFO, String.format(Locale.ROOT, "jobs: %s: %.0f s of MP3 decoded in %d parts in %.2f s",
+              job.record.id(), ar.result().source().seconds(), parts.plan.parts(),
+              (System.nanoTime() - parts.startNanos) / 1e9));
+        }
+        wholeDecodeDone(task, ar.succeeded() ? ar.result() : null, ar.cause());
+        pump();
+      });
+    } else {
+      int index = job.nextChunk();
+      ChunkTask task = newTask(job, ChunkTask.Kind.CHUNK, index);
+      pool.executeBlocking(() -> work.analyse(task), false).onComplete(ar -> {
+        inFlight.remove(task);
+        chunkDone(task, ar.succeeded() ? ar.result() : null, ar.cause());
+        pump();
+      });
     }
-    pool.executeBlocking(() -> work.analyse(task), false).onComplete(ar -> {
-      inFlight.remove(task);
-      chunkDone(task, ar.succeeded() ? ar.result() : null, ar.cause());
-      pump();
-    });
   }
 
+  private ChunkTask newTask(RunningJob job, ChunkTask.Kind kind, int index) {
+    ChunkTask task = new ChunkTask(job, kind, index,
+        () -> admission.runningJobs() > 0 || admission.waitingJobs() > 0);
+    inFlight.add(task);
+    return task;
+  }
 
-  private void decodeDone(ChunkTask task, ChunkWork.DecodedJob decoded, Throwable failure) {
+  /** A compressed job's decode ended: decoded whole, or planned in parts (which start from the next pump). */
+  private void decodeDone(ChunkTask task, ChunkWork.DecodeStart start, Throwable failure) {
+    RunningJob job = task.job;
+    if (failure == null && start.parts() != null) {
+      job.decoding = false;
+      if (running.get(job.record.id()) == job && !stopped) {
+        job.parts = new PartedDecode(start.parts());
+        LOG.log(Level.DEBUG, "jobs: " + job.record.id() + ": decoding in " + start.parts().parts() + " parts");
+      }
+      return;
+    }
+    wholeDecodeDone(task, failure == null ? start.whole() : null, failure);
+  }
+
+  /** One decode part ended. A preempted part runs again; a part that does not match one decode ends the parts. */
+  private void partDone(ChunkTask task, PartedDecode parts, Transcoder.Part result, Throwable failure) {
+    RunningJob job = task.job;
+    if (running.get(job.record.id()) != job || stopped || job.parts != parts) {
+      return;
+    }
+    if (failure instanceof Mp3Parts.Mismatch) {
+      if (!parts.abandoned) {
+        LOG.log(Level.WARNING, "jobs: " + job.record.id() + ": a decode part did not match one decode ("
+            + failure.getMessage() + "); decoding the file whole");
+      }
+      parts.abandoned = true;
+    } else if (failure instanceof AnalysisCancelledException && task.preempted) {
+      parts.pending.addFirst(task.index); // gave its thread to a synchronous request; runs again
+      return;
+    } else if (failure != null) {
+      running.remove(job.record.id());
+      finish(job.record, job.record.failed(problemJson(failure), Instant.now()));
+      return;
+    } else {
+      parts.done(task.index, result);
+    }
+    if (parts.abandoned && parts.inFlight == 0) {
+      job.parts = null;
+      job.decodeWhole = true; // from the next pump, as any compressed job's decode
+    }
+  }
+
+  /** A compressed job is a WAV now (decoded whole, or its parts joined): its chunks are laid out. */
+  private void wholeDecodeDone(ChunkTask task, ChunkWork.DecodedJob decoded, Throwable failure) {
     RunningJob job = task.job;
     job.decoding = false;
     if (running.get(job.record.id()) != job || stopped) {

@@ -8,7 +8,7 @@ import java.util.Deque;
 
 /**
  * One job on its way through the pool: its chunks, those still to start, and the results so far. A compressed
- * job is decoded to a WAV first ({@link #needsDecode}); its chunks exist from then on.
+ * job is decoded to a WAV first ({@link #needsDecode}, whole or in {@link #parts}); its chunks exist from then on.
  */
 final class RunningJob {
 
@@ -30,7 +30,12 @@ final class RunningJob {
    */
   boolean[] runStart;
   volatile boolean cancelled;
+  /** Its whole decode, or the plan of its parts, is on the pool. */
   boolean decoding;
+  /** A compressed job decoding in parts ({@link PartedDecode}); null before and after. */
+  PartedDecode parts;
+  /** Decode whole even where the file could be decoded in parts: a part did not match one decode. */
+  boolean decodeWhole;
   double doneSeconds;
   long inferenceNanos;
   int doneCount;
@@ -111,8 +116,19 @@ final class RunningJob {
     return index > 0 && !runStart[index] && results[index - 1] != null ? results[index - 1].vadCarry() : null;
   }
 
+  /** A compressed job whose decode has not started (or starts again whole). */
   boolean needsDecode() {
-    return wav == null && !decoding;
+    return wav == null && !decoding && parts == null;
+  }
+
+  /** A part of its decode may start. */
+  boolean hasDecodePart() {
+    return parts != null && parts.hasPending();
+  }
+
+  /** Every part of its decode is done: the join may start. */
+  boolean readyToJoinParts() {
+    return parts != null && parts.readyToJoin();
   }
 
   void done(int index, ChunkAnalysis r, long nanos) {

@@ -107,6 +107,32 @@ class JobsChunkingTest {
   }
 
   @Test
+  void aLongMp3JobIsDecodedInPartsOnThePoolAndAnswersAsTheSynchronousRoute(Vertx vertx, VertxTestContext tc) {
+    byte[] mp3 = FormatSamples.longSpeechMp3();
+    // parts of at most a chunk (10 s here): the job's decode runs as several tasks on the pool, then a join
+    assertThat(io.audioinsight.audio.decode.Mp3Parts.plan(mp3, 10).parts()).isGreaterThanOrEqualTo(3);
+    Http http = new Http(vertx, service.config().http().port());
+    http.post("/v1/snr-detect", "audio/mpeg", Buffer.buffer(mp3)).compose(sync ->
+        http.post("/v1/jobs?operation=snr", "audio/mpeg", Buffer.buffer(mp3))
+            .compose(accepted -> JobPolling.finished(vertx, http, accepted.bodyAsJsonObject().getString("id")))
+            .map(job -> {
+              tc.verify(() -> {
+                assertThat(job.getString("state")).as(job.encode()).isEqualTo("succeeded");
+                JsonObject whole = sync.bodyAsJsonObject();
+                JsonObject chunked = job.getJsonObject("result");
+                assertThat(chunked.getDouble("duration_s")).isEqualTo(whole.getDouble("duration_s"));
+                assertThat(chunked.getJsonObject("format")).isEqualTo(whole.getJsonObject("format"));
+                assertThat(chunked.getInteger("sample_rate")).isEqualTo(whole.getInteger("sample_rate"));
+                assertThat(chunked.getDouble("clipping_ratio")).isEqualTo(whole.getDouble("clipping_ratio"));
+                assertThat(chunked.getDouble("speech_ratio")).isCloseTo(whole.getDouble("speech_ratio"), within(0.02));
+                assertThat(chunked.getDouble("snr_db")).isCloseTo(whole.getDouble("snr_db"), within(1.0));
+              });
+              return job;
+            }))
+        .onComplete(tc.succeedingThenComplete());
+  }
+
+  @Test
   void aCompressedJobLongerThanAChunkReportsTheOriginalFormatAndDuration(Vertx vertx, VertxTestContext tc) {
     Http http = new Http(vertx, service.config().http().port());
     http.post("/v1/jobs?operation=snr", "audio/flac", Buffer.buffer(FormatSamples.silenceFlac60s()))

@@ -34,6 +34,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * $E -ar 24000 -ac 1 -c:a libmp3lame -b:a 32k -write_id3v1 1 mpeg2-24k-mono-id3v1.mp3
  * $E -ar 16000 -ac 1 -c:a libmp3lame -b:a 64k mpeg2-16k-mono-cbr.mp3
  * $E -ar 8000 -ac 1 -c:a libmp3lame -b:a 16k mpeg25-8k-mono-cbr.mp3
+ * # and 45 s, FormatSamples.longSpeechMp3() (in fixtures/formats/, for the jobs' tests too)
+ * ffmpeg -i src.wav -t 45 -ar 16000 -ac 1 -map_metadata -1 -fflags +bitexact -c:a libmp3lame -b:a 24k \
+ *   speech-45s-16k-mono.mp3
  * </pre>
  * They cover the resampler's three paths (none at 16 kHz, the 3:1 decimator at 48 kHz, the polyphase filter), mono
  * and joint stereo, CBR and VBR (whose bit reservoir reaches furthest back), with and without an Info frame.
@@ -99,8 +102,9 @@ class Mp3PartsTest {
   }
 
   @Test
-  void theCommittedFormatSampleMp3SplitsToo() {
+  void theFormatSamplesMp3sSplitToo() {
     assertPartsEqualOneDecode(FormatSamples.MP3.bytes(), 0.001, 2);
+    assertPartsEqualOneDecode(FormatSamples.longSpeechMp3(), 0.001, 20);
   }
 
   @Test
