@@ -906,13 +906,19 @@ public final class JobManager {
   }
 
 
-  /** Commits the final state of {@code from}, then forgets the job as active. On the manager's context. */
+  /**
+   * Commits the final state of {@code from}, then forgets the job as active. On the manager's context. A compressed
+   * job's decoded WAV goes once the state is committed: nothing reads it again (a rerun decodes afresh), and it is
+   * eight times the size of a 64 kbit/s MP3, so keeping it until {@code jobs.retention} would fill
+   * {@code jobs.max_spool_bytes} with copies no one needs.
+   */
   private Future<JobRecord> finish(JobRecord from, JobRecord to) {
     active.remove(from.id());
     activeCount = active.size();
     metrics.moved(from.state(), to.state());
     return io.executeBlocking(() -> {
       store.put(to);
+      spool.deleteDecoded(to.id());
       return to;
     }, true).onSuccess(onFinished)
         .onFailure(t -> LOG.log(Level.ERROR, "jobs: cannot record the end of job " + from.id(), t));

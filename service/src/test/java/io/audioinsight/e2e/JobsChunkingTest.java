@@ -7,6 +7,9 @@ import io.audioinsight.app.Service;
 import io.audioinsight.audio.Engines;
 import io.audioinsight.support.Http;
 import io.audioinsight.support.JobPolling;
+import io.audioinsight.support.Poll;
+import io.audioinsight.jobs.AudioSpool;
+import java.nio.file.Files;
 import io.audioinsight.support.TestAudio;
 import io.audioinsight.support.TestServices;
 import io.vertx.core.Vertx;
@@ -130,6 +133,22 @@ class JobsChunkingTest {
               return job;
             }))
         .onComplete(tc.succeedingThenComplete());
+  }
+
+  @Test
+  void aFinishedCompressedJobKeepsItsAudioButNotTheWavItWasDecodedTo(Vertx vertx, VertxTestContext tc) {
+    byte[] mp3 = FormatSamples.longSpeechMp3();
+    Http http = new Http(vertx, service.config().http().port());
+    AudioSpool spool = service.jobs().spool();
+    http.post("/v1/jobs?operation=snr", "audio/mpeg", Buffer.buffer(mp3))
+        .compose(accepted -> JobPolling.finished(vertx, http, accepted.bodyAsJsonObject().getString("id")))
+        // the decoded WAV goes right after the final state is committed, its bytes given back to the spool budget
+        .compose(job -> Poll.until(vertx, () -> !Files.exists(spool.decodedFile(job.getString("id")))).map(job))
+        .onComplete(tc.succeeding(job -> tc.verify(() -> {
+          assertThat(job.getString("state")).as(job.encode()).isEqualTo("succeeded");
+          assertThat(spool.file(job.getString("id"))).exists().hasSize(mp3.length);
+          tc.completeNow();
+        })));
   }
 
   @Test
