@@ -20,6 +20,12 @@ public final class AudioSpool {
   private final Path dir;
   private final long maxBytes;
   private final AtomicLong used = new AtomicLong();
+  /**
+   * The bytes counted for each job's decoded WAV, given back exactly when it is deleted: a WAV that decode parts were
+   * still writing, or one left by a crash, may be on disk without having been counted.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Long> decodedCounted =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** False for a shared spool: the files found at open are other nodes' and not counted here. */
   private final boolean countsExisting;
@@ -51,7 +57,12 @@ public final class AudioSpool {
       if (countExisting) {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(spool.dir)) {
           for (Path f : files) {
-            spool.used.addAndGet(Files.size(f));
+            long size = Files.size(f);
+            spool.used.addAndGet(size);
+            String name = f.getFileName().toString();
+            if (name.endsWith(DECODED)) {
+              spool.decodedCounted.merge(name.substring(0, name.length() - DECODED.length()), size, Long::sum);
+            }
           }
         }
       }
@@ -72,22 +83,28 @@ public final class AudioSpool {
 
   private static final String DECODED = ".decoded.wav";
 
-  /** Counts a file written outside a reservation (a decoded WAV: its size is known only once written). */
+  /** Counts a file written outside a reservation (a job's audio taken over from another node). */
   public void track(long bytes) {
     used.addAndGet(bytes);
   }
 
-  /** Deletes the job's decoded WAV, if any, giving back its bytes. */
+  /** Counts the job's decoded WAV, written outside a reservation: its size is known only once written. */
+  public void trackDecoded(String jobId, long bytes) {
+    used.addAndGet(bytes);
+    decodedCounted.merge(jobId, bytes, Long::sum);
+  }
+
+  /** Deletes the job's decoded WAV, if any, giving back the bytes counted for it ({@link #trackDecoded}). */
   public void deleteDecoded(String jobId) {
     try {
-      Path f = decodedFile(jobId);
-      if (Files.exists(f)) {
-        long size = Files.size(f);
-        Files.delete(f);
-        release(size);
-      }
+      Files.deleteIfExists(decodedFile(jobId));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete the decoded audio of job " + jobId, e);
+    } finally {
+      Long counted = decodedCounted.remove(jobId);
+      if (counted != null) {
+        release(counted);
+      }
     }
   }
 
@@ -159,7 +176,12 @@ public final class AudioSpool {
               && (minAgeMs <= 0 || Files.getLastModifiedTime(f).toMillis() < writtenBefore)) {
             long size = Files.size(f);
             Files.delete(f);
-            if (countsExisting) {
+            if (name.endsWith(DECODED)) {
+              Long counted = decodedCounted.remove(name.substring(0, name.length() - DECODED.length()));
+              if (counted != null) {
+                release(counted);
+              }
+            } else if (countsExisting) {
               release(size); // a shared spool never counted it
             }
             n++;

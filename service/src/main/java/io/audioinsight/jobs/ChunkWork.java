@@ -4,6 +4,7 @@ import io.audioinsight.api.Problem;
 import io.audioinsight.api.ResultJson;
 import io.audioinsight.audio.AnalysisCancelledException;
 import io.audioinsight.audio.AnalysisParams;
+import io.audioinsight.audio.AudioFormatException;
 import io.audioinsight.audio.AnalysisResult;
 import io.audioinsight.audio.Analyzer;
 import io.audioinsight.audio.Cancellation;
@@ -59,6 +60,13 @@ final class ChunkWork {
     byte[] input = Transcoder.readWhole(spool.file(id));
     Mp3Parts parts = whole ? null : Mp3Parts.plan(input, Math.min(MAX_PART_SECONDS, config.chunkSeconds()));
     if (parts != null) {
+      if (parts.runSeconds() > config.maxAudioSeconds() + 0.01) { // what one decode would find, without decoding
+        throw new AudioFormatException(AudioFormatException.Kind.TOO_LONG, String.format(Locale.ROOT,
+            "the audio is longer than the limit of %.1f s (its MP3 frames hold %.1f s)", config.maxAudioSeconds(),
+            parts.runSeconds()));
+      }
+      // the parts write into it and never create it: a part that starts after its job ended cannot bring it back
+      Files.createFile(spool.decodedFile(id));
       return new DecodeStart(null, parts);
     }
     Transcoder.Decoded decoded = Transcoder.run(input, spool.decodedFile(id), config.maxAudioSeconds(),
@@ -95,7 +103,7 @@ final class ChunkWork {
   /** The decoded WAV, counted in the spool, opened for chunks; with the whole file's mean where chunks take context. */
   private DecodedJob opened(RunningJob job, Transcoder.Decoded decoded) throws java.io.IOException {
     java.nio.file.Path file = spool.decodedFile(job.record.id());
-    spool.track(Files.size(file));
+    spool.trackDecoded(job.record.id(), Files.size(file));
     WavChunks wav = WavChunks.open(file);
     return new DecodedJob(decoded, wav, analyzer.takesContext() && wav.seconds() > config.chunkSeconds()
         ? decoded.mean() : Double.NaN);

@@ -530,8 +530,10 @@ public final class JobManager {
       return io.executeBlocking(() -> {
         String id = claimed.id();
         boolean audioHere = Files.exists(spool.file(id));
-        spool.track((audioHere ? claimed.spoolBytes() : 0)
-            + (Files.exists(spool.decodedFile(id)) ? Files.size(spool.decodedFile(id)) : 0));
+        spool.track(audioHere ? claimed.spoolBytes() : 0);
+        if (Files.exists(spool.decodedFile(id))) {
+          spool.trackDecoded(id, Files.size(spool.decodedFile(id)));
+        }
         if (claimed.state().finished()) {
           return claimed;
         }
@@ -767,17 +769,15 @@ public final class JobManager {
       });
     } else if (job.hasDecodePart()) {
       PartedDecode parts = job.parts;
-      ChunkTask task = newTask(job, ChunkTask.Kind.DECODE_PART, parts.pending.poll());
-      parts.inFlight++;
+      ChunkTask task = newTask(job, ChunkTask.Kind.DECODE_PART, parts.start());
       pool.executeBlocking(() -> work.decodePart(task, parts.plan), false).onComplete(ar -> {
         inFlight.remove(task);
-        parts.inFlight--;
         partDone(task, parts, ar.succeeded() ? ar.result() : null, ar.cause());
         pump();
       });
     } else if (job.readyToJoinParts()) {
       PartedDecode parts = job.parts;
-      parts.joining = true;
+      parts.joining();
       ChunkTask task = newTask(job, ChunkTask.Kind.DECODE_JOIN, 0);
       pool.executeBlocking(() -> work.joinParts(task, parts.plan, parts.done), false).onComplete(ar -> {
         inFlight.remove(task);
@@ -824,32 +824,35 @@ public final class JobManager {
     wholeDecodeDone(task, failure == null ? start.whole() : null, failure);
   }
 
-  /** One decode part ended. A preempted part runs again; a part that does not match one decode ends the parts. */
+  /** One decode part ended: the job goes on, fails, or decodes whole ({@link PartedDecode#ended}). */
   private void partDone(ChunkTask task, PartedDecode parts, Transcoder.Part result, Throwable failure) {
     RunningJob job = task.job;
     if (running.get(job.record.id()) != job || stopped || job.parts != parts) {
       return;
     }
-    if (failure instanceof Mp3Parts.Mismatch) {
-      if (!parts.abandoned) {
-        LOG.log(Level.WARNING, "jobs: " + job.record.id() + ": a decode part did not match one decode ("
-            + failure.getMessage() + "); decoding the file whole");
+    if (failure instanceof Mp3Parts.Mismatch && !parts.abandoned()) {
+      LOG.log(Level.WARNING, "jobs: " + job.record.id() + ": a decode part did not match one decode ("
+          + failure.getMessage() + "); decoding the file whole");
+    }
+    switch (parts.ended(task.index, result, failure, task.preempted)) {
+      case FAIL -> fail(job, failure);
+      case DECODE_WHOLE -> {
+        job.parts = null;
+        job.decodeWhole = true; // from the next pump, as any compressed job's decode
       }
-      parts.abandoned = true;
-    } else if (failure instanceof AnalysisCancelledException && task.preempted) {
-      parts.pending.addFirst(task.index); // gave its thread to a synchronous request; runs again
-      return;
-    } else if (failure != null) {
-      running.remove(job.record.id());
-      finish(job.record, job.record.failed(problemJson(failure), Instant.now()));
-      return;
-    } else {
-      parts.done(task.index, result);
+      case GO_ON -> { }
     }
-    if (parts.abandoned && parts.inFlight == 0) {
-      job.parts = null;
-      job.decodeWhole = true; // from the next pump, as any compressed job's decode
-    }
+  }
+
+  /**
+   * One of a running job's tasks failed: the job fails, and its other tasks stop at their next checkpoint (they
+   * would otherwise run on for nothing, and a late decode part could write into the decoded WAV after
+   * {@link #finish} has deleted it).
+   */
+  private void fail(RunningJob job, Throwable failure) {
+    job.cancelled = true;
+    running.remove(job.record.id());
+    finish(job.record, job.record.failed(problemJson(failure), Instant.now()));
   }
 
   /** A compressed job is a WAV now (decoded whole, or its parts joined): its chunks are laid out. */
@@ -860,8 +863,7 @@ public final class JobManager {
       return;
     }
     if (failure != null) {
-      running.remove(job.record.id());
-      finish(job.record, job.record.failed(problemJson(failure), Instant.now()));
+      fail(job, failure);
       return;
     }
     job.mean = decoded.mean();
@@ -879,8 +881,7 @@ public final class JobManager {
       return;
     }
     if (failure != null) {
-      running.remove(job.record.id());
-      finish(job.record, job.record.failed(problemJson(failure), Instant.now()));
+      fail(job, failure);
       return;
     }
     job.done(task.index, result, task.nanos);

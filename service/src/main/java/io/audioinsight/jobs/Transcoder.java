@@ -85,7 +85,7 @@ final class Transcoder {
    * same bytes). Blocking, CPU-heavy.
    */
   static Part runPart(Mp3Parts plan, int k, Path output, double maxSeconds, Cancellation cancellation) {
-    try (FileChannel ch = FileChannel.open(output, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+    try (FileChannel ch = FileChannel.open(output, StandardOpenOption.WRITE)) { // made by the caller: see ChunkWork
       ByteBuffer block = ByteBuffer.allocate(BLOCK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
       long[] at = {HEADER_BYTES + Float.BYTES * plan.firstOutput(k)};
       double[] sum = new double[1];
@@ -113,9 +113,10 @@ final class Transcoder {
   /**
    * Every part of {@code plan} has been written to {@code output}; {@code parts[k]} is part k's. The header goes in,
    * and anything past the last sample is cut off. The mean adds the parts' sums in order: not the very double one
-   * decode's single running sum gives (another order of additions, an ulp or so apart on hours of audio), but the
-   * same float, which is what the engine takes out ({@code SignalAnalyzer}); reading 460 MB back to sum them in one
-   * order took a third of a second, on one thread, between the parts and the chunks.
+   * decode's single running sum gives (another order of additions, an ulp or so apart on hours of audio). The engine
+   * takes it out as a float ({@code SignalAnalyzer}), the same float unless the double lies within those ulps of a
+   * float rounding boundary (about one file in ten million); then every sample moves by one float step of the mean.
+   * Reading 460 MB back to sum them in one order took a third of a second, on one thread, between parts and chunks.
    */
   static Decoded joinParts(Mp3Parts plan, Part[] parts, Path output) throws IOException {
     Mp3Parts.Done last = parts[parts.length - 1].done();

@@ -186,6 +186,24 @@ class JobsLifecycleTest {
   }
 
   @Test
+  void anMp3JobWhoseFramesPassTheJobLimitFailsAs413BeforeAnyDecodingAndLeavesNoDecodedWav(Vertx vertx,
+      VertxTestContext tc) throws Exception {
+    // parts of 10 s: the 45 s MP3 is planned in parts, and its frame headers already say it is too long
+    Http http = start(vertx, Map.of("jobs.max_audio_seconds", "20", "jobs.chunk_seconds", "10"));
+    http.post("/v1/jobs", "audio/mpeg", Buffer.buffer(io.audioinsight.audio.fixtures.FormatSamples.longSpeechMp3()))
+        .compose(accepted -> JobPolling.finished(vertx, http, id(accepted)))
+        .onComplete(tc.succeeding(job -> tc.verify(() -> {
+          assertThat(job.getString("state")).isEqualTo("failed");
+          JsonObject problem = job.getJsonObject("problem");
+          assertThat(problem.getInteger("status")).isEqualTo(413);
+          assertThat(problem.getString("detail")).contains("20.0 s").contains("MP3 frames hold 44.9 s")
+              .contains("jobs.max_audio_seconds");
+          assertThat(Files.exists(service.jobs().spool().decodedFile(job.getString("id")))).isFalse();
+          tc.completeNow();
+        })));
+  }
+
+  @Test
   void aCallbackUrlWithoutASigningSecretIs400NamingTheSetting(Vertx vertx, VertxTestContext tc) throws Exception {
     Http http = start(vertx, Map.of("fetch.allow_private_networks", "true"));
     http.post("/v1/jobs?callback_url=http://localhost:9/hook", "audio/wav", Buffer.buffer(SPEECH))

@@ -36,4 +36,36 @@ class AudioSpoolTest {
     spool.release(900);
     assertThat(spool.reserve(1_000)).isTrue();
   }
+
+  @Test
+  void deletingADecodedWavGivesBackOnlyTheBytesCountedForItNotWhatWasWrittenUncounted() throws Exception {
+    AudioSpool spool = AudioSpool.open(dir, 10_000);
+    // decode parts were still writing when the job ended: on disk, never counted
+    Files.write(spool.decodedFile("a"), new byte[4_000]);
+    assertThat(spool.reserve(500)).isTrue();
+    spool.deleteDecoded("a");
+    assertThat(spool.usedBytes()).isEqualTo(500);
+    assertThat(Files.exists(spool.decodedFile("a"))).isFalse();
+    // a finished decode is counted, and given back exactly once
+    Files.write(spool.decodedFile("b"), new byte[3_000]);
+    spool.trackDecoded("b", 3_000);
+    assertThat(spool.usedBytes()).isEqualTo(3_500);
+    spool.deleteDecoded("b");
+    spool.deleteDecoded("b");
+    assertThat(spool.usedBytes()).isEqualTo(500);
+  }
+
+  @Test
+  void aDecodedWavFoundAtReopeningIsCountedAndGivenBackWhenDeletedOrOrphaned() throws Exception {
+    AudioSpool spool = AudioSpool.open(dir, 10_000);
+    spool.write("kept", new byte[100]);
+    Files.write(spool.decodedFile("kept"), new byte[1_000]);
+    Files.write(spool.decodedFile("orphan"), new byte[2_000]);
+    AudioSpool reopened = AudioSpool.open(dir, 10_000);
+    assertThat(reopened.usedBytes()).isEqualTo(3_100);
+    assertThat(reopened.deleteOrphans(Set.of("kept"))).isEqualTo(1);
+    assertThat(reopened.usedBytes()).isEqualTo(1_100);
+    reopened.deleteDecoded("kept"); // a rerun after the restart decodes afresh
+    assertThat(reopened.usedBytes()).isEqualTo(100);
+  }
 }

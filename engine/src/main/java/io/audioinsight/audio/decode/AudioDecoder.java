@@ -13,7 +13,8 @@ import io.audioinsight.audio.decode.FormatSniffer.Sniffed;
  * enforces the duration limit as the audio is decoded.
  *
  * <p>Throws only {@link AudioFormatException} (415 for content of no supported format, 400 for a file its decoder
- * cannot read, 413 past the duration limit) and {@link AnalysisCancelledException}. The codec libraries throw
+ * cannot read, 413 past the duration limit) and {@link AnalysisCancelledException}; and, for {@link #decodeTo}, the
+ * {@link java.io.UncheckedIOException} of the caller's own output. The codec libraries throw
  * checked exceptions and RuntimeExceptions of every kind on damaged input; each becomes a 400 that names the format and
  * the library's exception class (never its message, which may quote input), and so do a stack overflow and a
  * codec's AssertionError (Concentus checks its arithmetic with them on damaged packets). Other Errors (out of
@@ -83,8 +84,8 @@ public final class AudioDecoder {
     try {
       FormatDecoder decoder = decoderFor(container, maxSeconds);
       format = QuietStdout.run(() -> decoder.decode(input, offset, sink));
-    } catch (AudioFormatException | AnalysisCancelledException e) {
-      throw e;
+    } catch (AudioFormatException | AnalysisCancelledException | java.io.UncheckedIOException e) {
+      throw e; // the last: a streaming caller's output failed (a full disk), not the input; no codec throws it
     } catch (Exception | StackOverflowError | AssertionError e) {
       // the libraries' checked exceptions and RuntimeExceptions alike; a recursion a crafted file drove too deep
       // (its stack is unwound by now); and Concentus's invariant checks, which throw AssertionError whether or not

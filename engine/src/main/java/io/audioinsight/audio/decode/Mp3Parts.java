@@ -52,7 +52,7 @@ public final class Mp3Parts {
 
   /** The part's frames or outputs are not those one decode gives; decode the file in one piece instead. */
   public static final class Mismatch extends RuntimeException {
-    Mismatch(String message) {
+    public Mismatch(String message) {
       super(message, null, false, false);
     }
   }
@@ -62,7 +62,8 @@ public final class Mp3Parts {
    *
    * @param outputs       16 kHz samples passed on (the planned count, for all but the last part)
    * @param sourceSamples for the last part: the whole signal's source-rate samples, after the decoder's delay
-   *                      (the duration one decode reports, times the rate); otherwise the part's own
+   *                      (the duration one decode reports, times the rate); otherwise the source samples the part
+   *                      passed on, the frames past its end that its last outputs read included
    */
   public record Done(long outputs, long sourceSamples) {}
 
@@ -203,6 +204,14 @@ public final class Mp3Parts {
     return format;
   }
 
+  /**
+   * Seconds of audio in the run of frames the parts were cut from, after the decoder's delay: at most the whole
+   * file's duration (whatever follows the run decodes to more), so a file whose run passes a limit passes it too.
+   */
+  public double runSeconds() {
+    return ((long) (frameAt.length - 1) * samplesPerFrame - skip) / (double) rate;
+  }
+
   /** The source rate, for turning {@link Done#sourceSamples} into seconds. */
   public int sampleRate() {
     return rate;
@@ -227,8 +236,9 @@ public final class Mp3Parts {
         decodeFrames(k, last, from, to, sink);
         return null;
       });
-    } catch (AudioFormatException | Mismatch | io.audioinsight.audio.AnalysisCancelledException e) {
-      throw e;
+    } catch (AudioFormatException | Mismatch | io.audioinsight.audio.AnalysisCancelledException
+             | java.io.UncheckedIOException e) {
+      throw e; // the last: the caller's output failed (a full disk), not the input
     } catch (Exception | StackOverflowError | AssertionError e) {
       // as AudioDecoder: whatever JLayer throws on damaged frames is a 400 naming the format
       throw new AudioFormatException(Kind.CORRUPT, Container.MP3.label + ": the file is truncated or corrupt ("
