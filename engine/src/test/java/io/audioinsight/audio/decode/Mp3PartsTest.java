@@ -122,6 +122,21 @@ class Mp3PartsTest {
   }
 
   @Test
+  void twoMp3sJoinedEndToEndDecodeInPartsAsInOne() {
+    // the second file's Info frame in the middle, and a second file at another rate, which JLayer skips
+    byte[] same = load("mpeg2-22k-mono-vbr.mp3");
+    byte[] other = load("mpeg2-16k-mono-cbr.mp3");
+    assertPartsEqualOneDecode(concat(same, same), 0.001, 2);
+    assertPartsEqualOneDecode(concat(same, other), 0.001, 2);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
+
+  @Test
   void partsDecodedOnFourThreadsAtOnceAreTheSamplesOfOneDecode() throws Exception {
     byte[] mp3 = load("mpeg1-44k-stereo-vbr-no-info-frame.mp3");
     float[] whole = AudioDecoder.decode(mp3, 600, Cancellation.NONE).samples();
