@@ -4,6 +4,7 @@ import io.audioinsight.audio.Cancellation;
 import io.audioinsight.audio.decode.AudioDecoder;
 import io.audioinsight.audio.decode.DecodedSignal;
 import io.audioinsight.audio.decode.Mp3Parts;
+import io.audioinsight.audio.decode.SampleConsumer;
 import io.audioinsight.audio.decode.SourceFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,25 +55,12 @@ final class Transcoder {
     try {
       try (FileChannel ch = FileChannel.open(output, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING)) {
-        ch.position(HEADER_BYTES);
-        ByteBuffer block = ByteBuffer.allocate(BLOCK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        double[] sum = new double[1];
-        DecodedSignal d = AudioDecoder.decodeTo(bytes, maxSeconds, cancellation, (samples, offset, length) -> {
-          double s = sum[0];
-          for (int i = offset; i < offset + length; i++) {
-            if (!block.hasRemaining()) {
-              drain(ch, block);
-            }
-            block.putFloat(samples[i]);
-            s += samples[i];
-          }
-          sum[0] = s;
-        });
-        drain(ch, block);
-        long dataBytes = ch.position() - HEADER_BYTES;
+        FloatWriter out = new FloatWriter(ch, HEADER_BYTES);
+        DecodedSignal d = AudioDecoder.decodeTo(bytes, maxSeconds, cancellation, out);
+        long dataBytes = out.finish() - HEADER_BYTES;
         ch.write(header(dataBytes), 0);
         long frames = dataBytes / Float.BYTES;
-        return new Decoded(d.format(), d.durationSeconds(), frames > 0 ? sum[0] / frames : Double.NaN);
+        return new Decoded(d.format(), d.durationSeconds(), frames > 0 ? out.sum / frames : Double.NaN);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the decoded audio " + output, e);
@@ -86,22 +74,10 @@ final class Transcoder {
    */
   static Part runPart(Mp3Parts plan, int k, Path output, double maxSeconds, Cancellation cancellation) {
     try (FileChannel ch = FileChannel.open(output, StandardOpenOption.WRITE)) { // made by the caller: see ChunkWork
-      ByteBuffer block = ByteBuffer.allocate(BLOCK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-      long[] at = {HEADER_BYTES + Float.BYTES * plan.firstOutput(k)};
-      double[] sum = new double[1];
-      Mp3Parts.Done done = plan.decode(k, maxSeconds, cancellation, (samples, offset, length) -> {
-        double s = sum[0];
-        for (int i = offset; i < offset + length; i++) {
-          if (!block.hasRemaining()) {
-            at[0] += drainAt(ch, block, at[0]);
-          }
-          block.putFloat(samples[i]);
-          s += samples[i];
-        }
-        sum[0] = s;
-      });
-      drainAt(ch, block, at[0]);
-      return new Part(done, sum[0]);
+      FloatWriter out = new FloatWriter(ch, HEADER_BYTES + Float.BYTES * plan.firstOutput(k));
+      Mp3Parts.Done done = plan.decode(k, maxSeconds, cancellation, out);
+      out.finish();
+      return new Part(done, out.sum);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the decoded audio " + output, e);
     }
@@ -147,31 +123,51 @@ final class Transcoder {
     }
   }
 
-  /** Writes the block at {@code position}; returns the bytes written. */
-  private static int drainAt(FileChannel ch, ByteBuffer block, long position) {
-    block.flip();
-    int n = block.remaining();
-    try {
-      while (block.hasRemaining()) {
-        ch.write(block, position + n - block.remaining());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    block.clear();
-    return n;
-  }
+  /**
+   * 16 kHz samples to little-endian floats in a file, from {@code position} on, a block at a time (positional
+   * writes: parts of one file write at once through their own channels), summed in order in double as they pass.
+   */
+  private static final class FloatWriter implements SampleConsumer {
+    private final FileChannel ch;
+    private final ByteBuffer block = ByteBuffer.allocate(BLOCK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    private long position;
+    double sum;
 
-  private static void drain(FileChannel ch, ByteBuffer block) {
-    block.flip();
-    try {
-      while (block.hasRemaining()) {
-        ch.write(block);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    FloatWriter(FileChannel ch, long position) {
+      this.ch = ch;
+      this.position = position;
     }
-    block.clear();
+
+    @Override
+    public void accept(float[] samples, int offset, int length) {
+      double s = sum;
+      for (int i = offset; i < offset + length; i++) {
+        if (!block.hasRemaining()) {
+          drain();
+        }
+        block.putFloat(samples[i]);
+        s += samples[i];
+      }
+      sum = s;
+    }
+
+    /** Writes what is left; returns the position after the last sample. */
+    long finish() {
+      drain();
+      return position;
+    }
+
+    private void drain() {
+      block.flip();
+      try {
+        while (block.hasRemaining()) {
+          position += ch.write(block, position);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      block.clear();
+    }
   }
 
   /** RIFF/WAVE, fmt: IEEE float (3), mono, 16 kHz, 32-bit. */
