@@ -149,6 +149,19 @@ long_job() { # label, file, content type, extra env assignments...
   throughput[$label]=$(printf '%s\n' "${speeds[@]}" | sort -g | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
 }
 
+# --- the engine's single-thread speed: before the long jobs, and again after them (below) ----------------------------
+# This VM's speed drifts by 15-20 % within minutes; the ratio takes the mean of the two, so that a slow or fast spell
+# during one side does not decide it (docs/BENCHMARKS.md, jobs: a 2-hour MP3 decoded in parts).
+engine_speed() { # [file] -> audio seconds per second of one thread analysing the 600 s file over and over
+  nice -n "$ENGINE_NICE" java -cp "$TOOLS_JAR" io.audioinsight.bench.engine.EngineThroughput "${1:-$audio/ten-minutes.wav}" 60 2>/dev/null \
+    | sed -nE 's/.*: ([0-9]+) analyses in ([0-9.]+) s = .*/\1 \2/p' | awk '{ printf "%.2f\n", 600 * $1 / $2 }'
+}
+mean2() { python3 -c "print(f'{($1 + $2) / 2:.2f}')"; }
+if has engine; then
+  (has wav || has wav1) && one_before=$(engine_speed)
+  has mp3 && mp3_before=$(engine_speed "$audio/ten-minutes.mp3")
+fi
+
 if has wav || has wav1 || has mp3; then
   echo "| run | state | upload + 202 (s) | analysis, started_at to finished_at (s) | throughput (audio s / s) | peak RSS (MiB) |"
   echo "|---|---|---:|---:|---:|---:|"
@@ -161,22 +174,24 @@ has mp3 && long_job "$mp3_label" "$mp3" audio/mpeg
 
 # --- the engine's single-thread speed on a job's chunk -------------------------------------------------------------
 if has engine; then
-  engine_speed() { # [file] -> audio seconds per second of one thread analysing the 600 s file over and over
-    nice -n "$ENGINE_NICE" java -cp "$TOOLS_JAR" io.audioinsight.bench.engine.EngineThroughput "${1:-$audio/ten-minutes.wav}" 60 2>/dev/null \
-      | sed -nE 's/.*: ([0-9]+) analyses in ([0-9.]+) s = .*/\1 \2/p' | awk '{ printf "%.2f\n", 600 * $1 / $2 }'
-  }
   one=$(engine_speed)
+  if [[ -n ${one_before:-} ]]; then
+    echo
+    echo "engine, one thread on the 600 s chunk: $one_before audio s/s before the jobs, $one after"
+    one=$(mean2 "$one_before" "$one")
+  fi
   all=$(for _ in $(seq 1 "$POOL"); do engine_speed & done; wait)
   all=$(echo "$all" | awk '{ s += $1 } END { printf "%.2f", s }')
   echo
-  echo "engine, one thread on the 600 s chunk: $one audio s/s alone; $POOL processes at once: $all audio s/s in all"
+  echo "engine, one thread on the 600 s chunk: $one audio s/s alone$([[ -n ${one_before:-} ]] && echo " (mean of before and after)"); $POOL processes at once: $all audio s/s in all"
   if [[ -n ${throughput[$pool_label]:-} ]]; then
     python3 -c "t = ${throughput[$pool_label]}; print(f'throughput ratio: the job\'s {t:.1f} audio s/s$([[ $REPEAT -gt 1 ]] && echo " (median of $REPEAT)") over ($POOL x $one) = {t / ($POOL * $one):.2f}; over $POOL processes at once ($all): {t / $all:.2f}')"
   fi
   if [[ -n ${throughput[$mp3_label]:-} ]]; then
     # the MP3 job against the engine on the same audio as MP3, decode included (the 600 s file, one thread)
     one_mp3=$(engine_speed "$audio/ten-minutes.mp3")
-    echo "engine, one thread on the 600 s MP3 (decode included): $one_mp3 audio s/s"
+    echo "engine, one thread on the 600 s MP3 (decode included): $mp3_before audio s/s before the jobs, $one_mp3 after"
+    one_mp3=$(mean2 "$mp3_before" "$one_mp3")
     python3 -c "t = ${throughput[$mp3_label]}; print(f'MP3 throughput ratio: the job\'s {t:.1f} audio s/s$([[ $REPEAT -gt 1 ]] && echo " (median of $REPEAT)") over ($POOL x $one_mp3) = {t / ($POOL * $one_mp3):.2f}')"
   fi
 fi
