@@ -47,18 +47,29 @@ class JobsChunkingTest {
     TestServices.stop(service);
   }
 
+  /** The synchronous `snr` answer and the same audio's succeeded job's result. */
+  private record SyncAndJob(JsonObject sync, JsonObject job) {}
+
+  /** Posts {@code audio} to {@code /v1/snr-detect}, then as an {@code snr} job, and waits for the job to succeed. */
+  private static io.vertx.core.Future<SyncAndJob> snrSyncThenJob(Vertx vertx, String type, byte[] audio) {
+    Http http = new Http(vertx, service.config().http().port());
+    return http.post("/v1/snr-detect", type, Buffer.buffer(audio)).compose(sync ->
+        http.post("/v1/jobs?operation=snr", type, Buffer.buffer(audio))
+            .compose(accepted -> JobPolling.finished(vertx, http, accepted.bodyAsJsonObject().getString("id")))
+            .map(job -> {
+              assertThat(job.getString("state")).as(job.encode()).isEqualTo("succeeded");
+              return new SyncAndJob(sync.bodyAsJsonObject(), job.getJsonObject("result"));
+            }));
+  }
+
   @Test
   void aJobOfFourChunksReportsTheWholeFileWithVoiceActivityAndSnrAsTheSynchronousRoute(Vertx vertx,
                                                                                        VertxTestContext tc) {
-    Http http = new Http(vertx, service.config().http().port());
-    http.post("/v1/snr-detect", "audio/wav", Buffer.buffer(LONG)).compose(sync ->
-        http.post("/v1/jobs?operation=snr", "audio/wav", Buffer.buffer(LONG))
-            .compose(accepted -> JobPolling.finished(vertx, http, accepted.bodyAsJsonObject().getString("id")))
-            .map(job -> {
+    snrSyncThenJob(vertx, "audio/wav", LONG)
+        .map(both -> {
               tc.verify(() -> {
-                assertThat(job.getString("state")).as(job.encode()).isEqualTo("succeeded");
-                JsonObject whole = sync.bodyAsJsonObject();
-                JsonObject chunked = job.getJsonObject("result");
+                JsonObject whole = both.sync();
+                JsonObject chunked = both.job();
                 assertThat(chunked.getDouble("duration_s")).isEqualTo(whole.getDouble("duration_s"));
                 assertThat(chunked.getDouble("speech_ratio")).isCloseTo(whole.getDouble("speech_ratio"), within(0.02));
                 assertThat(chunked.getDouble("snr_db")).isCloseTo(whole.getDouble("snr_db"), within(1.0));
@@ -82,8 +93,8 @@ class JobsChunkingTest {
                 }
                 assertThat(previousEnd).isLessThanOrEqualTo(35.0);
               });
-              return job;
-            }))
+              return both;
+            })
         .onComplete(tc.succeedingThenComplete());
   }
 
@@ -114,15 +125,11 @@ class JobsChunkingTest {
     byte[] mp3 = FormatSamples.longSpeechMp3();
     // parts of at most a chunk (10 s here): the job's decode runs as several tasks on the pool, then a join
     assertThat(io.audioinsight.audio.decode.Mp3Parts.plan(mp3, 10).parts()).isGreaterThanOrEqualTo(3);
-    Http http = new Http(vertx, service.config().http().port());
-    http.post("/v1/snr-detect", "audio/mpeg", Buffer.buffer(mp3)).compose(sync ->
-        http.post("/v1/jobs?operation=snr", "audio/mpeg", Buffer.buffer(mp3))
-            .compose(accepted -> JobPolling.finished(vertx, http, accepted.bodyAsJsonObject().getString("id")))
-            .map(job -> {
+    snrSyncThenJob(vertx, "audio/mpeg", mp3)
+        .map(both -> {
               tc.verify(() -> {
-                assertThat(job.getString("state")).as(job.encode()).isEqualTo("succeeded");
-                JsonObject whole = sync.bodyAsJsonObject();
-                JsonObject chunked = job.getJsonObject("result");
+                JsonObject whole = both.sync();
+                JsonObject chunked = both.job();
                 assertThat(chunked.getDouble("duration_s")).isEqualTo(whole.getDouble("duration_s"));
                 assertThat(chunked.getJsonObject("format")).isEqualTo(whole.getJsonObject("format"));
                 assertThat(chunked.getInteger("sample_rate")).isEqualTo(whole.getInteger("sample_rate"));
@@ -130,8 +137,8 @@ class JobsChunkingTest {
                 assertThat(chunked.getDouble("speech_ratio")).isCloseTo(whole.getDouble("speech_ratio"), within(0.02));
                 assertThat(chunked.getDouble("snr_db")).isCloseTo(whole.getDouble("snr_db"), within(1.0));
               });
-              return job;
-            }))
+              return both;
+            })
         .onComplete(tc.succeedingThenComplete());
   }
 
