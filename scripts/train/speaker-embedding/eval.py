@@ -214,7 +214,7 @@ def main():
     ap.add_argument("--hop_s", type=float, default=HOP_S)
     args = ap.parse_args()
     WIN_S, HOP_S = args.window_s, args.hop_s
-    torch.set_num_threads(1)
+    torch.set_num_threads(int(os.environ.get("EVAL_THREADS", "1")))
     rng = random.Random(123)
     gen = torch.Generator().manual_seed(123)
     emb = Embedder(args.ckpt)

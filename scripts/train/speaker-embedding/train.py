@@ -129,7 +129,7 @@ def main():
     if args.init:
         st = torch.load(args.init, map_location="cpu")
         net.load_state_dict(st["net"])
-        old = [tuple(c) for c in st["classes"]]
+        old = [tuple(c) for c in st.get("classes", [])]  # none in a checkpoint made by onnx_to_ckpt.py
         if old == classes and "head" in st:
             head.load_state_dict(st["head"])
         else:  # class set changed: keep old rows of classes still present, centroids for the rest
