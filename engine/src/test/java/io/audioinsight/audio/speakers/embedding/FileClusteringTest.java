@@ -29,11 +29,13 @@ class FileClusteringTest {
   private static final AnalysisParams PARAMS = AnalysisParams.defaults(Operation.SPEAKERS, 3_600);
   private static final int RATE = RealVoices.RATE;
   /**
-   * Two narrators taking 6 s turns for 60 s. With 4 s turns the count of this pair sits on the threshold: the
-   * synchronous answer itself turns from 2 to 3 when the audio starts a quarter second later (the windows fall
-   * elsewhere), and so does a chunked one; 6 s turns are counted as 2 however the windows fall.
+   * Two narrators taking 8 s turns for 60 s. This pair of readers sits near the threshold: with run 3's weights
+   * and 4 s turns the synchronous answer itself turned from 2 to 3 when the audio started a quarter second later
+   * (the windows fall elsewhere), and with run 5's the chunked answer did so at 6 s turns. Over the real-voice
+   * corpus the whole and the 20 s-chunked counts agree in about three of four multi-voice files with either model
+   * (docs/BENCHMARKS.md, issue 16), so this test holds one clear case, not every file.
    */
-  private static final float[] TWO_VOICES = RealVoices.turns(6.0, 60, RealVoices.TUX_RU, RealVoices.TUX_ES);
+  private static final float[] TWO_VOICES = RealVoices.turns(8.0, 60, RealVoices.TUX_RU, RealVoices.TUX_ES);
 
   @AfterAll
   static void close() {
