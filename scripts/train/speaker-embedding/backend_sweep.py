@@ -99,27 +99,6 @@ def similarity(E, rule, T, cohort):
     return Z @ Z.T
 
 
-def merges(S):
-    """eval.ahc_merges on a given similarity matrix (average linkage, Lance-Williams)."""
-    S = S.copy()
-    n = len(S)
-    np.fill_diagonal(S, -np.inf)
-    size = np.ones(n)
-    out = []
-    for _ in range(n - 1):
-        i, j = divmod(int(np.argmax(S)), n)
-        out.append((float(S[i, j]), i, j))
-        new = (S[i] * size[i] + S[j] * size[j]) / (size[i] + size[j])
-        S[i, :] = new
-        S[:, i] = new
-        S[i, i] = -np.inf
-        S[j, :] = -np.inf
-        S[:, j] = -np.inf
-        size[i] += size[j]
-        size[j] = 0
-    return out
-
-
 def conversations(emb, spk, rng, gen, per_n, snrs):
     out = []
     for n in [1, 2, 3, 4]:
@@ -155,7 +134,7 @@ def main():
     result = {}
     for rule in rules:
         grid = np.round(np.arange(-3, 8.01, 0.1), 2) if rule.startswith("asnorm") else np.round(np.arange(-0.2, 0.86, 0.025), 3)
-        c = [(E, t, None, merges(similarity(E, rule, T, cohort))) for E, t in cal]
+        c = [(E, t, None, ev.ahc_merges_similarity(similarity(E, rule, T, cohort))) for E, t in cal]
         best = None
         for thr in grid:
             for fr in ev.FRACS:
@@ -167,7 +146,7 @@ def main():
         result[rule] = {"threshold": thr, "min_frac": fr}
         line = f"{rule:18s} threshold {thr:6.3f} min_frac {fr:4.2f}"
         for cond, convs in test.items():
-            c = [(E, t, None, merges(similarity(E, rule, T, cohort))) for E, t in convs]
+            c = [(E, t, None, ev.ahc_merges_similarity(similarity(E, rule, T, cohort))) for E, t in convs]
             p, t = ev.score(c, thr, fr)
             result[rule][cond] = ev.summary(p, t)
             s = result[rule][cond]

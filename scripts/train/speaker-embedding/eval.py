@@ -131,8 +131,13 @@ def ahc_merges(E):
     """Average-linkage AHC on cosine similarity run to one cluster: the merges (similarity, kept, absorbed)
     in order. The merge order does not depend on the threshold, so stopping at a threshold is stopping at
     the first merge below it: one run serves every threshold of the calibration grid."""
-    n = len(E)
-    S = E @ E.T
+    return ahc_merges_similarity(E @ E.T)
+
+
+def ahc_merges_similarity(S):
+    """As ahc_merges, on a given similarity matrix (backend_sweep.py passes normalised scores)."""
+    n = len(S)
+    S = np.array(S, copy=True)
     np.fill_diagonal(S, -np.inf)
     size = np.ones(n)
     merges = []
