@@ -178,12 +178,23 @@ THRS = np.round(np.arange(0.10, 0.86, 0.025), 3)
 FRACS = [0.0, 0.03, 0.06, 0.1, 0.15]
 
 
-def conv_embs(emb, spk, rng, gen, per_n, snrs, dur_s=60.0):
+def telephone(x):
+    """A telephone channel: the 300-3400 Hz band, then 8-bit mu-law (G.711) companding."""
+    x = band_limit(x, 300.0, 3400.0)
+    mu = 255.0
+    y = torch.sign(x) * torch.log1p(mu * x.abs().clamp(max=1)) / np.log1p(mu)
+    y = torch.round(y * 127) / 127
+    return torch.sign(y) * ((1 + mu) ** y.abs() - 1) / mu
+
+
+def conv_embs(emb, spk, rng, gen, per_n, snrs, dur_s=60.0, channel=None):
     out = []
     for n in [1, 2, 3, 4]:
         for k in range(per_n):
             snr = snrs[k % len(snrs)]
             x, true = make_conv(spk, n, rng, gen, dur_s=dur_s, snr=snr)
+            if channel is not None:
+                x = channel(x)
             E = emb(windows(x))
             out.append((E, true, snr, ahc_merges(E)))
     return out
@@ -265,6 +276,11 @@ def main():
         cal_h = conv_embs(emb, held, crng, cgen, args.cal_per_n, [None, 30.0, 20.0, 10.0])
         res["calibration"] = {"speakers": sorted(held), **calibrate(cal_h)}
         print("calibrated on held-out speakers:", res["calibration"], flush=True)
+        # the same conversations through a telephone channel: the engine's threshold for narrowband speech
+        trng, tgen = random.Random(456), torch.Generator().manual_seed(456)
+        cal_t = conv_embs(emb, held, trng, tgen, args.cal_per_n, [None, 30.0, 20.0, 10.0], channel=telephone)
+        res["calibration_narrowband"] = calibrate(cal_t)
+        print("calibrated on held-out speakers, telephone channel:", res["calibration_narrowband"], flush=True)
     else:
         res["calibration"] = res["calibration_all_train_speakers"]
     thr, fr = res["calibration"]["threshold"], res["calibration"]["min_frac"]

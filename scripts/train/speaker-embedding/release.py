@@ -36,6 +36,8 @@ def main():
     # are then decoded again on MFCC voice models ("resegmentation": "mfcc"; lower DER again, same counts)
     cfg = {"clustering": "ahc-spectral", "resegmentation": "mfcc", "threshold": cal["threshold"], "min_frac": cal["min_frac"], "window_s": ev.get("window_s", WIN_S),
            "hop_s": ev.get("hop_s", HOP_S), "embedding_dim": 128, "sample_rate": 16000}
+    if "calibration_narrowband" in ev:  # the threshold for narrowband (telephone) speech; min_frac stays the one above
+        cfg["threshold_narrowband"] = ev["calibration_narrowband"]["threshold"]
     with open(os.path.join(a.out, "speaker-embedding.json"), "w") as f:
         json.dump(cfg, f, indent=1)
         f.write("\n")

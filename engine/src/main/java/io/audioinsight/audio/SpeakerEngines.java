@@ -88,8 +88,9 @@ public final class SpeakerEngines {
     @Override
     public String toString() {
       var c = model.counting();
-      return String.format(Locale.ROOT, "clustering %s, threshold %.3f, min_frac %.2f, windows %.2f s every %.2f s",
-          c.clustering().jsonValue(), c.threshold(), c.minFrac(), c.windowS(), c.hopS());
+      return String.format(Locale.ROOT,
+          "clustering %s, threshold %.3f (narrowband speech %.3f), min_frac %.2f, windows %.2f s every %.2f s",
+          c.clustering().jsonValue(), c.threshold(), c.narrowbandThreshold(), c.minFrac(), c.windowS(), c.hopS());
     }
   }
 }

@@ -34,7 +34,7 @@ class SpeakerEnginesTest {
   void autoUsesTheEmbeddingShippedInTheJar() {
     try (SpeakerEngines.Selection s = SpeakerEngines.select(SpeakerEngines.Engine.AUTO, Optional.empty())) {
       assertThat(s.counter().name()).isEqualTo("embedding");
-      assertThat(s.explanation()).contains("clustering ahc-spectral, threshold 0.175");
+      assertThat(s.explanation()).contains("clustering ahc-spectral, threshold 0.175 (narrowband speech 0.250)");
     }
   }
 

@@ -21,9 +21,11 @@ public final class ChunkEmbeddings {
    * parallel with the other chunks instead of in the one serial task at the end ({@link FileClustering}).
    */
   final Dendrogram tree;
+  /** The power sums that say whether the chunk's joined speech is narrowband ({@link SpeechBand}). */
+  final SpeechBand.Sums band;
 
   ChunkEmbeddings(int[] speechFrames, Windows windows, float[][] embeddings) {
-    this(speechFrames, windows, embeddings, null);
+    this(speechFrames, windows, embeddings, null, SpeechBand.Sums.NONE);
   }
 
   /**
@@ -32,22 +34,24 @@ public final class ChunkEmbeddings {
    */
   final boolean embedded;
 
-  ChunkEmbeddings(int[] speechFrames, Windows windows, float[][] embeddings, Dendrogram tree) {
-    this(speechFrames, windows, embeddings, tree, true);
+  ChunkEmbeddings(int[] speechFrames, Windows windows, float[][] embeddings, Dendrogram tree,
+                  SpeechBand.Sums band) {
+    this(speechFrames, windows, embeddings, tree, band, true);
   }
 
   private ChunkEmbeddings(int[] speechFrames, Windows windows, float[][] embeddings, Dendrogram tree,
-                          boolean embedded) {
+                          SpeechBand.Sums band, boolean embedded) {
     this.speechFrames = speechFrames;
     this.windows = windows;
     this.embeddings = embeddings;
     this.tree = tree;
+    this.band = band;
     this.embedded = embedded;
   }
 
-  /** Speech frames only, nothing embedded. */
+  /** Speech frames only, nothing embedded (the join measures the band on the whole file's joined speech). */
   static ChunkEmbeddings speechOnly(int[] speechFrames) {
-    return new ChunkEmbeddings(speechFrames, null, new float[0][], null, false);
+    return new ChunkEmbeddings(speechFrames, null, new float[0][], null, SpeechBand.Sums.NONE, false);
   }
 
   /** Speech frames (10 ms) in the chunk. */

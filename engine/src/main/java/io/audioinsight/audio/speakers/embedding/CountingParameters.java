@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
  * ({@link ClusteringRule}); the threshold is the AHC rule's, min_frac applies to both. The optional
  * {@code "resegmentation"} key ({@code "none"}, the default, or {@code "mfcc"}) says whether the turns are decoded
  * again on MFCC voice models ({@link io.audioinsight.audio.speakers.VoiceResegmentation}); it never changes the
- * count.
+ * count. The optional {@code "threshold_narrowband"} is the threshold calibrated on telephone-band conversations,
+ * used for speech with no energy above the telephone band ({@link SpeechBand}): band-limited voices sound more
+ * alike to the embedding, so the wideband threshold merges them (docs/BENCHMARKS.md, issue 16); the wideband
+ * threshold when absent.
  *
  * @param threshold cosine similarity under which two clusters are different voices, in (-1, 1)
  * @param minFrac   smallest share of the windows for a cluster to count as a voice, in [0, 1)
@@ -22,9 +25,10 @@ import java.util.regex.Pattern;
  * @param hopS      step between windows, seconds, at most {@code windowS}
  * @param clustering how windows are grouped into voices
  * @param mfccResegmentation whether the turns are decoded again on MFCC voice models
+ * @param narrowbandThreshold the threshold for narrowband (telephone) speech, in (-1, 1)
  */
 public record CountingParameters(double threshold, double minFrac, double windowS, double hopS,
-                                 ClusteringRule clustering, boolean mfccResegmentation) {
+                                 ClusteringRule clustering, boolean mfccResegmentation, double narrowbandThreshold) {
 
   /** The parameters with the AHC rule, the one every model so far was calibrated with, and no resegmentation. */
   public CountingParameters(double threshold, double minFrac, double windowS, double hopS) {
@@ -36,9 +40,17 @@ public record CountingParameters(double threshold, double minFrac, double window
     this(threshold, minFrac, windowS, hopS, clustering, false);
   }
 
+  /** The parameters with one threshold for every bandwidth. */
+  public CountingParameters(double threshold, double minFrac, double windowS, double hopS, ClusteringRule clustering,
+                            boolean mfccResegmentation) {
+    this(threshold, minFrac, windowS, hopS, clustering, mfccResegmentation, threshold);
+  }
+
   public CountingParameters {
     check(clustering != null, "clustering must be given");
     check(threshold > -1 && threshold < 1, "threshold must be in (-1, 1), got " + threshold);
+    check(narrowbandThreshold > -1 && narrowbandThreshold < 1,
+        "threshold_narrowband must be in (-1, 1), got " + narrowbandThreshold);
     check(minFrac >= 0 && minFrac < 1, "min_frac must be in [0, 1), got " + minFrac);
     check(windowS >= 0.5 && windowS <= 10, "window_s must be in [0.5, 10] seconds, got " + windowS);
     check(hopS > 0 && hopS <= windowS, "hop_s must be in (0, window_s], got " + hopS);
@@ -46,12 +58,18 @@ public record CountingParameters(double threshold, double minFrac, double window
 
   /** The same parameters with another clustering rule (to compare rules on one model). */
   public CountingParameters withClustering(ClusteringRule rule) {
-    return new CountingParameters(threshold, minFrac, windowS, hopS, rule, mfccResegmentation);
+    return new CountingParameters(threshold, minFrac, windowS, hopS, rule, mfccResegmentation, narrowbandThreshold);
   }
 
   /** The same parameters with MFCC resegmentation on or off (to compare both on one model). */
   public CountingParameters withMfccResegmentation(boolean on) {
-    return new CountingParameters(threshold, minFrac, windowS, hopS, clustering, on);
+    return new CountingParameters(threshold, minFrac, windowS, hopS, clustering, on, narrowbandThreshold);
+  }
+
+  /** The parameters for narrowband speech: the narrowband threshold in place of the wideband one. */
+  CountingParameters forNarrowband() {
+    return new CountingParameters(narrowbandThreshold, minFrac, windowS, hopS, clustering, mfccResegmentation,
+        narrowbandThreshold);
   }
 
   /** Window length in 16 kHz samples. */
@@ -72,9 +90,10 @@ public record CountingParameters(double threshold, double minFrac, double window
    */
   public static CountingParameters parse(String json, String origin) {
     try {
-      return new CountingParameters(
-          number(json, "threshold", origin), number(json, "min_frac", origin),
-          number(json, "window_s", origin), number(json, "hop_s", origin), clustering(json), resegmentation(json));
+      double threshold = number(json, "threshold", origin);
+      return new CountingParameters(threshold, number(json, "min_frac", origin),
+          number(json, "window_s", origin), number(json, "hop_s", origin), clustering(json), resegmentation(json),
+          json.contains("\"threshold_narrowband\"") ? number(json, "threshold_narrowband", origin) : threshold);
     } catch (IllegalArgumentException e) {
       throw SpeakerModelUnavailableException.corrupted(
           "speaker-embedding counting parameters " + origin + " are invalid: " + e.getMessage());

@@ -82,7 +82,8 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
   SpeakerResult countJoined(float[] speech, int[] frames, SpeakerHints hints, Cancellation cancellation) {
     Windows windows = Windows.over(speech.length, counting);
     float[][] embeddings = embedAll(speech, windows, cancellation);
-    int[] voiceOfWindow = WindowClustering.voices(embeddings, counting, hints, cancellation);
+    int[] voiceOfWindow = WindowClustering.voices(embeddings, forBand(SpeechBand.of(speech, cancellation)), hints,
+        cancellation);
     double[][] centroids = centroids(embeddings, voiceOfWindow);
     assignUncounted(embeddings, voiceOfWindow, centroids);
     int[] voiceOfFrame = new int[frames.length];
@@ -118,7 +119,7 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
     float[][] embeddings = embedAll(speech, windows, cancellation);
     // the chunk's own tree, for the join's sub-clustering of a long file (FileClustering), built here in parallel
     Dendrogram tree = embeddings.length > 1 ? AverageLinkage.cluster(embeddings, cancellation) : null;
-    return new ChunkEmbeddings(frames, windows, embeddings, tree);
+    return new ChunkEmbeddings(frames, windows, embeddings, tree, SpeechBand.of(speech, cancellation));
   }
 
   /**
@@ -129,7 +130,11 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
    */
   public SpeakerResult countAcross(List<ChunkEmbeddings> chunks, long[] firstFrames, SpeakerHints hints,
                                    Cancellation cancellation) {
-    return FileClustering.cluster(chunks, firstFrames, counting, hints, name(), cancellation);
+    SpeechBand.Sums band = SpeechBand.Sums.NONE;
+    for (ChunkEmbeddings c : chunks) {
+      band = band.plus(c.band);
+    }
+    return FileClustering.cluster(chunks, firstFrames, forBand(band), hints, name(), cancellation);
   }
 
   /**
@@ -170,6 +175,11 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
       return new SpeakerResult(0, List.of(), List.of(), name());
     }
     return countJoined(speech, frames, hints, cancellation);
+  }
+
+  /** The parameters for speech of this band: the narrowband threshold for narrowband speech ({@link SpeechBand}). */
+  private CountingParameters forBand(SpeechBand.Sums band) {
+    return band.narrowband() ? counting.forNarrowband() : counting;
   }
 
   /** A chunk's speech frames alone, for a file whose speakers are counted at the join ({@link #fitsOneClustering}). */

@@ -180,7 +180,7 @@ class FileClusteringTest {
     assertThat(inChunksOfSynthetic(r)).isGreaterThan(0);
     // the chunks' trees built ahead, in the chunks' own tasks as EmbeddingSpeakerCounter.embed does: the same answer
     List<ChunkEmbeddings> withTrees = chunks.stream().map(c -> new ChunkEmbeddings(c.speechFrames, c.windows,
-        c.embeddings, AverageLinkage.cluster(c.embeddings, Cancellation.NONE))).toList();
+        c.embeddings, AverageLinkage.cluster(c.embeddings, Cancellation.NONE), c.band)).toList();
     assertThat(FileClustering.cluster(withTrees, firsts, counting, SpeakerHints.NONE, "embedding", Cancellation.NONE))
         .isEqualTo(r);
   }
