@@ -12,9 +12,9 @@ import org.jtransforms.fft.FloatFFT_1D;
  * <p>Measured on the joined speech the windows are cut from, so a file and a job that counts the same speech
  * decide alike; a long job's chunks add their sums ({@link Sums#plus}). The edge sits above the decoder's resampling
  * filter: white noise sampled at 8 kHz comes out of it with -21 dB of its power above 4.0 kHz, -36 dB above 4.2 and
- * -62 dB above 4.4 (SpeechBandTest). Speech sampled at 16 kHz or more keeps fricatives, breath and room noise up
- * there, typically -15 to -45 dB; a wideband file whose voices all come from 8 kHz recordings is narrowband speech,
- * and is counted as such (docs/BENCHMARKS.md, issue 16).
+ * -62 dB above 4.4 (measured once with the decoder; SpeechBandTest checks the decision). Speech sampled at 16 kHz
+ * or more keeps fricatives, breath and room noise up there, typically -15 to -45 dB; a wideband file whose voices
+ * all come from 8 kHz recordings is narrowband speech, and is counted as such (docs/BENCHMARKS.md, issue 16).
  */
 final class SpeechBand {
 
@@ -23,7 +23,7 @@ final class SpeechBand {
   /** Power above HIGH_BAND_HZ, relative to the total, under which speech is narrowband, in dB. */
   static final double NARROWBAND_DB = -50;
   private static final int BLOCK = 512;
-  /** Blocks measured at most (evenly spread): 13 s of speech is plenty for a bandwidth. */
+  /** Blocks measured, about (evenly spread, under twice this): 13 s of speech is plenty for a bandwidth. */
   private static final int MAX_BLOCKS = 400;
   private static final int FIRST_HIGH_BIN = (int) Math.ceil(HIGH_BAND_HZ * BLOCK / 16_000.0);
   private static final float[] HANN = hann();
@@ -49,7 +49,11 @@ final class SpeechBand {
     }
   }
 
-  /** The sums over blocks of 512 samples of {@code speech} (16 kHz), Hann-windowed, at most MAX_BLOCKS of them. */
+  /**
+   * The sums over blocks of 512 samples of {@code speech} (16 kHz), Hann-windowed, every k-th block so that about
+   * MAX_BLOCKS are measured. Blocks may span a join of two speech segments (a small step: at most a few dB of
+   * spread above 4.4 kHz on very choppy speech, which then counts as wideband, the behaviour without this rule).
+   */
   static Sums of(float[] speech, Cancellation cancellation) {
     int blocks = speech.length / BLOCK;
     if (blocks == 0) {

@@ -30,6 +30,10 @@ class NarrowbandCountingTest {
       MODEL.counting().mfccResegmentation(), -0.99);
   private static final AudioAnalyzer ANALYZER =
       new AudioAnalyzer(new DspVad(), new EmbeddingSpeakerCounter(MODEL, MERGE_NARROWBAND));
+  /** The control: the same counter with the wideband threshold for narrowband speech too. */
+  private static final AudioAnalyzer ONE_THRESHOLD = new AudioAnalyzer(new DspVad(), new EmbeddingSpeakerCounter(MODEL,
+      new CountingParameters(MODEL.counting().threshold(), MODEL.counting().minFrac(), MODEL.counting().windowS(),
+          MODEL.counting().hopS(), MODEL.counting().clustering(), MODEL.counting().mfccResegmentation())));
   private static final AnalysisParams PARAMS = AnalysisParams.defaults(Operation.SPEAKERS, 3_600);
   /** Two real voices taking 8 s turns for 60 s (the pair FileClusteringTest counts as 2). */
   private static final float[] TWO_VOICES = RealVoices.turns(8.0, 60, RealVoices.TUX_RU, RealVoices.TUX_ES);
@@ -49,12 +53,15 @@ class NarrowbandCountingTest {
   void theSameVoicesSampledAt8kHzAreCountedWithTheNarrowbandThreshold() {
     byte[] telephone = TestWavs.pcm16(8_000, halfRate(TWO_VOICES));
     assertThat(ANALYZER.analyze(telephone, PARAMS, Cancellation.NONE).speakers().speakerCount()).isEqualTo(1);
+    // the control: with the wideband threshold this pair stays two voices at 8 kHz, so the 1 above is the band's
+    assertThat(ONE_THRESHOLD.analyze(telephone, PARAMS, Cancellation.NONE).speakers().speakerCount()).isEqualTo(2);
   }
 
   @Test
   void aLongJobsChunksOfNarrowbandSpeechAreClusteredWithTheNarrowbandThresholdAtTheJoin() {
     assertThat(inChunks(TWO_VOICES, 16_000).speakerCount()).as("wideband chunks").isEqualTo(2);
     assertThat(inChunks(halfRate(TWO_VOICES), 8_000).speakerCount()).as("narrowband chunks").isEqualTo(1);
+    assertThat(inChunks(ONE_THRESHOLD, halfRate(TWO_VOICES), 8_000).speakerCount()).as("the control").isEqualTo(2);
   }
 
   @Test
@@ -65,16 +72,20 @@ class NarrowbandCountingTest {
 
   /** 20 s chunks, each an own WAV at {@code rate}, analysed one by one and clustered together (a job's path). */
   private static io.audioinsight.audio.SpeakerResult inChunks(float[] samples, int rate) {
+    return inChunks(ANALYZER, samples, rate);
+  }
+
+  private static io.audioinsight.audio.SpeakerResult inChunks(AudioAnalyzer analyzer, float[] samples, int rate) {
     int per = 20 * rate;
     List<ChunkEmbeddings> parts = new ArrayList<>();
     List<Long> firsts = new ArrayList<>();
     for (int from = 0; from < samples.length; from += per) {
       float[] chunk = Arrays.copyOfRange(samples, from, Math.min(samples.length, from + per));
-      ChunkAnalysis a = ANALYZER.analyzeChunk(TestWavs.pcm16(rate, chunk), PARAMS, false, Cancellation.NONE);
+      ChunkAnalysis a = analyzer.analyzeChunk(TestWavs.pcm16(rate, chunk), PARAMS, false, Cancellation.NONE);
       parts.add(a.embeddings());
       firsts.add(Math.round(from * 100.0 / rate));
     }
-    return ANALYZER.speakersAcross(parts, firsts.stream().mapToLong(Long::longValue).toArray(), SpeakerHints.NONE,
+    return analyzer.speakersAcross(parts, firsts.stream().mapToLong(Long::longValue).toArray(), SpeakerHints.NONE,
         Cancellation.NONE);
   }
 
