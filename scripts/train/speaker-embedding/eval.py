@@ -179,12 +179,13 @@ FRACS = [0.0, 0.03, 0.06, 0.1, 0.15]
 
 
 def telephone(x):
-    """A telephone channel: the 300-3400 Hz band, then 8-bit mu-law (G.711) companding."""
+    """A telephone channel: the 300-3400 Hz band, 8-bit mu-law (G.711) companding, and nothing above 4 kHz (the
+    companding noise of an 8 kHz channel stays under its 4 kHz Nyquist, as in the engine's decoded 8 kHz audio)."""
     x = band_limit(x, 300.0, 3400.0)
     mu = 255.0
     y = torch.sign(x) * torch.log1p(mu * x.abs().clamp(max=1)) / np.log1p(mu)
     y = torch.round(y * 127) / 127
-    return torch.sign(y) * ((1 + mu) ** y.abs() - 1) / mu
+    return band_limit(torch.sign(y) * ((1 + mu) ** y.abs() - 1) / mu, 0.0, 4000.0)
 
 
 def conv_embs(emb, spk, rng, gen, per_n, snrs, dur_s=60.0, channel=None):
