@@ -6,8 +6,10 @@ import io.audioinsight.audio.AnalysisParams;
 import io.audioinsight.audio.AudioAnalyzer;
 import io.audioinsight.audio.Cancellation;
 import io.audioinsight.audio.ChunkAnalysis;
+import io.audioinsight.audio.ChunkSpan;
 import io.audioinsight.audio.Operation;
 import io.audioinsight.audio.SpeakerHints;
+import io.audioinsight.audio.decode.AudioDecoder;
 import io.audioinsight.audio.decode.TestWavs;
 import io.audioinsight.audio.vad.DspVad;
 import java.util.ArrayList;
@@ -65,6 +67,13 @@ class NarrowbandCountingTest {
   }
 
   @Test
+  void aJobCountedAtTheJoinFromItsChunksSpeechFramesUsesTheNarrowbandThresholdForNarrowbandSpeech() {
+    assertThat(atTheJoin(ANALYZER, TWO_VOICES, 16_000).speakerCount()).as("wideband").isEqualTo(2);
+    assertThat(atTheJoin(ANALYZER, halfRate(TWO_VOICES), 8_000).speakerCount()).as("narrowband").isEqualTo(1);
+    assertThat(atTheJoin(ONE_THRESHOLD, halfRate(TWO_VOICES), 8_000).speakerCount()).as("the control").isEqualTo(2);
+  }
+
+  @Test
   void theShippedModelHasANarrowbandThresholdCalibratedAboveItsWidebandOne() {
     // band-limited voices sound more alike to the embedding, so they must be more alike still to merge
     assertThat(MODEL.counting().narrowbandThreshold()).isGreaterThan(MODEL.counting().threshold());
@@ -87,6 +96,28 @@ class NarrowbandCountingTest {
     }
     return analyzer.speakersAcross(parts, firsts.stream().mapToLong(Long::longValue).toArray(), SpeakerHints.NONE,
         Cancellation.NONE);
+  }
+
+  /**
+   * A job of at most 15 minutes: 20 s chunks that keep only their speech frames ({@code ChunkSpan} without
+   * embedding), the speakers counted at the join over the whole file's speech read back from the chunks.
+   */
+  private static io.audioinsight.audio.SpeakerResult atTheJoin(AudioAnalyzer analyzer, float[] samples, int rate) {
+    int per = 20 * rate;
+    List<ChunkEmbeddings> parts = new ArrayList<>();
+    List<Long> firsts = new ArrayList<>();
+    List<float[]> decoded = new ArrayList<>();
+    for (int from = 0; from < samples.length; from += per) {
+      float[] chunk = Arrays.copyOfRange(samples, from, Math.min(samples.length, from + per));
+      byte[] wav = TestWavs.pcm16(rate, chunk);
+      ChunkAnalysis a = analyzer.analyzeChunk(wav, PARAMS,
+          new ChunkSpan(0, chunk.length / (double) rate, false, Double.NaN), Cancellation.NONE);
+      parts.add(a.embeddings());
+      firsts.add(Math.round(from * 100.0 / rate));
+      decoded.add(AudioDecoder.decode(wav, 60, Cancellation.NONE).samples());
+    }
+    return analyzer.speakersAcross(parts, firsts.stream().mapToLong(Long::longValue).toArray(), SpeakerHints.NONE,
+        decoded::get, Cancellation.NONE);
   }
 
   /** 16 kHz samples at 8 kHz: neighbouring pairs averaged (a crude low-pass; the decoder's resampler does the rest). */
