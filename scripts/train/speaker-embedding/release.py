@@ -37,7 +37,11 @@ def main():
     cfg = {"clustering": "ahc-spectral", "resegmentation": "mfcc", "threshold": cal["threshold"], "min_frac": cal["min_frac"], "window_s": ev.get("window_s", WIN_S),
            "hop_s": ev.get("hop_s", HOP_S), "embedding_dim": 128, "sample_rate": 16000}
     if "calibration_narrowband" in ev:  # the threshold for narrowband (telephone) speech; min_frac stays the one above
-        cfg["threshold_narrowband"] = ev["calibration_narrowband"]["threshold"]
+        narrow = ev["calibration_narrowband"]
+        cfg["threshold_narrowband"] = narrow["threshold"]
+        if narrow["min_frac"] != cal["min_frac"]:
+            print(f"note: the telephone calibration chose min_frac {narrow['min_frac']}, the engine keeps "
+                  f"{cal['min_frac']} for every band", file=sys.stderr)
     with open(os.path.join(a.out, "speaker-embedding.json"), "w") as f:
         json.dump(cfg, f, indent=1)
         f.write("\n")

@@ -83,8 +83,9 @@ public record CountingParameters(double threshold, double minFrac, double window
   }
 
   /**
-   * Reads the four numbers from the calibration JSON, a flat object written by the training scripts; other
-   * keys (provenance, figures) are allowed and ignored. {@code origin} names the file for the message.
+   * Reads the numbers (threshold, min_frac, window_s, hop_s, and the optional threshold_narrowband) from the
+   * calibration JSON, a flat object written by the training scripts; other keys (provenance, figures) are allowed
+   * and ignored. {@code origin} names the file for the message.
    *
    * @throws SpeakerModelUnavailableException when a key is missing or a value is out of range
    */
@@ -136,7 +137,7 @@ public record CountingParameters(double threshold, double minFrac, double window
     if (!m.find()) {
       throw SpeakerModelUnavailableException.corrupted(String.format(Locale.ROOT,
           "speaker-embedding counting parameters %s lack the number \"%s\" (expected threshold, min_frac, window_s, "
-              + "hop_s)", origin, key));
+              + "hop_s, and threshold_narrowband if present)", origin, key));
     }
     return Double.parseDouble(m.group(1));
   }
