@@ -92,7 +92,8 @@ public final class Spectrogram {
     return (double) bin * SAMPLE_RATE / FFT_SIZE;
   }
 
-  private static float[] hann(int n) {
+  /** A periodic Hann window of {@code n} samples (the spectrogram's, and the speaker stage's band measure). */
+  public static float[] hann(int n) {
     float[] w = new float[n];
     for (int i = 0; i < n; i++) {
       w[i] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * i / n));

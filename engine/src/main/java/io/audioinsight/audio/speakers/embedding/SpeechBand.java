@@ -1,6 +1,7 @@
 package io.audioinsight.audio.speakers.embedding;
 
 import io.audioinsight.audio.Cancellation;
+import io.audioinsight.audio.Spectrogram;
 import org.jtransforms.fft.FloatFFT_1D;
 
 /**
@@ -26,7 +27,7 @@ final class SpeechBand {
   /** Blocks measured, about (evenly spread, under twice this): 13 s of speech is plenty for a bandwidth. */
   private static final int MAX_BLOCKS = 400;
   private static final int FIRST_HIGH_BIN = (int) Math.ceil(HIGH_BAND_HZ * BLOCK / 16_000.0);
-  private static final float[] HANN = hann();
+  private static final float[] HANN = Spectrogram.hann(BLOCK);
 
   private SpeechBand() {}
 
@@ -86,13 +87,5 @@ final class SpeechBand {
       }
     }
     return new Sums(high, total);
-  }
-
-  private static float[] hann() {
-    float[] w = new float[BLOCK];
-    for (int i = 0; i < BLOCK; i++) {
-      w[i] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * i / BLOCK));
-    }
-    return w;
   }
 }
