@@ -50,7 +50,7 @@ function decodeForWaveform(bytes) {
 function showSummary(body) {
   const snr = body.snr;
   $('speaker-count').textContent = body.speakers.speaker_count;
-  $('snr').textContent = snr.snr_db === null ? 'no speech' : snr.snr_db.toFixed(1) + ' dB';
+  $('snr').textContent = snr.snr_db === null ? 'too little speech' : snr.snr_db.toFixed(1) + ' dB';
   $('global-snr').textContent = snr.global_snr_db === null ? 'n/a' : snr.global_snr_db.toFixed(1) + ' dB';
   $('speech-ratio').textContent = Math.round(snr.speech_ratio * 100) + ' %';
   $('duration').textContent = body.duration_s.toFixed(2) + ' s';

@@ -27,14 +27,21 @@ import io.audioinsight.audio.noise.NoiseFloor;
  *   <li>Interval: {@link SnrInterval}, from the same sums per one-second block.</li>
  * </ul>
  *
- * Null when there is no speech frame; {@link #CAP_DB} for noise-free input (pauses at the level of digital
- * silence, or a floor that never leaves it); a speech excess that is not positive (noise overestimated at
- * very low SNR) reports {@link #MIN_DB}.
+ * Null with fewer than {@link #MIN_SPEECH_FRAMES} speech frames (half a second); {@link #CAP_DB} for noise-free
+ * input (pauses at the level of digital silence, or a floor that never leaves it); a speech excess that is not
+ * positive (noise overestimated at very low SNR) reports {@link #MIN_DB}.
  */
 public final class ActiveSpeechSnr {
 
   public static final double CAP_DB = 100.0;
   public static final double MIN_DB = -20.0;
+  /**
+   * Speech frames (10 ms each) needed for an estimate: half a second, the least speech the speaker counters call a
+   * voice. Less is most often a burst of noise that a VAD took for speech (a ring, a chord, a key click: the real-
+   * noise corpus's noise-only ring-and-music file gets 0.32 s from Silero), and from so little speech the powers
+   * would not mean much anyway.
+   */
+  public static final int MIN_SPEECH_FRAMES = 50;
   static final int GUARD_FRAMES = 5;
   /** Pause frames (10 ms each) from which on the noise power comes from the pauses alone. */
   static final int TRUSTED_PAUSE_FRAMES = 100;
@@ -240,7 +247,7 @@ public final class ActiveSpeechSnr {
   public static Estimate fromSums(SnrSums sums) {
     int frames = sums.frames;
     int speechCount = sums.speechNoise.length;
-    if (speechCount == 0) {
+    if (speechCount < MIN_SPEECH_FRAMES) {
       return Estimate.NONE;
     }
     Pauses pauses = pauses(sums);
