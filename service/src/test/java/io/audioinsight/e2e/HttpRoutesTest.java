@@ -148,8 +148,10 @@ class HttpRoutesTest {
         continued.tryComplete();
         req.end(io.vertx.core.buffer.Buffer.buffer(SPEECH));
       });
-      return req.sendHead().compose(v -> req.response());
-    }).compose(r -> r.body().map(b -> r.statusCode())).onComplete(tc.succeeding(code -> tc.verify(() -> {
+      // the answer's reader is in place before the head goes out (support.Answers)
+      io.vertx.core.Future<Integer> status = io.audioinsight.support.Answers.of(req).map(e -> e.getKey().statusCode());
+      return req.sendHead().compose(v -> status);
+    }).onComplete(tc.succeeding(code -> tc.verify(() -> {
       assertThat(continued.future().isComplete()).as("100 Continue received").isTrue();
       assertThat(code).isEqualTo(200);
       tc.completeNow();

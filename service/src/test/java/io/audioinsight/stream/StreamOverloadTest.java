@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.audioinsight.support.Answers;
 import io.audioinsight.support.HeldClients;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -150,7 +151,6 @@ class StreamOverloadTest {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setPort(service.httpPort())
         .setHost("localhost").setURI("/v1/stream").putHeader("Upgrade", "websocket").putHeader("Connection", "Upgrade")
         .putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").putHeader("Sec-WebSocket-Version", "13");
-    return HeldClients.hold(vertx.createHttpClient()).request(options).compose(r -> r.send())
-        .compose(r -> r.body().map(b -> Map.entry(r, b)));
+    return HeldClients.hold(vertx.createHttpClient()).request(options).compose(Answers::send);
   }
 }

@@ -13,6 +13,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** A test client of {@code GET /v1/stream}: keeps every text message and completes {@link #closed} on close. */
 public final class StreamClient {
@@ -50,14 +51,14 @@ public final class StreamClient {
 
   /**
    * A WebSocket upgrade of {@code /v1/stream} sent as a plain HTTP request, so that a refusal (its status, headers
-   * and problem body) can be read; the client is held until the test ends.
+   * and problem body, read whole: {@link Answers}) can be checked; the client is held until the test ends.
    */
-  public static Future<HttpClientResponse> upgradeRequest(Vertx vertx, int port) {
+  public static Future<Map.Entry<HttpClientResponse, Buffer>> upgradeRequest(Vertx vertx, int port) {
     return HeldClients.hold(vertx.createHttpClient()).request(new RequestOptions().setMethod(HttpMethod.GET)
             .setPort(port).setHost("localhost").setURI("/v1/stream").putHeader("Upgrade", "websocket")
             .putHeader("Connection", "Upgrade").putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
             .putHeader("Sec-WebSocket-Version", "13"))
-        .compose(r -> r.send());
+        .compose(Answers::send);
   }
 
   public StreamClient text(String text) {
