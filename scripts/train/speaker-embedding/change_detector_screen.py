@@ -5,7 +5,7 @@
   nice /usr/bin/python3 change_detector_screen.py train DATA OUT.pt [STEPS]      (1600 steps: about 25 min, 2 cores)
   nice /usr/bin/python3 change_detector_screen.py eval OUT.pt CKPT CORPUS THETAS  (e.g. 0.3,0.5,0.7; a few minutes)
 
-train: 8 s conversations of 1-4 voices of the training split (the 12 calibration speakers of backend_sweep.HOLD3
+train (turn_changes.train with this screen's conversations): 8 s conversations of 1-4 voices of the training split (the 12 calibration speakers of backend_sweep.HOLD3
 left out), turns of 0.5-4 s, levels +-6 dB, 70 % in white, pink or babble noise at 5-40 dB; the embedding's log-mel
 front end (FbankFFT); two 1-D convolutions and a bidirectional GRU give each 10 ms frame a change probability,
 trained on frames within 0.1 s of a change (positives weighted 5x).
@@ -15,29 +15,17 @@ embedding as a checkpoint).
 
 Research code: nothing here is used by the engine.
 """
-import sys, os, json, random, time
-import numpy as np, torch, torch.nn as nn
+import sys, os, json
+import numpy as np, torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import eval as ev
-import backend_sweep as bs
 import segmentation_screen as ss
-from spkdata import load_split, read_wav
-from spkmodel import FbankFFT, NMELS
+import turn_changes as tc
+from turn_changes import ChangeNet
+from spkdata import read_wav
+from spkmodel import FbankFFT
 
-SR, CONV_S, TOLERANCE_FRAMES, BATCH = 16000, 8, 10, 32
-
-
-class ChangeNet(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv = nn.Sequential(nn.Conv1d(NMELS, 96, 5, padding=2), nn.BatchNorm1d(96), nn.ReLU(),
-                                  nn.Conv1d(96, 96, 5, padding=2), nn.BatchNorm1d(96), nn.ReLU())
-        self.gru = nn.GRU(96, 64, batch_first=True, bidirectional=True)
-        self.out = nn.Linear(128, 1)
-
-    def forward(self, feats):  # [B, M, T] -> [B, T] logits
-        h, _ = self.gru(self.conv(feats).transpose(1, 2))
-        return self.out(h).squeeze(-1)
+SR, CONV_S = 16000, 8
 
 
 def conversation(spk, names, rng, gen):
@@ -60,34 +48,6 @@ def conversation(spk, names, rng, gen):
         others = [spk[o] for o in rng.sample(names, 5) if o not in chosen] or [spk[names[0]]]
         x = ev.add_noise(x, rng.uniform(5, 40), kind, rng, others, gen)
     return x, [c for c in cuts if c < CONV_S * SR]
-
-
-def train(data, out, steps):
-    torch.set_num_threads(2)
-    spk = {k: v for k, v in load_split(data, "train").items() if k not in bs.HOLD3 and len(v) > 20 * SR}
-    names = sorted(spk)
-    rng, gen = random.Random(1), torch.Generator().manual_seed(1)
-    torch.manual_seed(1)
-    fb, net = FbankFFT(), ChangeNet()
-    opt = torch.optim.Adam(net.parameters(), 1e-3)
-    t0 = time.time()
-    for it in range(steps):
-        xs, cuts = zip(*[conversation(spk, names, rng, gen) for _ in range(BATCH)])
-        with torch.no_grad():
-            feats = fb(torch.stack(xs))
-        target = torch.zeros(BATCH, feats.shape[2])
-        for b, cs in enumerate(cuts):
-            for c in cs:
-                t = c // 160
-                target[b, max(0, t - TOLERANCE_FRAMES):t + TOLERANCE_FRAMES + 1] = 1
-        loss = nn.functional.binary_cross_entropy_with_logits(net(feats), target, pos_weight=torch.tensor(5.0))
-        opt.zero_grad(); loss.backward(); opt.step()
-        if it % 50 == 0:
-            print(f"step {it} loss {loss.item():.4f} {time.time() - t0:.0f} s", flush=True)
-        if it == int(steps * 0.7):
-            for g in opt.param_groups:
-                g["lr"] = 3e-4
-    torch.save(net.state_dict(), out)
 
 
 def evaluate(model, ckpt, root, thetas):
@@ -131,6 +91,6 @@ def evaluate(model, ckpt, root, thetas):
 
 if __name__ == "__main__":
     if sys.argv[1] == "train":
-        train(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else 1600)
+        tc.train(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else 1600, make=conversation)
     else:
         evaluate(sys.argv[2], sys.argv[3], sys.argv[4], [float(v) for v in sys.argv[5].split(",")])

@@ -7,7 +7,7 @@
 #
 # Needs Debian's python3-torch (1.13, CPU), python3-onnx, python3-numpy, sox, ffmpeg, espeak-ng, flite, festival
 # and four festvox voices (installed below if missing). /usr/bin/python3 is used because another python3 may come first on the PATH.
-# Output: WORKDIR/release/{speaker-embedding.onnx, .sha256, speaker-embedding.json, eval.json}.
+# Output: WORKDIR/release/{speaker-embedding.onnx, .sha256, speaker-embedding.json, eval.json, turn-changes.onnx, .sha256}.
 # Training is time-budgeted (--minutes), so a faster machine takes more steps in the same time and the
 # weights differ from the committed ones; the figures should land within the noise of MODEL-CARD.md's.
 set -euo pipefail
@@ -57,7 +57,12 @@ T() { nice -n 19 $PY "$HERE/train.py" --data "$W/data" "$@"; }
 # 7. evaluation on the eval-split speakers, threshold calibrated on the held-out ones
 EVAL_THREADS=2 nice -n 19 $PY "$HERE/eval.py" --data "$W/data" --ckpt "$W/model5/ckpt.pt" --out "$W/model5/eval.json" \
     --cal_speakers "$HOLD3" --skip_all_train
-# 8. ONNX export, checksum, reference vectors, and the release folder
+# 8. ONNX export, checksum and reference vectors
 $PY "$HERE/export.py" --ckpt "$W/model5/ckpt.pt" --onnx "$W/model5/speaker-embedding.onnx"
+# 9. the turn-change detector (about 28 min on two cores), exported into the release folder, where release.py
+#    finds it and names it in the JSON
+[ -f "$W/turn-changes.pt" ] || nice -n 19 $PY "$HERE/turn_changes.py" train "$W/data" "$W/turn-changes.pt" 1600
+mkdir -p "$W/release"
+$PY "$HERE/turn_changes.py" export "$W/turn-changes.pt" "$W/release/turn-changes.onnx"
 $PY "$HERE/release.py" --model "$W/model5" --out "$W/release"
 echo "release: $W/release"

@@ -17,6 +17,8 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from eval import WIN_S, HOP_S  # noqa
 
+TURN_CHANGE_LEVEL = 0.85
+
 
 def main():
     ap = argparse.ArgumentParser()
@@ -42,6 +44,11 @@ def main():
         if narrow["min_frac"] != cal["min_frac"]:
             print(f"note: the telephone calibration chose min_frac {narrow['min_frac']}, the engine keeps "
                   f"{cal['min_frac']} for every band", file=sys.stderr)
+    if os.path.exists(os.path.join(a.out, "turn-changes.onnx")):
+        # the turn-change detector exported into the release folder (turn_changes.py export); its cut level was
+        # chosen on the real-voice corpus (MODEL-CARD.md, "The turn-change detector")
+        cfg["turn_changes"] = "turn-changes.onnx"
+        cfg["turn_change_level"] = TURN_CHANGE_LEVEL
     with open(os.path.join(a.out, "speaker-embedding.json"), "w") as f:
         json.dump(cfg, f, indent=1)
         f.write("\n")
