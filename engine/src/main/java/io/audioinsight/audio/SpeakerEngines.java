@@ -89,8 +89,11 @@ public final class SpeakerEngines {
     public String toString() {
       var c = model.counting();
       return String.format(Locale.ROOT,
-          "clustering %s, threshold %.3f (narrowband speech %.3f), min_frac %.2f, windows %.2f s every %.2f s",
-          c.clustering().jsonValue(), c.threshold(), c.narrowbandThreshold(), c.minFrac(), c.windowS(), c.hopS());
+          "clustering %s, threshold %.3f (narrowband speech %.3f), min_frac %.2f, windows %.2f s every %.2f s%s",
+          c.clustering().jsonValue(), c.threshold(), c.narrowbandThreshold(), c.minFrac(), c.windowS(), c.hopS(),
+          c.turnChangeLevel() > 0
+              ? String.format(Locale.ROOT, " between turn changes over %.2f (wideband speech)", c.turnChangeLevel())
+              : "");
     }
   }
 }

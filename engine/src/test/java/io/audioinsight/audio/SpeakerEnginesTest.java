@@ -18,7 +18,8 @@ class SpeakerEnginesTest {
   Path dir;
 
   private Path corruptedModel() throws IOException {
-    for (String name : new String[] {"speaker-embedding.onnx", "speaker-embedding.onnx.sha256", "speaker-embedding.json"}) {
+    for (String name : new String[] {"speaker-embedding.onnx", "speaker-embedding.onnx.sha256", "speaker-embedding.json",
+        "turn-changes.onnx", "turn-changes.onnx.sha256"}) {
       try (InputStream in = getClass().getResourceAsStream("/models/" + name)) {
         Files.write(dir.resolve(name), in.readAllBytes());
       }

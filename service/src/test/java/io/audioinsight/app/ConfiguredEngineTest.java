@@ -43,7 +43,8 @@ class ConfiguredEngineTest {
   @Test
   void aCorruptedSpeakerModelIsRefusedAtStartUpWithAClearMessage(@TempDir Path dir) throws IOException {
     for (String name : new String[] {"speaker-embedding.onnx", "speaker-embedding.onnx.sha256",
-        "speaker-embedding.json"}) {
+        "speaker-embedding.json",
+        "turn-changes.onnx", "turn-changes.onnx.sha256"}) {
       try (InputStream in = getClass().getResourceAsStream("/models/" + name)) {
         Files.write(dir.resolve(name), in.readAllBytes());
       }

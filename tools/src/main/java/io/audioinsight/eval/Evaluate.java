@@ -113,6 +113,8 @@ public final class Evaluate {
     double collar = Report.DEFAULT_COLLAR_SECONDS;
     List<ClusteringRule> rules = List.of();
     List<Boolean> resegmentations = List.of();
+    java.util.Optional<Path> speakerModel = java.util.Optional.empty();
+    Double turnChangeLevel = null;
     try {
       for (int i = 1; i < args.length; i++) {
         switch (args[i]) {
@@ -128,6 +130,8 @@ public final class Evaluate {
               .map(ClusteringRule::parse).toList();
           case "--resegmentation" -> resegmentations = java.util.Arrays.stream(args[++i].split(","))
               .map(Evaluate::parseResegmentation).toList();
+          case "--speaker-model" -> speakerModel = java.util.Optional.of(Path.of(args[++i]));
+          case "--turn-change-level" -> turnChangeLevel = Double.parseDouble(args[++i]);
           default -> usage();
         }
       }
@@ -146,8 +150,14 @@ public final class Evaluate {
         default -> throw new IllegalArgumentException("--speakers must be both, classic or embedding");
       };
       for (SpeakerEngines.Engine counter : counters) {
-        SpeakerEngines.Selection selection = SpeakerEngines.select(counter, java.util.Optional.empty());
-        if (counter == SpeakerEngines.Engine.EMBEDDING && (!rules.isEmpty() || !resegmentations.isEmpty())) {
+        SpeakerEngines.Selection selection = SpeakerEngines.select(counter,
+            counter == SpeakerEngines.Engine.CLASSIC ? java.util.Optional.empty() : speakerModel);
+        if (counter == SpeakerEngines.Engine.EMBEDDING && turnChangeLevel != null) {
+          SpeakerEmbeddingModel model = selection.model().orElseThrow();
+          analyzers.add(new AudioAnalyzer(vad.vad(), new EmbeddingSpeakerCounter(model,
+              model.counting().withTurnChangeLevel(turnChangeLevel))));
+          labels.add("embedding/turn-change level " + turnChangeLevel);
+        } else if (counter == SpeakerEngines.Engine.EMBEDDING && (!rules.isEmpty() || !resegmentations.isEmpty())) {
           SpeakerEmbeddingModel model = selection.model().orElseThrow();
           List<ClusteringRule> ruleList = rules.isEmpty() ? List.of(model.counting().clustering()) : rules;
           List<Boolean> resegList =
@@ -207,7 +217,7 @@ public final class Evaluate {
 
   private static void usage() {
     System.err.println("usage: Evaluate CORPUS [--engine " + "auto|silero|dsp"
-        + "] [--speakers both|classic|embedding] [--hint-num-speakers] [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar SECONDS] [--clustering ahc,spectral,ahc-spectral] [--resegmentation none,mfcc]");
+        + "] [--speakers both|classic|embedding] [--hint-num-speakers] [--csv FILE] [--hop N] [--threshold T] [--threads N] [--collar SECONDS] [--clustering ahc,spectral,ahc-spectral] [--resegmentation none,mfcc] [--speaker-model FILE.onnx] [--turn-change-level L]");
     System.exit(2);
   }
 }

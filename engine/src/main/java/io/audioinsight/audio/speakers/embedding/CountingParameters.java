@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
  * count. The optional {@code "threshold_narrowband"} is the threshold calibrated on telephone-band conversations,
  * used for speech with no energy above the telephone band ({@link SpeechBand}): band-limited voices sound more
  * alike to the embedding, so the wideband threshold merges them (docs/BENCHMARKS.md, issue 16); the wideband
- * threshold when absent.
+ * threshold when absent. The optional {@code "turn_change_level"} turns on the learned turn-change detector shipped
+ * beside the model ({@code "turn_changes"}, {@link TurnChangeDetector}): the windows are laid inside the pieces
+ * between the changes it finds with a probability over this level ({@link Windows#inside}); 0, the default, keeps
+ * the regular grid.
  *
  * @param threshold cosine similarity under which two clusters are different voices, in (-1, 1)
  * @param minFrac   smallest share of the windows for a cluster to count as a voice, in [0, 1)
@@ -26,9 +29,11 @@ import java.util.regex.Pattern;
  * @param clustering how windows are grouped into voices
  * @param mfccResegmentation whether the turns are decoded again on MFCC voice models
  * @param narrowbandThreshold the threshold for narrowband (telephone) speech, in (-1, 1)
+ * @param turnChangeLevel the turn-change detector's cut level, in (0, 1), or 0 for the regular grid of windows
  */
 public record CountingParameters(double threshold, double minFrac, double windowS, double hopS,
-                                 ClusteringRule clustering, boolean mfccResegmentation, double narrowbandThreshold) {
+                                 ClusteringRule clustering, boolean mfccResegmentation, double narrowbandThreshold,
+                                 double turnChangeLevel) {
 
   /** The parameters with the AHC rule, the one every model so far was calibrated with, and no resegmentation. */
   public CountingParameters(double threshold, double minFrac, double windowS, double hopS) {
@@ -46,6 +51,12 @@ public record CountingParameters(double threshold, double minFrac, double window
     this(threshold, minFrac, windowS, hopS, clustering, mfccResegmentation, threshold);
   }
 
+  /** The parameters with the regular grid of windows (no turn-change detector). */
+  public CountingParameters(double threshold, double minFrac, double windowS, double hopS, ClusteringRule clustering,
+                            boolean mfccResegmentation, double narrowbandThreshold) {
+    this(threshold, minFrac, windowS, hopS, clustering, mfccResegmentation, narrowbandThreshold, 0);
+  }
+
   public CountingParameters {
     check(clustering != null, "clustering must be given");
     check(threshold > -1 && threshold < 1, "threshold must be in (-1, 1), got " + threshold);
@@ -54,22 +65,36 @@ public record CountingParameters(double threshold, double minFrac, double window
     check(minFrac >= 0 && minFrac < 1, "min_frac must be in [0, 1), got " + minFrac);
     check(windowS >= 0.5 && windowS <= 10, "window_s must be in [0.5, 10] seconds, got " + windowS);
     check(hopS > 0 && hopS <= windowS, "hop_s must be in (0, window_s], got " + hopS);
+    check(turnChangeLevel >= 0 && turnChangeLevel < 1, "turn_change_level must be in [0, 1), got " + turnChangeLevel);
   }
 
   /** The same parameters with another clustering rule (to compare rules on one model). */
   public CountingParameters withClustering(ClusteringRule rule) {
-    return new CountingParameters(threshold, minFrac, windowS, hopS, rule, mfccResegmentation, narrowbandThreshold);
+    return new CountingParameters(threshold, minFrac, windowS, hopS, rule, mfccResegmentation, narrowbandThreshold,
+        turnChangeLevel);
   }
 
   /** The same parameters with MFCC resegmentation on or off (to compare both on one model). */
   public CountingParameters withMfccResegmentation(boolean on) {
-    return new CountingParameters(threshold, minFrac, windowS, hopS, clustering, on, narrowbandThreshold);
+    return new CountingParameters(threshold, minFrac, windowS, hopS, clustering, on, narrowbandThreshold,
+        turnChangeLevel);
+  }
+
+  /** The same parameters with another turn-change cut level, 0 for the regular grid (to compare both on one model). */
+  public CountingParameters withTurnChangeLevel(double level) {
+    return new CountingParameters(threshold, minFrac, windowS, hopS, clustering, mfccResegmentation,
+        narrowbandThreshold, level);
+  }
+
+  /** Whether the windows are laid between the turn changes the detector finds. */
+  boolean turnChanges() {
+    return turnChangeLevel > 0;
   }
 
   /** The parameters for narrowband speech: the narrowband threshold in place of the wideband one. */
   CountingParameters forNarrowband() {
     return new CountingParameters(narrowbandThreshold, minFrac, windowS, hopS, clustering, mfccResegmentation,
-        narrowbandThreshold);
+        narrowbandThreshold, turnChangeLevel);
   }
 
   /** Window length in 16 kHz samples. */
@@ -83,7 +108,8 @@ public record CountingParameters(double threshold, double minFrac, double window
   }
 
   /**
-   * Reads the numbers (threshold, min_frac, window_s, hop_s, and the optional threshold_narrowband) from the
+   * Reads the numbers (threshold, min_frac, window_s, hop_s, and the optional threshold_narrowband and
+   * turn_change_level) from the
    * calibration JSON, a flat object written by the training scripts; other keys (provenance, figures) are allowed
    * and ignored. {@code origin} names the file for the message.
    *
@@ -94,7 +120,8 @@ public record CountingParameters(double threshold, double minFrac, double window
       double threshold = number(json, "threshold", origin);
       return new CountingParameters(threshold, number(json, "min_frac", origin),
           number(json, "window_s", origin), number(json, "hop_s", origin), clustering(json), resegmentation(json),
-          json.contains("\"threshold_narrowband\"") ? number(json, "threshold_narrowband", origin) : threshold);
+          json.contains("\"threshold_narrowband\"") ? number(json, "threshold_narrowband", origin) : threshold,
+          json.contains("\"turn_change_level\"") ? number(json, "turn_change_level", origin) : 0);
     } catch (IllegalArgumentException e) {
       throw SpeakerModelUnavailableException.corrupted(
           "speaker-embedding counting parameters " + origin + " are invalid: " + e.getMessage());

@@ -15,8 +15,10 @@ import java.util.Objects;
  *
  * <ol>
  *   <li>the speech frames (the VAD's mask, 10 ms each) are joined into one stream of speech, pauses removed;
- *   <li>windows of {@link CountingParameters#windowS()} every {@link CountingParameters#hopS()} over it are
- *       embedded by the network, one window per ONNX Runtime call;
+ *   <li>where the model has a turn-change detector, the speech is cut where it finds a change of voice
+ *       ({@link TurnChangeDetector});
+ *   <li>windows of {@link CountingParameters#windowS()} every {@link CountingParameters#hopS()} over it (inside
+ *       each piece between cuts, {@link Windows}) are embedded by the network, one window per ONNX Runtime call;
  *   <li>average-linkage clustering on cosine similarity ({@link AverageLinkage}), cut at the calibrated
  *       threshold or where the hints say ({@link ClusterCut}); clusters with under {@code min_frac} of the
  *       windows are not voices (or, where the model's JSON says {@code "clustering": "spectral"},
@@ -58,6 +60,10 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
   public EmbeddingSpeakerCounter(SpeakerEmbeddingModel model, CountingParameters counting) {
     this.model = Objects.requireNonNull(model, "model");
     this.counting = Objects.requireNonNull(counting, "counting");
+    if (counting.turnChanges() && model.turnChanges() == null) {
+      throw new IllegalArgumentException("turn_change_level " + counting.turnChangeLevel() + " needs a turn-change "
+          + "model, and " + model.origin() + " has none");
+    }
   }
 
   @Override
@@ -80,10 +86,10 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
    * speech frame in {@code frames}, one after the other.
    */
   SpeakerResult countJoined(float[] speech, int[] frames, SpeakerHints hints, Cancellation cancellation) {
-    Windows windows = Windows.over(speech.length, counting);
+    SpeechBand.Sums band = SpeechBand.of(speech, cancellation);
+    Windows windows = windows(speech, band, cancellation);
     float[][] embeddings = embedAll(speech, windows, cancellation);
-    int[] voiceOfWindow = WindowClustering.voices(embeddings, forBand(SpeechBand.of(speech, cancellation)), hints,
-        cancellation);
+    int[] voiceOfWindow = WindowClustering.voices(embeddings, forBand(band), hints, cancellation);
     double[][] centroids = centroids(embeddings, voiceOfWindow);
     assignUncounted(embeddings, voiceOfWindow, centroids);
     int[] voiceOfFrame = new int[frames.length];
@@ -115,11 +121,12 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
       return new ChunkEmbeddings(frames, null, new float[0][]);
     }
     float[] speech = joinedSpeech(samples, offset, frames);
-    Windows windows = Windows.over(speech.length, counting);
+    SpeechBand.Sums band = SpeechBand.of(speech, cancellation);
+    Windows windows = windows(speech, band, cancellation);
     float[][] embeddings = embedAll(speech, windows, cancellation);
     // the chunk's own tree, for the join's sub-clustering of a long file (FileClustering), built here in parallel
     Dendrogram tree = embeddings.length > 1 ? AverageLinkage.cluster(embeddings, cancellation) : null;
-    return new ChunkEmbeddings(frames, windows, embeddings, tree, SpeechBand.of(speech, cancellation));
+    return new ChunkEmbeddings(frames, windows, embeddings, tree, band);
   }
 
   /**
@@ -195,6 +202,22 @@ public final class EmbeddingSpeakerCounter implements SpeakerCounting {
   public boolean fitsOneClustering(double seconds) {
     long frames = (long) Math.ceil(seconds / Spectrogram.FRAME_SECONDS);
     return frames * HOP <= counting.windowSamples() + (long) (MAX_WINDOWS - 1) * counting.hopSamples();
+  }
+
+  /**
+   * The windows over the joined speech: inside the pieces between the turn changes found where the model has a
+   * detector and the calibration turns it on, else the regular grid. Two kinds of speech keep the grid and do not
+   * run the detector: narrowband (telephone) speech, where the cuts cost more single voices than they gained
+   * conversations (5 of 80 telephone conversations fewer with Silero, docs/BENCHMARKS.md, issue 16), and speech
+   * too long for the grid at the calibrated hop (over 15 minutes), which stretches its hop instead.
+   */
+  private Windows windows(float[] speech, SpeechBand.Sums band, Cancellation cancellation) {
+    long gridSpan = counting.windowSamples() + (long) (MAX_WINDOWS - 1) * counting.hopSamples();
+    if (!counting.turnChanges() || band.narrowband() || speech.length > gridSpan) {
+      return Windows.over(speech.length, counting);
+    }
+    int[] cuts = model.turnChanges().cuts(speech, counting.turnChangeLevel(), cancellation);
+    return Windows.inside(speech.length, cuts, counting);
   }
 
   private float[][] embedAll(float[] speech, Windows windows, Cancellation cancellation) {

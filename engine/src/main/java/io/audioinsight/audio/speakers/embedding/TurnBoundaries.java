@@ -4,7 +4,7 @@ import io.audioinsight.audio.Cancellation;
 
 /**
  * Places each change of voice more finely than the windows do. Between the centres of two neighbouring
- * windows of different voices (0.75 s apart), the nearest-window rule cuts in the middle, so a turn boundary
+ * windows of different voices (0.75 s apart on the grid), the nearest-window rule cuts in the middle, so a turn boundary
  * is off by up to half a hop; here shorter windows ({@link #SUB_WINDOW}) every {@link #SUB_HOP} across that
  * stretch are embedded and each goes to whichever of the two voices' centroids is nearer. Only stretches at a
  * change are embedded again, so the cost grows with the number of turns, not the length.
@@ -26,7 +26,6 @@ final class TurnBoundaries {
   static int[] refine(SpeakerEmbeddingModel model, float[] speech, Windows windows, int[] voiceOfWindow,
                       double[][] centroids, int[] voiceOfFrame, Cancellation cancellation) {
     int[] out = voiceOfFrame.clone();
-    int half = windows.window() / 2;
     for (int w = 0; w + 1 < windows.count(); w++) {
       int a = voiceOfWindow[w];
       int b = voiceOfWindow[w + 1];
@@ -34,8 +33,8 @@ final class TurnBoundaries {
         continue;
       }
       cancellation.throwIfCancelled();
-      int from = windows.start(w) + half;
-      int to = windows.start(w + 1) + half;
+      int from = windows.centre(w);
+      int to = windows.centre(w + 1);
       for (int centre = from + SUB_HOP / 2; centre < to; centre += SUB_HOP) {
         int start = Math.max(0, Math.min(speech.length - SUB_WINDOW, centre - SUB_WINDOW / 2));
         int length = Math.min(SUB_WINDOW, speech.length - start);

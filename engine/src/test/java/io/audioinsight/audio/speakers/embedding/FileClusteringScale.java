@@ -35,8 +35,7 @@ public final class FileClusteringScale {
       long[] firstFrames = new long[24];
       for (int c = 0; c < 24; c++) {
         int n = 800;
-        Windows windows = new Windows(n, counting.windowSamples(), counting.hopSamples(),
-            counting.windowSamples() + (n - 1) * counting.hopSamples());
+        Windows windows = Windows.over(counting.windowSamples() + (n - 1) * counting.hopSamples(), counting);
         float[][] e = new float[n][];
         for (int i = 0; i < n; i++) {
           float[] centre = voices[((c * n + i) / 13) % 3];
@@ -46,7 +45,7 @@ public final class FileClusteringScale {
           }
           e[i] = normalise(v);
         }
-        int[] frames = new int[windows.length() / 160];
+        int[] frames = new int[windows.speechLength() / 160];
         for (int f = 0; f < frames.length; f++) {
           frames[f] = f;
         }

@@ -154,14 +154,13 @@ class FileClusteringTest {
     int perChunk = 800;
     int[] truth = new int[6 * perChunk];
     for (int c = 0; c < 6; c++) {
-      Windows windows = new Windows(perChunk, counting.windowSamples(), counting.hopSamples(),
-          counting.windowSamples() + (perChunk - 1) * counting.hopSamples());
+      Windows windows = Windows.over(counting.windowSamples() + (perChunk - 1) * counting.hopSamples(), counting);
       float[][] e = new float[perChunk][];
       for (int w = 0; w < perChunk; w++) {
         truth[c * perChunk + w] = ((c * perChunk + w) / 3) % 3;
         e[w] = noisy(voice[truth[c * perChunk + w]], random);
       }
-      int[] frames = new int[windows.length() / 160];
+      int[] frames = new int[windows.speechLength() / 160];
       for (int f = 0; f < frames.length; f++) {
         frames[f] = f;
       }

@@ -32,11 +32,12 @@ class SpeakerEmbeddingModelTest {
     return out;
   }
 
-  /** The shipped model's three files copied into {@code dir}; returns the .onnx path. */
+  /** The shipped model's files (with its turn-change detector's) copied into {@code dir}; returns the .onnx path. */
   static Path copyShippedModel(Path dir) throws IOException {
-    Files.write(dir.resolve("speaker-embedding.onnx"), resource("/models/speaker-embedding.onnx"));
-    Files.write(dir.resolve("speaker-embedding.onnx.sha256"), resource("/models/speaker-embedding.onnx.sha256"));
-    Files.write(dir.resolve("speaker-embedding.json"), resource("/models/speaker-embedding.json"));
+    for (String name : new String[] {"speaker-embedding.onnx", "speaker-embedding.onnx.sha256", "speaker-embedding.json",
+        "turn-changes.onnx", "turn-changes.onnx.sha256"}) {
+      Files.write(dir.resolve(name), resource("/models/" + name));
+    }
     return dir.resolve("speaker-embedding.onnx");
   }
 
@@ -94,6 +95,56 @@ class SpeakerEmbeddingModelTest {
     assertThatThrownBy(() -> SpeakerEmbeddingModel.load(onnx))
         .isInstanceOfSatisfying(SpeakerModelUnavailableException.class, e -> assertThat(e.absent()).isFalse())
         .hasMessageContaining("failed its checksum").hasMessageContaining(onnx.toString());
+  }
+
+  @Test
+  void aCorruptedTurnChangeModelIsRefusedAtLoadNamingTheFile() throws IOException {
+    Path onnx = copyShippedModel(dir);
+    Path detector = dir.resolve("turn-changes.onnx");
+    byte[] bytes = Files.readAllBytes(detector);
+    bytes[bytes.length / 2] ^= 1;
+    Files.write(detector, bytes);
+    assertThatThrownBy(() -> SpeakerEmbeddingModel.load(onnx))
+        .isInstanceOfSatisfying(SpeakerModelUnavailableException.class, e -> assertThat(e.absent()).isFalse())
+        .hasMessageContaining("turn-change model").hasMessageContaining("failed its checksum")
+        .hasMessageContaining(detector.toString());
+  }
+
+  @Test
+  void aMissingTurnChangeModelIsNamed() throws IOException {
+    Path onnx = copyShippedModel(dir);
+    Files.delete(dir.resolve("turn-changes.onnx"));
+    assertThatThrownBy(() -> SpeakerEmbeddingModel.load(onnx))
+        .isInstanceOf(SpeakerModelUnavailableException.class)
+        .hasMessageContaining(dir.resolve("turn-changes.onnx").toString());
+  }
+
+  @Test
+  void aTurnChangeModelOutsideTheModelsFolderIsRefused() throws IOException {
+    Path onnx = copyShippedModel(dir);
+    Path json = dir.resolve("speaker-embedding.json");
+    Files.writeString(json, Files.readString(json).replace("\"turn-changes.onnx\"", "\"../turn-changes.onnx\""));
+    assertThatThrownBy(() -> SpeakerEmbeddingModel.load(onnx))
+        .isInstanceOf(SpeakerModelUnavailableException.class)
+        .hasMessageContaining("expected a file name ending in .onnx beside the model");
+  }
+
+  @Test
+  void aTurnChangeLevelWithoutATurnChangeModelIsRefused() throws IOException {
+    Path onnx = copyShippedModel(dir);
+    Files.writeString(dir.resolve("speaker-embedding.json"),
+        "{\"threshold\": 0.3, \"min_frac\": 0.1, \"window_s\": 1.5, \"hop_s\": 0.75, \"turn_change_level\": 0.8}");
+    assertThatThrownBy(() -> SpeakerEmbeddingModel.load(onnx))
+        .isInstanceOf(SpeakerModelUnavailableException.class).hasMessageContaining("name no \"turn_changes\" model");
+  }
+
+  @Test
+  void aTurnChangeLevelOfOneOrMoreIsRefused() throws IOException {
+    Path onnx = copyShippedModel(dir);
+    Path json = dir.resolve("speaker-embedding.json");
+    Files.writeString(json, Files.readString(json).replace("\"turn_change_level\": 0.85", "\"turn_change_level\": 1.5"));
+    assertThatThrownBy(() -> SpeakerEmbeddingModel.load(onnx))
+        .isInstanceOf(SpeakerModelUnavailableException.class).hasMessageContaining("turn_change_level must be in [0, 1)");
   }
 
   @Test
