@@ -92,6 +92,19 @@ def band_limit(x, lo_hz, hi_hz):
     return torch.fft.irfft(X * mask, n=n)
 
 
+def random_band_and_level(x, rng):
+    """The channel and level augmentation the networks share: telephone band 300-3400 Hz (20 %) or the 8 kHz band
+    0-4 kHz (10 %), then a peak of 0.9 x -35..0 dB. Two draws from rng, in this order."""
+    r = rng.random()
+    if r < 0.2:
+        x = band_limit(x, 300.0, 3400.0)
+    elif r < 0.3:
+        x = band_limit(x, 0.0, 4000.0)
+    pk = x.abs().max() + 1e-6
+    gain_db = rng.uniform(-35, 0)
+    return x / pk * (10 ** (gain_db / 20.0)) * 0.9
+
+
 def mix_snr(speech, noise, snr_db):
     ps = speech.pow(2).mean() + 1e-8
     pn = noise.pow(2).mean() + 1e-8

@@ -21,7 +21,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from spkdata import load_split, resample_fft, colored_noise, band_limit, mix_snr, random_eq, SR  # noqa
+from spkdata import load_split, resample_fft, colored_noise, mix_snr, random_eq, random_band_and_level, SR  # noqa
 from spkmodel import FbankFFT, SpeakerNet, AAMSoftmax  # noqa
 
 SPEEDS = [0.9, 1.0, 1.1]
@@ -66,14 +66,7 @@ def make_batch(spk_arrays, classes, B, L, rng, gen, n_real=None, syn_frac=0.0, n
             x = mix_snr(x, nz, snr)
         if eq_p > 0 and rng.random() < eq_p:
             x = random_eq(x, rng)
-        r = rng.random()
-        if r < 0.2:
-            x = band_limit(x, 300.0, 3400.0)
-        elif r < 0.3:
-            x = band_limit(x, 0.0, 4000.0)
-        pk = x.abs().max() + 1e-6
-        gain_db = rng.uniform(-35, 0)
-        x = x / pk * (10 ** (gain_db / 20.0)) * 0.9
+        x = random_band_and_level(x, rng)
         xs.append(x)
         ys.append(c)
     return torch.stack(xs), torch.tensor(ys)

@@ -30,7 +30,7 @@ import torch.nn as nn
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import backend_sweep as bs  # noqa: E402
 import eval as ev  # noqa: E402
-from spkdata import band_limit, colored_noise, load_split, mix_snr, random_eq  # noqa: E402
+from spkdata import colored_noise, load_split, mix_snr, random_band_and_level, random_eq  # noqa: E402
 from spkmodel import NMELS, FbankConv, FbankFFT  # noqa: E402
 
 SR, CONV_S, TOLERANCE_FRAMES, BATCH = 16000, 8, 10, 32
@@ -91,12 +91,7 @@ def conversation(spk, names, rng, gen):
             x = mix_snr(x, colored_noise(len(x), kind, gen), snr)
     if rng.random() < 0.3:
         x = random_eq(x, rng)
-    r = rng.random()
-    if r < 0.2:
-        x = band_limit(x, 300.0, 3400.0)
-    elif r < 0.3:
-        x = band_limit(x, 0.0, 4000.0)
-    x = x / (x.abs().max() + 1e-6) * 0.9 * 10 ** (rng.uniform(-35, 0) / 20)
+    x = random_band_and_level(x, rng)
     return x, [c for c in cuts if c < CONV_S * SR]
 
 
