@@ -25,29 +25,16 @@ from turn_changes import ChangeNet
 from spkdata import read_wav
 from spkmodel import FbankFFT
 
-SR, CONV_S = 16000, 8
+SR = 16000
 
 
 def conversation(spk, names, rng, gen):
-    n = rng.choice([1, 1, 2, 2, 3, 4])
-    chosen = rng.sample(names, n)
-    parts, cuts, prev, total = [], [], None, 0
-    while total < CONV_S * SR:
-        s = rng.choice([c for c in chosen if c != prev] or chosen)
-        d = int(rng.uniform(0.5, 4.0) * SR)
-        a = spk[s]
-        o = rng.randrange(0, len(a) - d)
-        x = ev.f32(a[o:o + d])
-        x = x / (x.pow(2).mean().sqrt() + 1e-6) * 0.05 * 10 ** (rng.uniform(-6, 6) / 20)
-        if parts and s != prev:
-            cuts.append(total)
-        parts.append(x); total += len(x); prev = s
-    x = torch.cat(parts)[:CONV_S * SR]
+    x, cuts, chosen = tc.joined_turns(spk, names, rng, lambda r: r.uniform(0.5, 4.0))
     if rng.random() < 0.7:
         kind = rng.choice(["white", "pink", "babble"])
         others = [spk[o] for o in rng.sample(names, 5) if o not in chosen] or [spk[names[0]]]
         x = ev.add_noise(x, rng.uniform(5, 40), kind, rng, others, gen)
-    return x, [c for c in cuts if c < CONV_S * SR]
+    return x, cuts
 
 
 def evaluate(model, ckpt, root, thetas):

@@ -64,13 +64,15 @@ def turn_seconds(rng):
     return rng.uniform(0.3, 1.0) if rng.random() < 1 / 3 else rng.uniform(1.0, 4.0)
 
 
-def conversation(spk, names, rng, gen):
+def joined_turns(spk, names, rng, seconds):
+    """8 s of 1-4 voices taking turns, pauses removed: the waveform, the changes (samples) and the voices chosen.
+    seconds(rng) draws a turn's length; each turn at -26 dBFS RMS +-6 dB."""
     n = rng.choice([1, 1, 2, 2, 3, 4])
     chosen = rng.sample(names, n)
     parts, cuts, prev, total = [], [], None, 0
     while total < CONV_S * SR:
         s = rng.choice([c for c in chosen if c != prev] or chosen)
-        d = int(turn_seconds(rng) * SR)
+        d = int(seconds(rng) * SR)
         a = spk[s]
         o = rng.randrange(0, len(a) - d)
         x = ev.f32(a[o:o + d])
@@ -80,7 +82,11 @@ def conversation(spk, names, rng, gen):
         parts.append(x)
         total += len(x)
         prev = s
-    x = torch.cat(parts)[:CONV_S * SR]
+    return torch.cat(parts)[:CONV_S * SR], [c for c in cuts if c < CONV_S * SR], chosen
+
+
+def conversation(spk, names, rng, gen):
+    x, cuts, chosen = joined_turns(spk, names, rng, turn_seconds)
     if rng.random() < 0.7:
         kind = rng.choice(["white", "pink", "brown", "babble", "babble"])
         snr = rng.uniform(5, 40)
@@ -92,7 +98,7 @@ def conversation(spk, names, rng, gen):
     if rng.random() < 0.3:
         x = random_eq(x, rng)
     x = random_band_and_level(x, rng)
-    return x, [c for c in cuts if c < CONV_S * SR]
+    return x, cuts
 
 
 def train(data, out, steps, make=None):
