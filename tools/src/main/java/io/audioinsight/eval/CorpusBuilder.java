@@ -431,8 +431,9 @@ public final class CorpusBuilder {
     // Broken headers: each must be rejected with its AudioFormatException kind.
     broken("edge/truncated_header.wav", java.util.Arrays.copyOf(valid, 30), "TRUNCATED",
         "the first 30 bytes of a valid file: ends inside the fmt chunk");
+    // not audio in any format the decoder reads (WAV, MP3, Ogg, FLAC, ...): 415, not a broken WAV (400)
     broken("edge/not_a_wav.wav", "This is a text file, not a WAV file at all.\n".getBytes(StandardCharsets.US_ASCII),
-        "NOT_WAV", "plain text");
+        "UNSUPPORTED_FORMAT", "plain text");
     broken("edge/missing_data.wav", java.util.Arrays.copyOf(valid, 36), "MISSING_CHUNK",
         "RIFF/WAVE with a complete fmt chunk and no data chunk");
     byte[] zeroChannels = valid.clone();

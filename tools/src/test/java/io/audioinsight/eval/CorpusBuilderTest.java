@@ -1,9 +1,13 @@
 package io.audioinsight.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.audioinsight.audio.AudioFormatException;
+import io.audioinsight.audio.Cancellation;
 import io.audioinsight.audio.SpeakerSegment;
+import io.audioinsight.audio.decode.AudioDecoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +98,23 @@ class CorpusBuilderTest {
     ManifestEntry truncated = entries.stream().filter(e -> e.condition().equals("truncated_header")).findFirst().orElseThrow();
     assertThat(truncated.errorKind()).isEqualTo("TRUNCATED");
     assertThat(Files.size(dir.resolve(truncated.file()))).isEqualTo(30);
+  }
+
+  /**
+   * What the manifest expects of a broken file is what the engine says of it: since other formats are read too
+   * (issue 18), a plain text file is an unsupported format (415), not a broken WAV.
+   */
+  @Test
+  void everyBrokenFileIsRejectedByTheDecoderWithTheKindItsManifestExpects() throws IOException {
+    List<ManifestEntry> broken = entries.stream().filter(e -> e.expect().equals(ManifestEntry.EXPECT_ERROR)).toList();
+    assertThat(broken).extracting(ManifestEntry::condition).contains("not_a_wav", "truncated_header");
+    for (ManifestEntry e : broken) {
+      byte[] bytes = Files.readAllBytes(dir.resolve(e.file()));
+      assertThatThrownBy(() -> AudioDecoder.decode(bytes, 3600, Cancellation.NONE))
+          .as(e.file())
+          .isInstanceOfSatisfying(AudioFormatException.class,
+              x -> assertThat(x.kind().name()).as(e.file()).isEqualTo(e.errorKind()));
+    }
   }
 
   @Test
