@@ -95,7 +95,9 @@ def eer_test(emb, spk, rng, gen, per_spk=40, cond="clean"):
     return eer(S[iu], (labs[:, None] == labs[None, :])[iu].astype(np.float64)), len(labs), len(names)
 
 
-def make_conv(spk, n, rng, gen, dur_s=60.0, snr=None, noise_kind=None, names=None):
+def make_conv(spk, n, rng, gen, dur_s=60.0, snr=None, noise_kind=None, names=None, turns=None):
+    """dur_s of n voices taking 2-4 s turns; with a list as turns, each turn's (start, end, voice) in samples is
+    appended to it (the draws are the same either way)."""
     names = names or sorted(spk)
     chosen = rng.sample(names, n)
     parts, who = [], []
@@ -113,6 +115,8 @@ def make_conv(spk, n, rng, gen, dur_s=60.0, snr=None, noise_kind=None, names=Non
         o = rng.randrange(0, max(1, len(a) - L))
         x = f32(a[o:o + L])
         x = x / (x.pow(2).mean().sqrt() + 1e-6) * 0.05 * 10 ** (rng.uniform(-6, 6) / 20)
+        if turns is not None:
+            turns.append((total, total + len(x), s))
         parts.append(x); who += [s] * len(x); total += len(x); prev = s
     x = torch.cat(parts)[: int(dur_s * SR)]
     if snr is not None:

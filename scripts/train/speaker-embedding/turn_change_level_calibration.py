@@ -12,7 +12,8 @@ For each level the detector's cuts are found as the engine finds them (a frame o
 50 frames), the windows are laid inside the pieces as Windows.inside lays them (pieces of 1.5 s or more: the 1.5 s /
 0.75 s grid from the piece's start; 0.5-1.5 s: one window of the piece; shorter: none), and the windows are counted
 by average-linkage AHC at the shipped threshold and min_frac (and at the threshold the calibration would choose for
-that level). It prints exact and one-voice rates per level; "grid" is the regular grid without the detector.
+that level). It prints exact and one-voice rates per level; "grid" is the regular grid without the detector, "truth"
+the windows laid between the true turn changes (what a perfect detector would give).
 Research code, about a minute per 100 conversations on 2 cores.
 """
 import os
@@ -31,7 +32,7 @@ from turn_changes import ChangeNet  # noqa: E402
 
 WINDOW, HOP, MIN_PIECE, PEAK_RADIUS = int(1.5 * SR), int(0.75 * SR), int(0.5 * SR), 50
 SHIPPED_THRESHOLD, SHIPPED_MIN_FRAC = 0.175, 0.1
-LEVELS = [None, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95]
+LEVELS = [None, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, "truth"]
 
 
 def cuts(p, level):
@@ -78,12 +79,14 @@ def main():
     convs = {lv: [] for lv in LEVELS}
     for n in [1, 2, 3, 4]:
         for k in range(per_count):
-            x, true = ev.make_conv(held, n, rng, gen, snr=snrs[k % 4])
+            turns = []
+            x, true = ev.make_conv(held, n, rng, gen, snr=snrs[k % 4], turns=turns)
+            changes = [a for (a, _, v), (_, _, u) in zip(turns[1:], turns) if v != u and a < len(x)]
             with torch.no_grad():
                 p = torch.sigmoid(net(fb(x[None])))[0].numpy()
             cache = {}
             for lv in LEVELS:
-                ws = windows_inside(len(x), [] if lv is None else cuts(p, lv))
+                ws = windows_inside(len(x), [] if lv is None else changes if lv == "truth" else cuts(p, lv))
                 need = [w for w in ws if w not in cache]
                 for length in sorted({w[1] for w in need}):
                     group = [w for w in need if w[1] == length]
