@@ -6,6 +6,11 @@ from a loud syllable, on voices it never saw?
   /usr/bin/python3 scripts/snr-event-classifier-screen.py make OUT.npz COUNT SPK_DATA NOISE_DIR [SYN_DATA]
   /usr/bin/python3 scripts/snr-event-classifier-screen.py train OUT.npz MODEL.pt
   [PAUSE_CAP_DB=0] [MASK=SEGS] /usr/bin/python3 scripts/snr-event-classifier-screen.py screen MODEL.pt CORPUS TAU LOUD_DB
+  /usr/bin/python3 scripts/snr-event-classifier-screen.py export MODEL.pt WEIGHTS.bin
+
+export: the weights as big-endian float32, layer by layer (weight rows, then bias), for the engine experiment
+docs/experiments/snr-event-frames.patch (`git apply` it, build, and run Evaluate with -Dsnr.events=WEIGHTS.bin
+[-Dsnr.eventCap=DB] [-Dsnr.eventConsistent=true]; docs/BENCHMARKS.md has the figures).
 
 make: COUNT 10 s mixes (about a minute per 1,000) of one voice of the speaker-embedding data's train split (SPK_DATA,
 scripts/train/speaker-embedding/fetch-data.sh; the noise corpus's tune and report voices left out; with SYN_DATA a
@@ -231,8 +236,16 @@ def screen(model, corpus, tau, loud_db, verbose=False):
     tot = np.array(tot)
     print(f"tau {tau} loud {loud_db}: all {tot[:,0].mean():.2f}->{tot[:,1].mean():.2f} | " + ' '.join(line), flush=True)
 
+def export(model, out):
+    import torch
+    st = torch.load(model)
+    arrs = [st[k].numpy().ravel() for k in ['0.weight', '0.bias', '2.weight', '2.bias', '4.weight', '4.bias']]
+    np.concatenate(arrs).astype('>f4').tofile(out)  # concatenate first: it would return the native byte order
+
+
 if __name__ == '__main__':
     cmd = sys.argv[1]
+    if cmd == 'export': export(sys.argv[2], sys.argv[3])
     if cmd == 'make': make(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6] if len(sys.argv) > 6 else None)
     elif cmd == 'train': train(sys.argv[2], sys.argv[3])
     elif cmd == 'screen': screen(sys.argv[2], sys.argv[3], float(sys.argv[4]), float(sys.argv[5]), len(sys.argv) > 6)
