@@ -3,7 +3,7 @@
 frame classifier tell a loud frame inside speech that a noise event dominates (a ring, a key click, a game sound)
 from a loud syllable, on voices it never saw?
 
-  /usr/bin/python3 scripts/snr-event-classifier-screen.py make OUT.npz COUNT SPK_DATA NOISE_DIR [SYN_DATA]
+  [BANDLIMIT=0.3] [LABEL_DB=3] /usr/bin/python3 scripts/snr-event-classifier-screen.py make OUT.npz COUNT SPK_DATA NOISE_DIR [SYN_DATA]
   /usr/bin/python3 scripts/snr-event-classifier-screen.py train OUT.npz MODEL.pt
   [PAUSE_CAP_DB=0] [MASK=SEGS] /usr/bin/python3 scripts/snr-event-classifier-screen.py screen MODEL.pt CORPUS TAU LOUD_DB
   /usr/bin/python3 scripts/snr-event-classifier-screen.py export MODEL.pt WEIGHTS.bin
@@ -18,7 +18,8 @@ quarter synthetic voices) with, 15 % synthetic key clicks, 40 % the TUNE split's
 NOISE_DIR (scripts/make-noise-corpus.sh's OUTDIR: even sorted positions, as NoiseCorpusBuilder splits them) as events
 0.1-2 s apart, 45 % white, pink or brown noise, babble or the tune split's music; -10..30 dB, hiss under the events.
 Each speech-active frame at least as loud as the file's median speech frame is an example, labelled 1 where the
-noise's power in it exceeds the voice's (from the separate tracks). Features: the 31-band log shape (mean removed) and the level
+noise's power in it exceeds the voice's (by LABEL_DB; from the separate tracks); BANDLIMIT: the share of voices low-passed
+at 3.4-5.5 kHz. Features: the 31-band log shape (mean removed) and the level
 against the median speech frame at 9 frames from -80 to +80 ms. train: an MLP 288-64-32-1, 12 epochs (a minute).
 screen: snr-template-screen.py's simplified estimator on the single files of a corpus, with the true speech as the
 mask (MASK: a file of VAD segments, one line per file: name, snr, start,end;...); in each speech frame LOUD_DB over the
@@ -129,6 +130,9 @@ def mixture(spk, names, clips, rng, syn=None, music=None):
     snr = rng.uniform(-10, 30)
     ev *= 10 ** (-snr / 20)
     hiss = np.random.default_rng(rng.randint(0, 1 << 30)).normal(0, 1, n) * 10 ** (-(snr + rng.uniform(20, 40)) / 20)
+    if rng.random() < float(os.environ.get('BANDLIMIT', '0')):  # a band-limited recording, as old or 8-11 kHz ones are
+        f = np.fft.rfft(s); cut = int(len(f) * rng.uniform(3400, 5500) / 8000); f[cut:] = 0; s = np.fft.irfft(f, n)
+        s /= np.sqrt(np.mean(s ** 2)) + 1e-9
     x = s + ev + hiss
     g = 10 ** (rng.uniform(-30, -6) / 20) / (np.abs(x).max() + 1e-9)
     return x * g, s * g, (ev + hiss) * g
@@ -157,7 +161,7 @@ def make(out, count, spk_data, noise_dir, syn_data=None):
         p = P.sum(1); ref = np.median(p[act])
         cand = act & (p > ref * 10 ** (0 / 10))  # frames at least as loud as the median speech frame
         F = features(P, ref)
-        X.append(F[cand]); Y.append((Pn[cand] > Ps[cand]).astype(np.float32))
+        X.append(F[cand]); Y.append((Pn[cand] > Ps[cand] * 10 ** (float(os.environ.get('LABEL_DB', '0')) / 10)).astype(np.float32))
         if i % 200 == 0: print(i, sum(len(y) for y in Y), float(np.mean(np.concatenate(Y))), flush=True)
     np.savez(out, X=np.concatenate(X), Y=np.concatenate(Y))
 
