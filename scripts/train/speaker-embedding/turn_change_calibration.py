@@ -44,13 +44,9 @@ def main():
                 k = kept(E, theta)
                 Ek = E[k] if k.sum() >= 2 else E
                 convs.append((Ek, t, snr, ev.ahc_merges(Ek)))
-            best = None
-            for thr in ev.THRS:
-                for fr in ev.FRACS:
-                    p, t = ev.score(convs, thr, fr)
-                    acc = (p == t).mean() - 0.01 * np.abs(p - t).mean()
-                    if best is None or acc > best[0]:
-                        best = (acc, float(thr), fr, (p == t).mean(), (p[t == 1] == 1).mean())
+            thr, fr = ev.calibrated(convs)
+            p, t = ev.score(convs, thr, fr)
+            best = (None, thr, fr, (p == t).mean(), (p[t == 1] == 1).mean())
             p, t = ev.score(convs, shipped, 0.1)
             print(f"{name} theta {theta}: chosen threshold {best[1]:.3f} min_frac {best[2]:.2f}: exact {best[3]:.3f}, "
                   f"one voice {best[4]:.3f} | at the shipped {shipped}: exact {(p == t).mean():.3f}, "

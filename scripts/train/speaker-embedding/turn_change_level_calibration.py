@@ -97,13 +97,9 @@ def main():
         print(f"{n} voices done", flush=True)
     for lv in LEVELS:
         c = convs[lv]
-        best = None
-        for thr in ev.THRS:
-            for fr in ev.FRACS:
-                pr, t = ev.score(c, thr, fr)
-                acc = (pr == t).mean() - 0.01 * np.abs(pr - t).mean()
-                if best is None or acc > best[0]:
-                    best = (acc, float(thr), fr, (pr == t).mean(), (pr[t == 1] == 1).mean())
+        thr, fr = ev.calibrated(c)
+        pr, t = ev.score(c, thr, fr)
+        best = (None, thr, fr, (pr == t).mean(), (pr[t == 1] == 1).mean())
         pr, t = ev.score(c, SHIPPED_THRESHOLD, SHIPPED_MIN_FRAC)
         by_n = " ".join(f"{n}:{(pr[t == n] == n).mean():.2f}" for n in [1, 2, 3, 4])
         print(f"level {'grid' if lv is None else lv}: windows {np.mean([len(e) for e, *_ in c]):.1f} | at the shipped "
