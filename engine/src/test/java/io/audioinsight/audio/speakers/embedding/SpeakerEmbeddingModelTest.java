@@ -131,11 +131,9 @@ class SpeakerEmbeddingModelTest {
 
   @Test
   void aTurnChangeLevelWithoutATurnChangeModelIsRefused() throws IOException {
-    Path onnx = copyShippedModel(dir);
-    Files.writeString(dir.resolve("speaker-embedding.json"),
-        "{\"threshold\": 0.3, \"min_frac\": 0.1, \"window_s\": 1.5, \"hop_s\": 0.75, \"turn_change_level\": 0.8}");
-    assertThatThrownBy(() -> SpeakerEmbeddingModel.load(onnx))
-        .isInstanceOf(SpeakerModelUnavailableException.class).hasMessageContaining("name no \"turn_changes\" model");
+    assertParametersRefused(
+        "{\"threshold\": 0.3, \"min_frac\": 0.1, \"window_s\": 1.5, \"hop_s\": 0.75, \"turn_change_level\": 0.8}",
+        "name no \"turn_changes\" model");
   }
 
   @Test
@@ -160,19 +158,21 @@ class SpeakerEmbeddingModelTest {
 
   @Test
   void missingCountingParametersAreNamed() throws IOException {
-    Path onnx = copyShippedModel(dir);
-    Files.writeString(dir.resolve("speaker-embedding.json"), "{\"threshold\": 0.3, \"min_frac\": 0.1, \"hop_s\": 0.75}");
-    assertThatThrownBy(() -> SpeakerEmbeddingModel.load(onnx))
-        .isInstanceOf(SpeakerModelUnavailableException.class).hasMessageContaining("\"window_s\"");
+    assertParametersRefused("{\"threshold\": 0.3, \"min_frac\": 0.1, \"hop_s\": 0.75}", "\"window_s\"");
   }
 
   @Test
   void countingParametersOutOfRangeAreRefused() throws IOException {
+    assertParametersRefused("{\"threshold\": 0.3, \"min_frac\": 0.1, \"window_s\": 1.5, \"hop_s\": 3.0}",
+        "hop_s must be in (0, window_s]");
+  }
+
+  /** The shipped model with {@code parametersJson} as its speaker-embedding.json is refused, the message naming why. */
+  private void assertParametersRefused(String parametersJson, String message) throws IOException {
     Path onnx = copyShippedModel(dir);
-    Files.writeString(dir.resolve("speaker-embedding.json"),
-        "{\"threshold\": 0.3, \"min_frac\": 0.1, \"window_s\": 1.5, \"hop_s\": 3.0}");
+    Files.writeString(dir.resolve("speaker-embedding.json"), parametersJson);
     assertThatThrownBy(() -> SpeakerEmbeddingModel.load(onnx))
-        .isInstanceOf(SpeakerModelUnavailableException.class).hasMessageContaining("hop_s must be in (0, window_s]");
+        .isInstanceOf(SpeakerModelUnavailableException.class).hasMessageContaining(message);
   }
 
   @Test
