@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.audioinsight.audio.Cancellation;
+import io.audioinsight.audio.onnx.OnnxRuntimeEnvironment;
 import io.audioinsight.audio.onnx.SessionPool;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,7 +95,7 @@ public final class SileroModel implements AutoCloseable {
     ModelChecksum.verify(bytes, EXPECTED_SHA256, origin);
     OrtEnvironment env;
     try {
-      env = OrtEnvironment.getEnvironment();
+      env = OnnxRuntimeEnvironment.get();
     } catch (RuntimeException | LinkageError e) {
       // the native library did not load (unsupported platform, unwritable java.io.tmpdir, ...)
       throw new SileroModelUnavailableException("ONNX Runtime's native library cannot be loaded here (" + e

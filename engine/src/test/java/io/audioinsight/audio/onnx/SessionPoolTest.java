@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.io.InputStream;
@@ -27,7 +26,7 @@ class SessionPoolTest {
   }
 
   private static SessionPool pool(AtomicInteger created) throws OrtException {
-    return SessionPool.open(OrtEnvironment.getEnvironment(), env -> {
+    return SessionPool.open(OnnxRuntimeEnvironment.get(), env -> {
       created.incrementAndGet();
       return env.createSession(model, new OrtSession.SessionOptions());
     });

@@ -11,6 +11,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.audioinsight.audio.AnalysisCancelledException;
 import io.audioinsight.audio.Cancellation;
+import io.audioinsight.audio.onnx.OnnxRuntimeEnvironment;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -72,7 +73,7 @@ class SileroModelTest {
   }
 
   private static float[] referenceLoop(float[] audio) throws Exception {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OnnxRuntimeEnvironment.get();
     byte[] bytes;
     try (InputStream in = SileroModel.class.getResourceAsStream(SileroModel.CLASSPATH_RESOURCE)) {
       bytes = in.readAllBytes();

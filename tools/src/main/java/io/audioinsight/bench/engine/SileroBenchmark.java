@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.audioinsight.audio.Cancellation;
+import io.audioinsight.audio.onnx.OnnxRuntimeEnvironment;
 import io.audioinsight.audio.silero.SileroModel;
 import io.audioinsight.audio.silero.SileroVad;
 import java.io.InputStream;
@@ -41,7 +42,7 @@ public final class SileroBenchmark {
         "no Silero model in this build: run scripts/fetch-silero-model.sh, then mvn package"));
     SileroVad vad = new SileroVad(model);
     System.out.printf("Silero VAD benchmark: java %s, ONNX Runtime %s, %d available processors, %d repetitions%n",
-        System.getProperty("java.version"), OrtEnvironment.getEnvironment().getVersion(),
+        System.getProperty("java.version"), OnnxRuntimeEnvironment.get().getVersion(),
         Runtime.getRuntime().availableProcessors(), reps);
     vad.warmUp();
     for (int seconds : new int[] {10, 60}) {
@@ -99,7 +100,7 @@ public final class SileroBenchmark {
     try (InputStream in = SileroModel.class.getResourceAsStream(SileroModel.CLASSPATH_RESOURCE)) {
       bytes = in.readAllBytes();
     }
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OnnxRuntimeEnvironment.get();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);

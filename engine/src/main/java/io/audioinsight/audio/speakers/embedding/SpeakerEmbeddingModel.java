@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.audioinsight.audio.onnx.OnnxRuntimeEnvironment;
 import io.audioinsight.audio.onnx.SessionPool;
 import io.audioinsight.audio.onnx.WaveformModels;
 import io.audioinsight.audio.silero.ModelChecksum;
@@ -141,7 +142,7 @@ public final class SpeakerEmbeddingModel implements AutoCloseable {
     }
     OrtEnvironment env;
     try {
-      env = OrtEnvironment.getEnvironment();
+      env = OnnxRuntimeEnvironment.get();
     } catch (RuntimeException | LinkageError e) {
       throw SpeakerModelUnavailableException.absent(
           "ONNX Runtime's native library cannot be loaded here (" + e + "); set speakers.engine=classic.", e);
