@@ -46,7 +46,7 @@ T() { nice -n 19 $PY "$HERE/train.py" --data "$W/data" "$@"; }
 # 4. run 2: + synthetic voices, the 8 calibration speakers out, 58 min from run 1
 [ -f "$W/model2/train_info.json" ] || T --exclude_prefix foq_ --syn "$W/data_syn" --holdout "$HOLD" --init "$W/model/ckpt.pt" --out "$W/model2" \
     --minutes 58 --lr 1.5e-3 --threads 1
-# 5. run 3 (the release): + Flight of the Amazon Queen characters, random channel EQ, from run 2
+# 5. run 3 (the release until 2026-12-06): + Flight of the Amazon Queen characters, random channel EQ, from run 2
 [ -f "$W/model3/train_info.json" ] || T --syn "$W/data_syn" --syn_frac 0.15 --holdout "$HOLD3" --init "$W/model2/ckpt.pt" \
     --out "$W/model3" --minutes 55 --lr 1.5e-3 --eq 0.5 --threads 1
 # 6. run 5 (the release): + four Festival diphone voices among the synthetic ones, the drascula lines without

@@ -85,7 +85,7 @@ class EmbeddingSpeakerCounterTest {
       }
     }
     assertThat(total).isGreaterThan(20 / 0.01);
-    // the shipped model (run 3) agrees 0.88 of the time here, model2 over 0.9; a wrong voice per turn would be 0.5
+    // run 3 agreed 0.88 of the time here, model2 over 0.9; a wrong voice per turn would be 0.5
     assertThat(agree / total).isGreaterThan(0.85);
   }
 
