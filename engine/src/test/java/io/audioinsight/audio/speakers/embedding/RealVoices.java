@@ -17,6 +17,8 @@ final class RealVoices {
 
   /** 60 s of June (asterisk-core-sounds-fr-wav, fr_CA_f_June), a woman reading French telephone prompts. */
   static final String JUNE = "june.opus";
+  /** 10 minutes of June: 164 other prompts than {@link #JUNE}'s, none repeated. */
+  static final String JUNE_TEN_MINUTES = "june-10min.opus";
   /** 30 s of Carlo (asterisk-core-sounds-it-wav, it_IT_m_Carlo), a man reading Italian prompts. */
   static final String CARLO = "carlo.opus";
   /** 30 s of the Russian tuxpaint-stamps-default narrator. */
