@@ -33,7 +33,7 @@ final class OggDecoder implements FormatDecoder {
         throw new AudioFormatException(Kind.CORRUPT, "Ogg: the stream ends before the OpusTags header");
       }
       while ((p = packets.next()) != null) {
-        opus.packet(p.packet_base, p.packet, p.bytes);
+        opus.packet(p.packet_base, p.packet, p.bytes, p.e_o_s != 0 ? p.granulepos : -1);
       }
       return new SourceFormat("ogg", "opus", sink.rate(), sink.channels());
     }

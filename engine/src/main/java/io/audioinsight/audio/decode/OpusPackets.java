@@ -24,6 +24,8 @@ final class OpusPackets {
   private final MonoSink sink;
   /** Samples still to drop from the start (the encoder's look-ahead). */
   private int skip;
+  /** Samples decoded so far, the pre-skip included: what an Ogg granule position counts. */
+  private long decoded;
 
   /** Reads the OpusHead identification header (RFC 7845 section 5.1) and starts the sink. */
   OpusPackets(byte[] b, int off, int len, String where, MonoSink sink) throws OpusException {
@@ -49,10 +51,24 @@ final class OpusPackets {
   }
 
   void packet(byte[] b, int off, int len) throws OpusException {
+    packet(b, off, len, -1);
+  }
+
+  /**
+   * Decodes one packet. {@code endGranule}, where not negative, is the granule position of the stream's last page
+   * and this is its last packet: the samples past it are padding of the encoder's last frame, dropped as RFC 7845
+   * (section 4.5) asks. A stream whose granule positions start above zero (cut from a live stream) is not trimmed.
+   */
+  void packet(byte[] b, int off, int len, long endGranule) throws OpusException {
     if (len == 0) {
       return;
     }
     int n = decoder.decode(b, off, len, pcm, 0, MAX_PACKET_SAMPLES, false);
+    long before = decoded;
+    decoded += n;
+    if (endGranule >= 0 && endGranule < decoded) {
+      n = (int) Math.max(0, endGranule - before);
+    }
     int from = Math.min(skip, n);
     skip -= from;
     if (n > from) {

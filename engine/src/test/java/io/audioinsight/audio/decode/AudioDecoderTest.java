@@ -45,6 +45,14 @@ class AudioDecoderTest {
         .isCloseTo(decoded.durationSeconds(), within(0.001));
   }
 
+  @Test
+  void anOggOpusStreamEndsAtItsLastGranulePositionNotAtItsLastFramesPadding() {
+    // ffmpeg made 60 s; its last 20 ms frame runs past the end, and the last page's granule position says where
+    DecodedSignal decoded = AudioDecoder.decode(FormatSamples.silenceOpus60s(), NO_LIMIT, Cancellation.NONE);
+
+    assertThat(decoded.samples()).hasSize(60 * AudioDecoder.RATE);
+  }
+
   @ParameterizedTest
   @EnumSource(FormatSamples.class)
   void everyLossyFormatHasTheLoudnessContourOfTheLosslessFlac(FormatSamples sample) {
