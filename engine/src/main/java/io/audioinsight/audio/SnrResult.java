@@ -5,8 +5,10 @@ import java.util.List;
 /**
  * Voice activity and signal-to-noise ratio, as defined in DESIGN.md.
  *
- * @param snrDb          active-speech SNR in dB; null when there is no speech; at most 100
- * @param globalSnrDb    WADA-SNR estimate over the whole file; null when it cannot be estimated
+ * @param snrDb          active-speech SNR in dB; null when the speech segments total under half a second; at most 100
+ * @param globalSnrDb    speech energy over noise energy over the whole file, from the same powers as {@code snrDb}
+ *                       (no longer WADA-SNR, whose Gaussian-noise model took rings and music for speech); null
+ *                       with {@code snrDb}
  * @param speechRatio    fraction of the duration inside speech segments
  * @param speechSegments speech segments in seconds, in time order, not overlapping
  * @param snrConfidence  how far {@code snrDb} can be trusted: high, medium or low (from the width of

@@ -1,6 +1,7 @@
 package io.audioinsight.eval;
 
 import io.audioinsight.audio.Segment;
+import io.audioinsight.audio.SnrResult;
 import io.audioinsight.audio.SpeakerSegment;
 import io.audioinsight.eval.metrics.BinaryCounts;
 import io.audioinsight.eval.metrics.CountConfusion;
@@ -399,7 +400,8 @@ public final class Report {
   public String csv() {
     StringBuilder out = new StringBuilder(
         "file,set,condition,noise,target_snr_db,snr_db_true,snr_db_est,global_snr_db_true,global_snr_db_est,"
-            + "speech_ratio_true,speech_ratio_est,vad_f1,speakers_true,speakers_est,der,outcome,engine_ms\n");
+            + "speech_ratio_true,speech_ratio_est,vad_f1,speakers_true,speakers_est,der,outcome,engine_ms,"
+            + "snr_low_est,snr_high_est,snr_confidence\n");
     for (FileResult r : results) {
       ManifestEntry e = r.entry();
       String outcome = r.failure() != null ? "failure" : r.errorKind() != null ? "rejected:" + r.errorKind() : "ok";
@@ -408,7 +410,7 @@ public final class Report {
           r.hasSnr() ? csvNum(r.result().snr().speechRatio()) : "", csvNum(vadCounts(r).f1()),
           String.valueOf(e.speakerCount()), r.hasSpeakers() ? String.valueOf(r.result().speakers().speakerCount()) : "",
           r.hasSpeakers() && !e.turns().isEmpty() ? csvNum(der(r, collar).rate()) : "", outcome,
-          String.format(Locale.ROOT, "%.3f", r.elapsedMs()))).append('\n');
+          String.format(Locale.ROOT, "%.3f", r.elapsedMs()), intervalCsv(r))).append('\n');
     }
     return out.toString();
   }
@@ -422,6 +424,15 @@ public final class Report {
   private static List<Double> distinctSorted(List<Double> values) {
     return values.stream().distinct()
         .sorted((a, b) -> a == null ? (b == null ? 0 : 1) : b == null ? -1 : Double.compare(a, b)).toList();
+  }
+
+  /** The trust fields: the interval's ends and the confidence, empty where there is no SNR. */
+  private static String intervalCsv(FileResult r) {
+    if (!r.hasSnr() || r.result().snr().snrIntervalDb() == null) {
+      return ",,";
+    }
+    SnrResult snr = r.result().snr();
+    return csvNum(snr.snrIntervalDb().low()) + "," + csvNum(snr.snrIntervalDb().high()) + "," + snr.snrConfidence();
   }
 
   private static String csvNum(Double v) {

@@ -151,7 +151,8 @@ class EvaluateTest {
     String csv = evaluate(new TruthAnalyzer(0, true)).csv();
     String[] lines = csv.split("\n");
     assertThat(lines).hasSize(entries.size() + 1);
-    assertThat(lines[0]).startsWith("file,set,condition,noise,target_snr_db");
+    assertThat(lines[0]).startsWith("file,set,condition,noise,target_snr_db")
+        .endsWith(",snr_low_est,snr_high_est,snr_confidence");
     assertThat(lines[1].split(",", -1)).hasSize(lines[0].split(",").length);
   }
 }
