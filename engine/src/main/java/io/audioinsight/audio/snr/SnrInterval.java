@@ -8,9 +8,9 @@ package io.audioinsight.audio.snr;
  * The interval is the estimate plus or minus {@link #Z} standard errors, plus {@link #MODEL_ERROR_DB} for what
  * resampling blocks cannot see (the VAD's errors, the tracker's bias), plus up to {@link #FEW_PAUSES_DB} while
  * the pauses are too short to measure the noise on their own. {@link #Z} and the two margins were fitted on the
- * tune split of the real-noise corpus (88% of the true SNRs inside with Silero, 81% with DSP; on the report
- * split 87% and 76%: the DSP VAD's mistakes move the estimate in ways that leaving out seconds cannot show;
- * docs/BENCHMARKS.md).
+ * tune split of the real-noise corpus (88% of the true SNRs inside with Silero, 81% with DSP; on the corpus as
+ * rebuilt on 2026-12-06, tune 87% and 82%, the held-out report split 89% and 77%: the DSP VAD's mistakes move the
+ * estimate in ways that leaving out seconds cannot show; docs/BENCHMARKS.md, "Trust fields").
  */
 public final class SnrInterval {
 
