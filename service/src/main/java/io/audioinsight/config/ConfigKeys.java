@@ -89,7 +89,7 @@ public final class ConfigKeys {
       ConfigKey.longValue("jobs.max_upload_bytes", 4_096 * MIB, 1_024, 1_048_576 * MIB,
           "largest raw audio body POST /v1/jobs streams to disk (413 beyond); JSON and multipart bodies keep "
               + "http.max_body_bytes"),
-      ConfigKey.decimal("jobs.context_seconds", 64, 0, 600,
+      ConfigKey.decimal("jobs.context_seconds", 128, 0, 600,
           "audio before each chunk of a job analysed but not reported, so that the voice activity network starts "
               + "each chunk in the state it has there in the whole file (0: none, chunks start cold)"),
       ConfigKey.integer("jobs.parallelism", 0, 0, 1_024,
