@@ -18,9 +18,9 @@ import java.util.stream.Stream;
  * <p>ONNX Runtime (1.24) copies its libraries into a new {@code java.io.tmpdir/onnxruntime-java*} folder and asks
  * the JVM to delete the files and the folder at exit. It registers the folder after the files, and the JVM deletes
  * in the reverse order, so the folder is tried while it still holds them: every start of the service left an empty
- * folder behind, and every killed one a full folder of about 20 MB. Once loaded, a library stays mapped after its
- * file is unlinked, so the folder can go at once. Where that fails (a system that locks loaded files), the
- * folder is left to ONNX Runtime's own clean-up, as before.
+ * folder behind, and every killed one a full folder of about 22 MB (Linux x64). Once loaded, a library stays
+ * mapped after its file is unlinked, so the folder can go at once. Where that fails (a system that locks loaded
+ * files), the folder is left to ONNX Runtime's own clean-up, as before.
  */
 public final class OnnxRuntimeEnvironment {
 
